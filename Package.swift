@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layout mirrors the pipeline: CYAML (libyaml, system library) -> PSSFixCore (parse, workloads,
+// checks, fixes, edits, verify, diff; never prints) -> PSSFixCLI (commands, output) -> pss-fix.
+let package = Package(
+    name: "pss-fix",
+    products: [
+        .executable(name: "pss-fix", targets: ["pss-fix"]),
+        .library(name: "PSSFixCore", targets: ["PSSFixCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libyaml from the system (Debian: libyaml-dev). Not vendored on purpose: distro patches apply.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "PSSFixCore", dependencies: ["CYAML"]),
+        .target(
+            name: "PSSFixCLI",
+            dependencies: [
+                "PSSFixCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "pss-fix", dependencies: ["PSSFixCLI"]),
+        .testTarget(
+            name: "PSSFixCoreTests",
+            dependencies: ["PSSFixCore"],
+            exclude: ["Conformance/Fixtures"]
+        ),
+        .testTarget(name: "PSSFixCLITests", dependencies: ["PSSFixCLI", "PSSFixCore"]),
+    ]
+)

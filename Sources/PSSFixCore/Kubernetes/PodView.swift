@@ -1,0 +1,87 @@
+/// What PSA checks see of a pod: its metadata (annotations) and its spec (psa-spec §1.8), read
+/// straight from the YAML nodes so that every finding and fix can point at the exact text.
+public struct PodView: Sendable {
+    public let metadata: Node?
+    /// The PodSpec mapping.
+    public let spec: Node
+    /// Init, then regular, then ephemeral containers: PSA's visit order (psa-spec §1.5).
+    public let containers: [ContainerView]
+
+    public init(metadata: Node?, spec: Node) {
+        self.metadata = metadata
+        self.spec = spec
+        var containers: [ContainerView] = []
+        for kind in ContainerView.Kind.allCases {
+            guard let list = spec[kind.rawValue]?.resolved, list.isSequence else { continue }
+            for (i, item) in list.items.enumerated() {
+                let node = item.resolved
+                guard node.isMapping else { continue }
+                containers.append(ContainerView(kind: kind, index: i, node: node, name: node["name"]?.string ?? ""))
+            }
+        }
+        self.containers = containers
+    }
+
+    /// `spec.securityContext` when it is a mapping.
+    public var securityContext: Node? { spec.mapping("securityContext") }
+
+    /// `metadata.annotations` as written, in order (values that are not strings are skipped).
+    public var annotations: [(key: String, value: String)] {
+        guard let map = metadata?.mapping("annotations") else { return [] }
+        return map.effectivePairs.compactMap { pair in
+            guard let key = pair.key.string else { return nil }
+            return (key, pair.value.string ?? "")
+        }
+    }
+
+    /// `spec.os.name`.
+    public var osName: String? { spec.mapping("os")?["name"]?.string }
+
+    /// Windows pods are exempt from Linux-only restricted checks from v1.25 (psa-spec §4.1), and
+    /// the API server forbids Linux-only fields on them.
+    public var isWindows: Bool { osName == "windows" }
+
+    /// `spec.hostUsers` when explicitly set.
+    public var hostUsers: Bool? { spec["hostUsers"]?.bool }
+}
+
+/// One container of a pod, with where it sits in the spec.
+public struct ContainerView: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case initContainer = "initContainers"
+        case container = "containers"
+        case ephemeral = "ephemeralContainers"
+    }
+
+    public let kind: Kind
+    /// Index within its list (`containers[index]`).
+    public let index: Int
+    /// The container's mapping.
+    public let node: Node
+    public let name: String
+
+    /// `securityContext` when it is a mapping.
+    public var securityContext: Node? { node.mapping("securityContext") }
+
+    /// `spec.containers[2]`, for messages.
+    public var path: String { "spec.\(kind.rawValue)[\(index)]" }
+}
+
+extension Node {
+    /// The value under `key` when it is a mapping (through aliases); nil for null or absent.
+    public func mapping(_ key: String) -> Node? {
+        guard let value = self[key]?.resolved, value.isMapping else { return nil }
+        return value
+    }
+
+    /// The value under `key` when it is a sequence (through aliases).
+    public func sequence(_ key: String) -> Node? {
+        guard let value = self[key]?.resolved, value.isSequence else { return nil }
+        return value
+    }
+
+    /// Strings of a sequence value (`capabilities.drop`), skipping non-scalars.
+    public func strings(_ key: String) -> [String] {
+        sequence(key)?.items.compactMap(\.string) ?? []
+    }
+}

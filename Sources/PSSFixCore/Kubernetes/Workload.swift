@@ -1,0 +1,85 @@
+/// A Kubernetes object that carries a pod template (or is a Pod), located in its file.
+///
+/// Extraction follows PSA's `DefaultPodSpecExtractor` (psa-spec §5.2): the pod's metadata and
+/// spec come from `metadata`/`spec` for Pods, `template` for PodTemplates, `spec.template` for
+/// controllers and `spec.jobTemplate.spec.template` for CronJobs.
+public struct Workload: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case pod = "Pod"
+        case podTemplate = "PodTemplate"
+        case replicationController = "ReplicationController"
+        case replicaSet = "ReplicaSet"
+        case deployment = "Deployment"
+        case statefulSet = "StatefulSet"
+        case daemonSet = "DaemonSet"
+        case job = "Job"
+        case cronJob = "CronJob"
+
+        /// Keys from the object to the mapping that holds the pod's `metadata` and `spec`.
+        var templatePath: [String] {
+            switch self {
+            case .pod: return []
+            case .podTemplate: return ["template"]
+            case .cronJob: return ["spec", "jobTemplate", "spec", "template"]
+            default: return ["spec", "template"]
+            }
+        }
+    }
+
+    public let kind: Kind
+    public let apiVersion: String?
+    public let name: String?
+    public let namespace: String?
+    /// Index of the document in its stream.
+    public let documentIndex: Int
+    /// Position inside a `kind: List` (`items[N]`), if it came from one.
+    public let listIndex: Int?
+    /// The object's own mapping (document root or list item).
+    public let object: Node
+    /// The mapping holding the pod's `metadata` and `spec` (the object itself for a Pod).
+    public let template: Node
+    public let pod: PodView
+
+    /// Where to point a person: the object's `kind` key, else the object start.
+    public var location: Location {
+        object.resolved.ownPair("kind")?.key.location ?? object.location
+    }
+
+    /// `Kind/name`, as reports print it.
+    public var displayName: String { "\(kind.rawValue)/\(name ?? "<unnamed>")" }
+}
+
+extension Workload {
+    /// Every workload in a parsed stream, in document order (list items in item order).
+    public static func find(in stream: YAMLStream) -> [Workload] {
+        var result: [Workload] = []
+        for document in stream.documents {
+            guard let root = document.root?.resolved, root.isMapping else { continue }
+            if root["kind"]?.string == "List", let items = root["items"]?.resolved, items.isSequence {
+                for (i, item) in items.items.enumerated() {
+                    if let w = make(item.resolved, documentIndex: document.index, listIndex: i) { result.append(w) }
+                }
+            } else if let w = make(root, documentIndex: document.index, listIndex: nil) {
+                result.append(w)
+            }
+        }
+        return result
+    }
+
+    static func make(_ object: Node, documentIndex: Int, listIndex: Int?) -> Workload? {
+        guard object.isMapping, let kindName = object["kind"]?.string, let kind = Kind(rawValue: kindName) else {
+            return nil
+        }
+        var template: Node? = object
+        for key in kind.templatePath { template = template?[key]?.resolved }
+        guard let template, template.isMapping, let spec = template["spec"]?.resolved, spec.isMapping else {
+            return nil
+        }
+        let metadata = object["metadata"]?.resolved
+        return Workload(
+            kind: kind, apiVersion: object["apiVersion"]?.string,
+            name: metadata?["name"]?.string, namespace: metadata?["namespace"]?.string,
+            documentIndex: documentIndex, listIndex: listIndex, object: object, template: template,
+            pod: PodView(metadata: template["metadata"]?.resolved, spec: spec))
+    }
+}

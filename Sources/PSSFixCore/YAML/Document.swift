@@ -1,0 +1,16 @@
+/// One document of a YAML stream (`---` separated) and its root node.
+public struct Document: Sendable {
+    /// 0-based position in the stream, counting every document libyaml reports.
+    public let index: Int
+    public let root: Node?
+    /// From the start of the document's first token to its end (including explicit `---`/`...`).
+    public let span: Span
+    public let explicitStart: Bool
+    public let explicitEnd: Bool
+}
+
+/// A parsed file: its bytes and its documents.
+public struct YAMLStream: Sendable {
+    public let source: SourceText
+    public let documents: [Document]
+}

@@ -1,0 +1,87 @@
+/// The bytes of one input file plus the line structure every edit needs to look like its
+/// neighbours (line starts, the file's line break).
+public struct SourceText: Sendable {
+    public enum LineBreak: String, Sendable {
+        case lf = "\n"
+        case crlf = "\r\n"
+    }
+
+    public let bytes: [UInt8]
+    /// Byte offset of the first byte of every line (line 1 starts at index 0).
+    public let lineStarts: [Int]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
+            starts.append(i + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    public init(_ string: String) { self.init(Array(string.utf8)) }
+
+    public var count: Int { bytes.count }
+
+    /// The break used by the first line that has one; LF for a file without breaks.
+    public var dominantLineBreak: LineBreak {
+        guard lineStarts.count > 1 else { return .lf }
+        let nl = lineStarts[1] - 1
+        return nl > 0 && bytes[nl - 1] == UInt8(ascii: "\r") ? .crlf : .lf
+    }
+
+    /// 0-based index of the line holding byte `offset`.
+    public func lineIndex(ofByte offset: Int) -> Int {
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Offset of the line break (or EOF) that ends the line holding `offset`: the position
+    /// just before `\n` or `\r\n`.
+    public func lineContentEnd(ofByte offset: Int) -> Int {
+        var i = offset
+        while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        if i < bytes.count && i > offset && bytes[i - 1] == UInt8(ascii: "\r") { return i - 1 }
+        return i
+    }
+
+    /// The break that ends the line holding `offset`, or `nil` at EOF without one.
+    public func lineBreak(endingLineAt offset: Int) -> LineBreak? {
+        let end = lineContentEnd(ofByte: offset)
+        if end >= bytes.count { return nil }
+        return bytes[end] == UInt8(ascii: "\r") ? .crlf : .lf
+    }
+
+    /// 1-based line and scalar column of a byte offset (for errors found in bytes).
+    public func location(ofByte offset: Int) -> Location {
+        let line = lineIndex(ofByte: offset)
+        var column = 1
+        var i = lineStarts[line]
+        while i < offset && i < bytes.count {
+            // Count scalar starts: every byte that is not a UTF-8 continuation byte.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return Location(line: line + 1, column: column)
+    }
+
+    public func text(_ span: Span) -> String {
+        String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+    }
+
+    /// True when every byte of the line before `offset` is a space.
+    public func onlySpacesBefore(_ offset: Int) -> Bool {
+        var i = offset - 1
+        while i >= 0 && bytes[i] != UInt8(ascii: "\n") {
+            if bytes[i] != UInt8(ascii: " ") { return false }
+            i -= 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,214 @@
+internal import CYAML
+
+/// Builds a span-preserving node tree from libyaml's event stream.
+///
+/// Every libyaml quirk that matters for byte-exact editing is handled here and nowhere else
+/// (see docs: marks are scalar counts; block collection END marks sit after trailing comments).
+public enum YAMLParser {
+    public static func parse(_ source: SourceText) throws(YAMLError) -> YAMLStream {
+        if source.bytes.isEmpty { return YAMLStream(source: source, documents: []) }
+        var builder = TreeBuilder(source: source)
+        let outcome: Result<[Document], YAMLError> = source.bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else {
+                return .failure(YAMLError(message: "libyaml could not initialise", location: Location(line: 1, column: 1)))
+            }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return .failure(parserError(&parser, source: source))
+                }
+                let done = event.type == YAML_STREAM_END_EVENT
+                let step = builder.consume(&event)
+                yaml_event_delete(&event)
+                if case .failure(let error) = step { return .failure(error) }
+                if done { break }
+            }
+            return .success(builder.documents)
+        }
+        switch outcome {
+        case .success(let documents): return YAMLStream(source: source, documents: documents)
+        case .failure(let error): throw error
+        }
+    }
+
+    private static func parserError(_ parser: inout yaml_parser_t, source: SourceText) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
+        if parser.error == YAML_READER_ERROR {
+            let offset = min(parser.problem_offset, source.count)
+            return YAMLError(message: problem, location: source.location(ofByte: offset), byteOffset: offset)
+        }
+        var converter = MarkConverter(bytes: source.bytes)
+        let mark = parser.problem_mark
+        var message = problem
+        if let context = parser.context {
+            let c = parser.context_mark
+            message += " (\(String(cString: context)) at \(c.line + 1):\(c.column + 1))"
+        }
+        return YAMLError(
+            message: message,
+            location: Location(line: Int(mark.line) + 1, column: Int(mark.column) + 1),
+            byteOffset: converter.byteOffset(ofScalar: Int(mark.index)))
+    }
+}
+
+/// Turns events into nodes. One instance per parse.
+private struct TreeBuilder {
+    enum Frame {
+        case mapping(Start, [Node])
+        case sequence(Start, [Node])
+    }
+
+    struct Start {
+        let span: Span
+        let location: Location
+        let anchor: String?
+        let tag: String?
+        let style: Node.CollectionStyle
+    }
+
+    let source: SourceText
+    var converter: MarkConverter
+    var documents: [Document] = []
+    var stack: [Frame] = []
+    var root: Node?
+    var anchors: [String: Node] = [:]
+    var docStart = 0
+    var docExplicitStart = false
+
+    init(source: SourceText) {
+        self.source = source
+        self.converter = MarkConverter(bytes: source.bytes)
+    }
+
+    mutating func span(_ start: yaml_mark_t, _ end: yaml_mark_t) -> Span {
+        Span(converter.byteOffset(ofScalar: Int(start.index)), converter.byteOffset(ofScalar: Int(end.index)))
+    }
+
+    func location(_ mark: yaml_mark_t) -> Location {
+        Location(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            docStart = span(event.start_mark, event.end_mark).start
+            docExplicitStart = event.data.document_start.implicit == 0
+            root = nil
+            anchors = [:]
+        case YAML_DOCUMENT_END_EVENT:
+            let end = span(event.start_mark, event.end_mark).end
+            documents.append(Document(
+                index: documents.count, root: root, span: Span(docStart, max(end, docStart)),
+                explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0))
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+            let style: Node.ScalarStyle
+            switch s.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let node = Node(
+                kind: .scalar(value: value, style: style), span: span(event.start_mark, event.end_mark),
+                location: location(event.start_mark), anchor: Self.string(s.anchor), tag: Self.string(s.tag))
+            return add(node)
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            let node = Node(
+                kind: .alias(name: name, target: anchors[name]), span: span(event.start_mark, event.end_mark),
+                location: location(event.start_mark), anchor: nil, tag: nil)
+            if anchors[name] == nil {
+                return .failure(YAMLError(
+                    message: "unknown alias *\(name): no anchor &\(name) before it in this document",
+                    location: node.location, byteOffset: node.span.start))
+            }
+            return add(node)
+        case YAML_SEQUENCE_START_EVENT:
+            let d = event.data.sequence_start
+            stack.append(.sequence(Start(
+                span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
+                anchor: Self.string(d.anchor), tag: Self.string(d.tag),
+                style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block), []))
+        case YAML_MAPPING_START_EVENT:
+            let d = event.data.mapping_start
+            stack.append(.mapping(Start(
+                span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
+                anchor: Self.string(d.anchor), tag: Self.string(d.tag),
+                style: d.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block), []))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let endSpan = span(event.start_mark, event.end_mark)
+            guard let frame = stack.popLast() else { return .success(()) }
+            switch frame {
+            case .sequence(let start, let items):
+                let node = Node(
+                    kind: .sequence(items: items, style: start.style),
+                    span: collectionSpan(start, children: items, end: endSpan),
+                    location: start.location, anchor: start.anchor, tag: start.tag)
+                return add(node)
+            case .mapping(let start, let children):
+                var pairs: [Node.Pair] = []
+                pairs.reserveCapacity(children.count / 2)
+                var seen: [String: Node] = [:]
+                var i = 0
+                while i + 1 < children.count {
+                    let key = children[i]
+                    if let name = key.resolved.scalarValue, !key.isMergeKey {
+                        if let first = seen[name] {
+                            return .failure(YAMLError(
+                                message: "duplicate key \"\(name)\" (first at \(first.location)); the API server rejects duplicate keys",
+                                location: key.location, byteOffset: key.span.start))
+                        }
+                        seen[name] = key
+                    }
+                    pairs.append(Node.Pair(key: key, value: children[i + 1]))
+                    i += 2
+                }
+                let node = Node(
+                    kind: .mapping(pairs: pairs, style: start.style),
+                    span: collectionSpan(start, children: children, end: endSpan),
+                    location: start.location, anchor: start.anchor, tag: start.tag)
+                return add(node)
+            }
+        default:
+            break
+        }
+        return .success(())
+    }
+
+    /// Block collections: from the anchor/tag or first child to the last child's end.
+    /// Flow collections: from `{`/`[` to the end of `}`/`]`.
+    func collectionSpan(_ start: Start, children: [Node], end: Span) -> Span {
+        if start.style == .flow { return Span(start.span.start, end.end) }
+        let first = children.first?.span.start ?? start.span.start
+        let last = children.last?.span.end ?? start.span.end
+        return Span(min(start.span.start, first), max(last, start.span.start))
+    }
+
+    mutating func add(_ node: Node) -> Result<Void, YAMLError> {
+        if let anchor = node.anchor { anchors[anchor] = node }
+        guard let top = stack.popLast() else {
+            root = node
+            return .success(())
+        }
+        switch top {
+        case .mapping(let start, var children):
+            children.append(node)
+            stack.append(.mapping(start, children))
+        case .sequence(let start, var items):
+            items.append(node)
+            stack.append(.sequence(start, items))
+        }
+        return .success(())
+    }
+}
