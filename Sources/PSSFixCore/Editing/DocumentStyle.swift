@@ -1,0 +1,60 @@
+/// How a document lays out its block collections, learnt from the document itself so that new
+/// text looks like its neighbours.
+struct DocumentStyle {
+    /// Spaces a nested block mapping is indented by relative to its parent key (default 2).
+    var indentStep = 2
+    /// Column offset of a block sequence's `-` relative to its parent key: 0 for the
+    /// "indentless" kubectl style (`- name:` under `containers:`), usually 2 for Helm style.
+    var sequenceOffset: Int?
+
+    init(root: Node?, source: SourceText) {
+        guard let root else { return }
+        var foundStep = false
+        var stack = [root]
+        while let node = stack.popLast(), !(foundStep && sequenceOffset != nil) {
+            switch node.kind {
+            case .mapping(let pairs, .block):
+                for pair in pairs {
+                    let value = pair.value
+                    guard value.location.line > pair.key.location.line, value.collectionStyle == .block else { continue }
+                    if !foundStep, value.isMapping, value.location.column > pair.key.location.column {
+                        indentStep = value.location.column - pair.key.location.column
+                        foundStep = true
+                    }
+                    if sequenceOffset == nil, value.isSequence, let dash = Self.dashColumn(of: value, source: source) {
+                        sequenceOffset = max(0, dash - pair.key.location.column)
+                    }
+                }
+                stack.append(contentsOf: pairs.reversed().map(\.value))
+            case .mapping(let pairs, .flow):
+                stack.append(contentsOf: pairs.reversed().map(\.value))
+            case .sequence(let items, _):
+                stack.append(contentsOf: items.reversed())
+            default:
+                break
+            }
+        }
+    }
+
+    /// Default sequence offset when the document has no nested block sequence: indented by the step.
+    var effectiveSequenceOffset: Int { sequenceOffset ?? indentStep }
+
+    /// 1-based column of a block sequence's first `-` (its span starts there; see YAMLParser).
+    static func dashColumn(of sequence: Node, source: SourceText) -> Int? {
+        guard let offset = dashOffset(ofItem: sequence.items.first, sequence: sequence, source: source) else { return nil }
+        return offset - source.lineStarts[source.lineIndex(ofByte: offset)] + 1
+    }
+
+    /// Byte offset of the `-` that introduces `item` in a block sequence.
+    static func dashOffset(ofItem item: Node?, sequence: Node, source: SourceText) -> Int? {
+        guard let item else { return nil }
+        var i = item.span.start - 1
+        while i >= 0 {
+            let b = source.bytes[i]
+            if b == UInt8(ascii: "-") { return i }
+            if b != UInt8(ascii: " ") && b != UInt8(ascii: "\n") && b != UInt8(ascii: "\r") { return nil }
+            i -= 1
+        }
+        return nil
+    }
+}

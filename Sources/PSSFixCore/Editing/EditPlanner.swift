@@ -1,0 +1,216 @@
+/// Turns fix intents for one document into located edit operations: walks each intent's path
+/// through the document (aliases and `<<` merges included), decides where text must change,
+/// refuses changes that would leak through a shared anchor, and merges what targets the same node.
+struct EditPlanner {
+    struct Located {
+        let intent: FixIntent
+        let operation: EditOperation
+        /// The alias followed on the way, if any (to tell users of a shared anchor apart).
+        let via: Node?
+    }
+
+    let index: DocumentIndex
+    /// Spans of pod specs in this document: an anchor defined inside one is itself a user.
+    let podSpecSpans: [Span]
+
+    private(set) var located: [Located] = []
+    private(set) var skipped: [(intent: FixIntent, reason: String)] = []
+    private(set) var unchanged: [FixIntent] = []
+    /// Intents whose change is in the returned operations, with the node that changes.
+    private(set) var applied: [(intent: FixIntent, target: Node)] = []
+
+    init(root: Node?, podSpecSpans: [Span]) {
+        self.index = DocumentIndex(root: root)
+        self.podSpecSpans = podSpecSpans
+    }
+
+    mutating func add(_ intent: FixIntent) {
+        switch locate(intent) {
+        case .success(let op?):
+            located.append(op)
+        case .success(nil):
+            unchanged.append(intent)
+        case .failure(let reason):
+            skipped.append((intent, reason.text))
+        }
+    }
+
+    struct Refusal: Error { let text: String }
+
+    private enum Walk {
+        case found(Node, via: Node?)
+        case missing(parent: Node, remaining: ArraySlice<String>, via: Node?)
+        case null(Node, key: Node, parent: Node, remaining: ArraySlice<String>, via: Node?)
+    }
+
+    /// Follows `path` from `base` through mappings, aliases and merge keys.
+    private func walk(_ base: Node, _ path: [String]) -> Result<Walk, Refusal> {
+        var current = base.resolved
+        var via: Node? = base.isAlias ? base : nil
+        for (i, key) in path.enumerated() {
+            guard current.isMapping else {
+                return .failure(Refusal(text: "\(path[..<i].joined(separator: ".")) is not a mapping"))
+            }
+            var value: Node?
+            var keyNode: Node?
+            var owner = current
+            if let own = current.ownPair(key) {
+                value = own.value
+                keyNode = own.key
+            } else {
+                // Through `<<: *defaults`: the value lives in the anchored mapping.
+                for pair in current.pairs where pair.key.isMergeKey {
+                    let sources = pair.value.resolved.isSequence ? pair.value.resolved.items : [pair.value]
+                    for source in sources {
+                        if let hit = source.resolved[key], let found = source.resolved.effectivePairs.first(where: { $0.value === hit }) {
+                            value = hit
+                            keyNode = found.key
+                            owner = source.resolved
+                            via = source
+                            break
+                        }
+                    }
+                    if value != nil { break }
+                }
+            }
+            guard var node = value, let keyNode else {
+                return .success(.missing(parent: current, remaining: path[i...], via: via))
+            }
+            if node.isAlias {
+                via = node
+                node = node.resolved
+            }
+            if node.isNull {
+                if node !== value { return .failure(Refusal(text: "\(key) is an alias of a null value")) }
+                return .success(.null(node, key: keyNode, parent: owner, remaining: path[(i + 1)...], via: via))
+            }
+            if i == path.count - 1 { return .success(.found(node, via: via)) }
+            current = node
+        }
+        return .success(.found(current, via: via))
+    }
+
+    private func locate(_ intent: FixIntent) -> Result<Located?, Refusal> {
+        func located(_ op: EditOperation, _ via: Node?) -> Result<Located?, Refusal> {
+            .success(Located(intent: intent, operation: op, via: via))
+        }
+        switch intent.action {
+        case .set(let base, let path, let value):
+            switch walk(base, path) {
+            case .failure(let r): return .failure(r)
+            case .success(.missing(let parent, let remaining, let via)):
+                return located(.insert(mapping: parent, entries: [(remaining.first!, .nested(remaining.dropFirst(), value))]), via)
+            case .success(.null(let node, let key, let parent, let remaining, let via)):
+                if remaining.isEmpty { return located(.replace(scalar: node, value: value), via) }
+                return located(.fill(null: node, key: key, parent: parent, value: .nested(remaining, value)), via)
+            case .success(.found(let node, let via)):
+                guard node.isScalar else {
+                    return .failure(Refusal(text: "\(path.joined(separator: ".")) is not a scalar"))
+                }
+                if SemanticValue(node) == SemanticValue(value) { return .success(nil) }
+                if node.tag != nil || node.anchor != nil {
+                    return .failure(Refusal(text: "\(path.joined(separator: ".")) carries a tag or anchor; change it by hand"))
+                }
+                return located(.replace(scalar: node, value: value), via)
+            }
+        case .include(let base, let path, let item):
+            switch walk(base, path) {
+            case .failure(let r): return .failure(r)
+            case .success(.missing(let parent, let remaining, let via)):
+                return located(.insert(mapping: parent, entries: [(remaining.first!, .nested(remaining.dropFirst(), .sequence([item])))]), via)
+            case .success(.null(let node, let key, let parent, let remaining, let via)):
+                return located(.fill(null: node, key: key, parent: parent, value: .nested(remaining, .sequence([item]))), via)
+            case .success(.found(let node, let via)):
+                guard node.isSequence else {
+                    return .failure(Refusal(text: "\(path.joined(separator: ".")) is not a list"))
+                }
+                if node.items.contains(where: { SemanticValue($0) == SemanticValue(item) }) { return .success(nil) }
+                return located(.append(sequence: node, items: [item]), via)
+            }
+        case .remove(let sequence, let items):
+            let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
+            if indexes.isEmpty { return .success(nil) }
+            return located(.remove(sequence: sequence, indexes: indexes, key: index.parent(of: sequence)?.key), nil)
+        }
+    }
+
+    /// Drops operations on anchored text unless every user of the anchor asked for the same
+    /// change, then merges operations on the same node. Returns the operations to render.
+    mutating func finish() -> [EditOperation] {
+        var groups: [String: [Located]] = [:]
+        var order: [String] = []
+        for item in located {
+            let key = "\(ObjectIdentifier(item.operation.target).hashValue)|\(Self.signature(item.operation))"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(item)
+        }
+        var accepted: [Located] = []
+        for key in order {
+            let group = groups[key]!
+            let target = group[0].operation.target
+            if let shared = index.sharedAncestor(of: target) {
+                let aliases = index.aliases[ObjectIdentifier(shared)] ?? []
+                var users = Set<ObjectIdentifier>()
+                var direct = false
+                for item in group {
+                    if let via = item.via, via.resolved === shared { users.insert(ObjectIdentifier(via)) } else { direct = true }
+                }
+                let definitionIsUser = podSpecSpans.contains { $0.start <= shared.span.start && shared.span.end <= $0.end }
+                let allAliases = aliases.allSatisfy { users.contains(ObjectIdentifier($0)) }
+                if !allAliases || (definitionIsUser && !direct) {
+                    let name = shared.anchor ?? "?"
+                    for item in group {
+                        skipped.append((item.intent, "the change would go through anchor &\(name), which is also used where the change is not needed; change it by hand"))
+                    }
+                    continue
+                }
+            }
+            accepted.append(group[0])
+            applied.append(contentsOf: group.map { ($0.intent, target) })
+        }
+        return Self.merge(accepted.map(\.operation))
+    }
+
+    static func signature(_ op: EditOperation) -> String {
+        switch op {
+        case .insert(_, let e): return "insert " + e.map { "\($0.key)=\($0.value.summary)" }.joined(separator: ",")
+        case .fill(_, _, _, let v): return "fill \(v.summary)"
+        case .replace(_, let v): return "replace \(v.summary)"
+        case .append(_, let items): return "append \(items.map(\.summary))"
+        case .remove(_, let idx, _): return "remove \(idx.sorted())"
+        }
+    }
+
+    /// One operation per target node: entries for the same mapping are merged (deeply), so a
+    /// container gets one `securityContext:` block whatever number of fixes need it.
+    static func merge(_ ops: [EditOperation]) -> [EditOperation] {
+        var result: [EditOperation] = []
+        var slot: [ObjectIdentifier: Int] = [:]
+        for op in ops {
+            let id = ObjectIdentifier(op.target)
+            guard let i = slot[id] else {
+                slot[id] = result.count
+                result.append(op)
+                continue
+            }
+            switch (result[i], op) {
+            case (.insert(let m, var a), .insert(_, let b)):
+                mergeEntries(&a, b)
+                result[i] = .insert(mapping: m, entries: a)
+            case (.fill(let n, let k, let p, let a), .fill(_, _, _, let b)):
+                result[i] = .fill(null: n, key: k, parent: p, value: a.merged(with: b))
+            case (.append(let s, let a), .append(_, let b)):
+                result[i] = .append(sequence: s, items: a + b.filter { !a.contains($0) })
+            case (.remove(let s, let a, let k), .remove(_, let b, _)):
+                result[i] = .remove(sequence: s, indexes: a.union(b), key: k)
+            case (.replace, .replace):
+                break  // same scalar, same group signature: already identical
+            case (.replace(let s, _), .fill), (.fill, .replace(let s, _)):
+                _ = s  // a null both replaced and filled cannot happen: set and include differ in path
+            default:
+                break
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,319 @@
+/// Renders located operations as byte edits shaped like their neighbours: the indentation of
+/// sibling keys, the document's sequence style, flow collections stay flow (`{}` too), JSON
+/// stays JSON, the line break of the line being extended, quoting copied from siblings.
+struct EditRenderer {
+    let source: SourceText
+    let style: DocumentStyle
+    /// The document is JSON (flow root with double-quoted keys): every new key and string is quoted.
+    let json: Bool
+
+    struct Refusal: Error { let text: String }
+
+    init(source: SourceText, root: Node?) {
+        self.source = source
+        self.style = DocumentStyle(root: root, source: source)
+        if let root, root.collectionStyle == .flow, let key = root.pairs.first?.key {
+            json = key.scalarStyle == .doubleQuoted
+        } else {
+            json = false
+        }
+    }
+
+    func render(_ op: EditOperation) -> Result<[Edit], Refusal> {
+        switch op {
+        case .insert(let mapping, let entries): return insert(entries, into: mapping)
+        case .fill(let null, let key, let parent, let value): return fill(null, key: key, parent: parent, with: value)
+        case .replace(let scalar, let value): return .success([replace(scalar, with: value)])
+        case .append(let sequence, let items): return append(items, to: sequence)
+        case .remove(let sequence, let indexes, let key): return remove(indexes, from: sequence, key: key)
+        }
+    }
+
+    // MARK: Scalars and keys
+
+    enum Quote { case plain, single, double }
+
+    func quote(of node: Node?) -> Quote {
+        switch node?.scalarStyle {
+        case .doubleQuoted?: return .double
+        case .singleQuoted?: return .single
+        default: return .plain
+        }
+    }
+
+    func scalarText(_ value: NewValue, quote: Quote = .plain) -> String {
+        switch value {
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .string(let s):
+            if json || quote == .double { return "\"\(s)\"" }
+            if quote == .single { return "'\(s)'" }
+            return s
+        case .mapping, .sequence: return flowText(value, quote: quote)
+        }
+    }
+
+    func keyText(_ key: String, quote: Quote) -> String {
+        if json || quote == .double { return "\"\(key)\"" }
+        if quote == .single { return "'\(key)'" }
+        return key
+    }
+
+    /// `{a: 1, b: [x]}` (or JSON) on one line.
+    func flowText(_ value: NewValue, quote: Quote) -> String {
+        switch value {
+        case .mapping(let pairs):
+            return "{" + pairs.map { keyText($0.key, quote: quote) + ": " + flowText($0.value, quote: quote) }.joined(separator: ", ") + "}"
+        case .sequence(let items):
+            return "[" + items.map { flowText($0, quote: quote) }.joined(separator: ", ") + "]"
+        default:
+            return scalarText(value, quote: quote)
+        }
+    }
+
+    // MARK: Line structure
+
+    func lineBreak(after offset: Int) -> String {
+        (source.lineBreak(endingLineAt: offset) ?? source.dominantLineBreak).rawValue
+    }
+
+    func pad(_ n: Int) -> String { String(repeating: " ", count: max(0, n)) }
+
+    /// The deepest last descendant of a block collection: what its text ends with.
+    func lastLeaf(_ node: Node) -> Node {
+        switch node.kind {
+        case .mapping(let pairs, .block): return pairs.last.map { lastLeaf($0.value) } ?? node
+        case .sequence(let items, .block): return items.last.map(lastLeaf) ?? node
+        default: return node
+        }
+    }
+
+    /// Where text after `node` goes: the end of its last line (after any trailing comment), or
+    /// for a block scalar the end of its last content line; `atLineStart` for `|+`/`>+`, whose
+    /// trailing blank lines belong to the value.
+    func insertionPoint(after node: Node) -> (offset: Int, atLineStart: Bool) {
+        let leaf = lastLeaf(node)
+        guard let style = leaf.scalarStyle, style == .literal || style == .folded else {
+            return (source.lineContentEnd(ofByte: leaf.span.end), false)
+        }
+        let end = leaf.span.end
+        let bytes = source.bytes
+        guard end > 0, bytes[end - 1] == UInt8(ascii: "\n") else { return (source.lineContentEnd(ofByte: end), false) }
+        if blockScalarKeepsTrailingLines(leaf) { return (end, true) }
+        // Back up over the final break and the blank lines clip/strip chomping discards.
+        var p = end - 1
+        if p > 0 && bytes[p - 1] == UInt8(ascii: "\r") { p -= 1 }
+        while true {
+            let lineStart = source.lineStarts[source.lineIndex(ofByte: p)]
+            guard lineStart > leaf.span.start, bytes[lineStart..<p].allSatisfy({ $0 == 32 || $0 == 9 }) else { break }
+            p = lineStart - 1
+            if p > 0 && bytes[p - 1] == UInt8(ascii: "\r") { p -= 1 }
+        }
+        return (p, false)
+    }
+
+    /// True for `|+` / `>+` (keep chomping).
+    func blockScalarKeepsTrailingLines(_ node: Node) -> Bool {
+        var i = node.span.start
+        let bytes = source.bytes
+        while i < node.span.end && bytes[i] != UInt8(ascii: "|") && bytes[i] != UInt8(ascii: ">") { i += 1 }
+        i += 1
+        while i < node.span.end, bytes[i] != 32, bytes[i] != 10, bytes[i] != 13, bytes[i] != UInt8(ascii: "#") {
+            if bytes[i] == UInt8(ascii: "+") { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Lines for `key: value` in block style at `indent` spaces.
+    func blockLines(_ key: String, _ value: NewValue, indent: Int, quote: Quote) -> [String] {
+        let head = pad(indent) + keyText(key, quote: quote) + ":"
+        switch value {
+        case .mapping(let pairs) where !pairs.isEmpty:
+            return [head] + pairs.flatMap { blockLines($0.key, $0.value, indent: indent + style.indentStep, quote: quote) }
+        case .sequence(let items) where !items.isEmpty:
+            return [head] + items.map { pad(indent + style.effectiveSequenceOffset) + "- " + scalarText($0, quote: quote) }
+        default:
+            return [head + " " + scalarText(value, quote: quote)]
+        }
+    }
+
+    /// Lines joined for insertion at a point: before each line a break, or after each line when
+    /// the point is at a line start.
+    func join(_ lines: [String], at point: (offset: Int, atLineStart: Bool)) -> String {
+        let lb = lineBreak(after: point.atLineStart ? max(0, point.offset - 1) : point.offset)
+        return point.atLineStart ? lines.map { $0 + lb }.joined() : lines.map { lb + $0 }.joined()
+    }
+
+    /// Multi-line flow value (pretty JSON): nested mappings open on the key's line and close at its indent.
+    func multilineFlow(_ value: NewValue, indent: Int, quote: Quote, lb: String) -> String {
+        guard case .mapping(let pairs) = value, !pairs.isEmpty else { return flowText(value, quote: quote) }
+        let inner = pairs.map {
+            pad(indent + style.indentStep) + keyText($0.key, quote: quote) + ": "
+                + multilineFlow($0.value, indent: indent + style.indentStep, quote: quote, lb: lb)
+        }
+        return "{" + lb + inner.joined(separator: "," + lb) + lb + pad(indent) + "}"
+    }
+
+    // MARK: Operations
+
+    func insert(_ entries: [(key: String, value: NewValue)], into mapping: Node) -> Result<[Edit], Refusal> {
+        let pairs = mapping.pairs
+        let quote = self.quote(of: pairs.last?.key)
+        guard let last = pairs.last else {
+            // `{}` (or `{ }`): the smallest edit rewrites the braces.
+            let body = entries.map { keyText($0.key, quote: quote) + ": " + flowText($0.value, quote: quote) }
+            return .success([Edit(span: mapping.span, text: "{" + body.joined(separator: ", ") + "}")])
+        }
+        if mapping.collectionStyle == .flow {
+            let lastKeyLine = last.key.location.line
+            if lastKeyLine > mapping.location.line {
+                let lb = lineBreak(after: last.value.span.end)
+                let indent = last.key.location.column - 1
+                let text = entries.map {
+                    "," + lb + pad(indent) + keyText($0.key, quote: quote) + ": "
+                        + multilineFlow($0.value, indent: indent, quote: quote, lb: lb)
+                }.joined()
+                return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: indent)])
+            }
+            let text = entries.map { ", " + keyText($0.key, quote: quote) + ": " + flowText($0.value, quote: quote) }.joined()
+            return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: 1000)])
+        }
+        guard let first = pairs.first, source.onlySpacesBeforeOrDash(first.key.span.start) else {
+            return .failure(Refusal(text: "cannot tell the indentation of the mapping at \(mapping.location)"))
+        }
+        let indent = first.key.location.column - 1
+        let point = insertionPoint(after: last.value)
+        let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
+        return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent)])
+    }
+
+    func fill(_ null: Node, key: Node, parent: Node, with value: NewValue) -> Result<[Edit], Refusal> {
+        if parent.collectionStyle == .flow {
+            let text = (null.span.isEmpty ? " " : "") + flowText(value, quote: quote(of: key))
+            return .success([Edit(span: null.span, text: text)])
+        }
+        let keyIndent = key.location.column - 1
+        let lines: [String]
+        switch value {
+        case .sequence(let items):
+            lines = items.map { pad(keyIndent + style.effectiveSequenceOffset) + "- " + scalarText($0, quote: quote(of: key)) }
+        case .mapping(let pairs):
+            lines = pairs.flatMap { blockLines($0.key, $0.value, indent: keyIndent + style.indentStep, quote: quote(of: key)) }
+        default:
+            return .success([replace(null, with: value)])
+        }
+        var edits: [Edit] = []
+        if !null.span.isEmpty {
+            // `key: ~  # c` -> `key:  # c`, then the block goes under it.
+            var colon = key.span.end
+            while colon < null.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+            edits.append(Edit(span: Span(colon + 1, null.span.end), text: ""))
+        }
+        let point = (offset: source.lineContentEnd(ofByte: null.span.end), atLineStart: false)
+        edits.append(Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: keyIndent + style.indentStep))
+        return .success(edits)
+    }
+
+    func replace(_ scalar: Node, with value: NewValue) -> Edit {
+        var text = scalarText(value, quote: value.isString ? quote(of: scalar) : .plain)
+        if scalar.span.isEmpty { text = " " + text }
+        return Edit(span: scalar.span, text: text)
+    }
+
+    func append(_ items: [NewValue], to sequence: Node) -> Result<[Edit], Refusal> {
+        let quote = self.quote(of: sequence.items.last)
+        guard let last = sequence.items.last else {
+            return .success([Edit(span: sequence.span, text: flowText(.sequence(items), quote: quote))])
+        }
+        if sequence.collectionStyle == .flow {
+            if last.location.line > sequence.location.line {
+                let lb = lineBreak(after: last.span.end)
+                let text = items.map { "," + lb + pad(last.location.column - 1) + scalarText($0, quote: quote) }.joined()
+                return .success([Edit(span: Span(last.span.end, last.span.end), text: text, depth: 1000)])
+            }
+            let text = items.map { ", " + scalarText($0, quote: quote) }.joined()
+            return .success([Edit(span: Span(last.span.end, last.span.end), text: text, depth: 1000)])
+        }
+        guard let dash = DocumentStyle.dashOffset(ofItem: last, sequence: sequence, source: source),
+            source.onlySpacesBefore(dash)
+        else {
+            return .failure(Refusal(text: "cannot tell the layout of the list at \(sequence.location)"))
+        }
+        let column = dash - source.lineStarts[source.lineIndex(ofByte: dash)]
+        let point = insertionPoint(after: last)
+        let lines = items.map { pad(column) + "- " + scalarText($0, quote: quote) }
+        return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: column)])
+    }
+
+    func remove(_ indexes: Set<Int>, from sequence: Node, key: Node?) -> Result<[Edit], Refusal> {
+        let items = sequence.items
+        if sequence.collectionStyle == .flow {
+            if indexes.count == items.count {
+                return .success([Edit(span: Span(items.first!.span.start, items.last!.span.end), text: "")])
+            }
+            var edits: [Edit] = []
+            var i = 0
+            while i < items.count {
+                guard indexes.contains(i) else {
+                    i += 1
+                    continue
+                }
+                var j = i
+                while j + 1 < items.count && indexes.contains(j + 1) { j += 1 }
+                if j + 1 < items.count {
+                    edits.append(Edit(span: Span(items[i].span.start, items[j + 1].span.start), text: ""))
+                } else {
+                    edits.append(Edit(span: Span(items[i - 1].span.end, items[j].span.end), text: ""))
+                }
+                i = j + 1
+            }
+            return .success(edits)
+        }
+        if indexes.count == items.count {
+            // Every item goes: `key:` + list becomes `key: []`, keeping the key's line comment out of it.
+            guard let key else { return .failure(Refusal(text: "cannot empty a list that is not a mapping value")) }
+            var colon = key.span.end
+            while colon < sequence.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+            let end = source.lineContentEnd(ofByte: lastLeaf(sequence).span.end)
+            return .success([Edit(span: Span(colon + 1, end), text: " []")])
+        }
+        var edits: [Edit] = []
+        for i in indexes.sorted() {
+            let item = items[i]
+            guard let dash = DocumentStyle.dashOffset(ofItem: item, sequence: sequence, source: source),
+                source.onlySpacesBefore(dash)
+            else { return .failure(Refusal(text: "cannot tell the layout of the list at \(sequence.location)")) }
+            let lineStart = source.lineStarts[source.lineIndex(ofByte: dash)]
+            let contentEnd = source.lineContentEnd(ofByte: lastLeaf(item).span.end)
+            if contentEnd < source.count {
+                let nextLine = source.lineStarts[source.lineIndex(ofByte: contentEnd) + 1]
+                edits.append(Edit(span: Span(lineStart, nextLine), text: ""))
+            } else {
+                // Last line of a file without a final newline: take the break before it instead.
+                var start = lineStart
+                if start > 0 { start -= 1 }
+                if start > 0 && source.bytes[start - 1] == UInt8(ascii: "\r") { start -= 1 }
+                edits.append(Edit(span: Span(start, contentEnd), text: ""))
+            }
+        }
+        return .success(edits)
+    }
+}
+
+extension NewValue {
+    var isString: Bool { if case .string = self { return true } else { return false } }
+}
+
+extension SourceText {
+    /// True when only spaces, `- ` or `? ` precede `offset` on its line (a block key we can align to).
+    func onlySpacesBeforeOrDash(_ offset: Int) -> Bool {
+        var i = offset - 1
+        while i >= 0 && bytes[i] != UInt8(ascii: "\n") {
+            let b = bytes[i]
+            if b != 32 && b != UInt8(ascii: "-") && b != UInt8(ascii: "?") { return false }
+            i -= 1
+        }
+        return true
+    }
+}

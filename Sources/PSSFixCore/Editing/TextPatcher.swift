@@ -1,0 +1,84 @@
+/// Turns intents into verified bytes for one file: plan and render per document, apply all
+/// edits in one pass, verify the result. Either every planned change lands or none does.
+struct TextPatcher {
+    struct Outcome {
+        /// The patched bytes, or the original when nothing changed or verification failed.
+        var bytes: [UInt8]
+        /// Intents whose change is in `bytes`.
+        var done: Set<IntentKey> = []
+        /// Intents that could not be carried out, with the reason.
+        var refusals: [IntentKey: String] = [:]
+        /// Set when the patch failed verification (an internal error: nothing was changed).
+        var problem: String?
+    }
+
+    /// `intents[documentIndex]` are the intents for that document; `podSpecSpans` likewise.
+    static func patch(
+        _ stream: YAMLStream, intents: [Int: [FixIntent]], podSpecSpans: [Int: [Span]]
+    ) -> Outcome {
+        let source = stream.source
+        var outcome = Outcome(bytes: source.bytes)
+        var operations: [EditOperation] = []
+        var edits: [Edit] = []
+        var pending = Set<IntentKey>()
+        for document in stream.documents {
+            guard let list = intents[document.index], !list.isEmpty else { continue }
+            var planner = EditPlanner(root: document.root, podSpecSpans: podSpecSpans[document.index] ?? [])
+            list.forEach { planner.add($0) }
+            let ops = planner.finish()
+            for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }
+            let renderer = EditRenderer(source: source, root: document.root)
+            var refused: [ObjectIdentifier: String] = [:]
+            for op in ops {
+                switch renderer.render(op) {
+                case .success(let e):
+                    edits += e
+                    operations.append(op)
+                case .failure(let refusal):
+                    refused[ObjectIdentifier(op.target)] = refusal.text
+                }
+            }
+            for (intent, target) in planner.applied {
+                if let reason = refused[ObjectIdentifier(target)] {
+                    outcome.refusals[IntentKey(intent)] = reason
+                } else {
+                    pending.insert(IntentKey(intent))
+                }
+            }
+        }
+        guard !edits.isEmpty else { return outcome }
+        do {
+            let candidate = try Patch(edits).apply(to: source.bytes)
+            if let problem = Verifier.verify(original: stream, operations: operations, patched: candidate) {
+                outcome.problem = problem
+            } else {
+                outcome.bytes = candidate
+                outcome.done = pending
+            }
+        } catch {
+            outcome.problem = "planned edits overlap (\(error)); nothing was changed"
+        }
+        return outcome
+    }
+}
+
+/// Identifies an intent across planning stages: where it starts and what it says.
+struct IntentKey: Hashable {
+    let base: ObjectIdentifier
+    let summary: String
+
+    init(_ intent: FixIntent) {
+        base = ObjectIdentifier(intent.base)
+        summary = intent.summary
+    }
+}
+
+extension FixIntent {
+    /// The node the intent starts from (identifies the workload part it belongs to).
+    var base: Node {
+        switch action {
+        case .set(let base, _, _), .include(let base, _, _): return base
+        case .remove(let sequence, _): return sequence
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// What a fixer wants changed, said in terms of the manifest's meaning (paths under a node),
+/// not of its text. The edit planner finds where the text must change and how.
+public struct FixIntent: Sendable {
+    public enum Action: Sendable {
+        /// The value at `path` under the mapping `base` must be `value`; missing mappings on the
+        /// way are created, an existing different scalar is replaced.
+        case set(base: Node, path: [String], value: NewValue)
+        /// The sequence at `path` under `base` must contain `item` (created when missing).
+        case include(base: Node, path: [String], item: NewValue)
+        /// These items must leave `sequence`.
+        case remove(sequence: Node, items: [Node])
+    }
+
+    public let action: Action
+    public let checkID: String
+    /// What the change does, for the report: `container "app": set securityContext.allowPrivilegeEscalation=false`.
+    public let summary: String
+    /// True when the fix overwrites or removes something the author wrote explicitly.
+    public let changesExplicitValue: Bool
+
+    public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false) {
+        self.action = action
+        self.checkID = checkID
+        self.summary = summary
+        self.changesExplicitValue = changesExplicitValue
+    }
+}
+
+/// A violation a fixer deliberately leaves to a person, and why.
+public struct ManualAction: Sendable, Equatable {
+    public let checkID: String
+    public let reason: String
+
+    public init(checkID: String, reason: String) {
+        self.checkID = checkID
+        self.reason = reason
+    }
+}

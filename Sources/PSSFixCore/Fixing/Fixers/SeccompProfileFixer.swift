@@ -1,0 +1,87 @@
+/// Restricted seccomp (psa-spec §9.2): `seccompProfile: {type: RuntimeDefault}` at pod level
+/// unless every container already has a valid profile; explicit bad types (`Unconfined`)
+/// become `RuntimeDefault`; `Localhost` is never touched.
+public enum SeccompProfileFixer: Fixer {
+    public static let checkID = "seccompProfile_restricted"
+
+    static func isValid(_ type: String?) -> Bool { type == "RuntimeDefault" || type == "Localhost" }
+
+    public static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan) {
+        if pod.isWindows {
+            plan.leave(checkID, "Windows pod: the API server forbids seccompProfile on it; PSA exempts Windows pods from v1.25, so raise the namespace's policy version")
+            return
+        }
+        let podProfile = pod.securityContext?["seccompProfile"]
+        let podType = pod.securityContext?.mapping("seccompProfile")?["type"]?.string
+        var podCovers = isValid(podType)
+        if let podProfile, !podProfile.isNull, !podCovers {
+            podCovers = replaceExplicit(
+                owner: "pod", base: pod.spec, current: podType, options: options, checkID: checkID, into: &plan)
+        }
+        var uncovered = false
+        for container in pod.containers {
+            guard let profile = container.securityContext?["seccompProfile"], !profile.isNull else {
+                uncovered = true
+                continue
+            }
+            let type = container.securityContext?.mapping("seccompProfile")?["type"]?.string
+            if !isValid(type) {
+                let fixed = replaceExplicit(
+                    owner: container.label, base: container.node, current: type, options: options, checkID: checkID,
+                    into: &plan)
+                if !fixed { uncovered = true }
+            }
+        }
+        if uncovered && !podCovers && (podProfile == nil || podProfile!.isNull) {
+            plan.add(FixIntent(
+                .set(base: pod.spec, path: ["securityContext", "seccompProfile", "type"], value: .string("RuntimeDefault")),
+                checkID: checkID, summary: "pod: set securityContext.seccompProfile.type=RuntimeDefault"))
+        }
+    }
+
+    /// Replaces an explicit bad type with RuntimeDefault unless `--keep-explicit`; true when fixed.
+    static func replaceExplicit(
+        owner: String, base: Node, current: String?, options: FixOptions, checkID: String, into plan: inout FixPlan
+    ) -> Bool {
+        let shown = current.map { "\"\($0)\"" } ?? "no type"
+        if options.keepExplicit {
+            plan.leave(checkID, "\(owner) sets seccompProfile \(shown) explicitly; kept (--keep-explicit)")
+            return false
+        }
+        plan.add(FixIntent(
+            .set(base: base, path: ["securityContext", "seccompProfile", "type"], value: .string("RuntimeDefault")),
+            checkID: checkID, summary: "\(owner): changed securityContext.seccompProfile.type from \(shown) to RuntimeDefault",
+            changesExplicitValue: true))
+        return true
+    }
+}
+
+/// Baseline seccomp (v1.19+): explicit `Unconfined` (or another bad type) becomes
+/// `RuntimeDefault`; nothing is added where no profile is set, since baseline allows that.
+public enum SeccompProfileBaselineFixer: Fixer {
+    public static let checkID = "seccompProfile_baseline"
+
+    public static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan) {
+        guard options.version.effectiveMinor >= 19 else {
+            plan.leave(checkID, "seccomp annotations (policy before v1.19): remove the annotation or set it to runtime/default")
+            return
+        }
+        if pod.isWindows {
+            plan.leave(checkID, "Windows pod: the API server forbids seccompProfile on it")
+            return
+        }
+        if let type = pod.securityContext?.mapping("seccompProfile")?["type"]?.string ?? (pod.securityContext?.mapping("seccompProfile") != nil ? "" : nil),
+            !SeccompProfileFixer.isValid(type)
+        {
+            _ = SeccompProfileFixer.replaceExplicit(owner: "pod", base: pod.spec, current: type, options: options, checkID: checkID, into: &plan)
+        }
+        for container in pod.containers {
+            guard let profile = container.securityContext?.mapping("seccompProfile") else { continue }
+            let type = profile["type"]?.string
+            if !SeccompProfileFixer.isValid(type) {
+                _ = SeccompProfileFixer.replaceExplicit(
+                    owner: container.label, base: container.node, current: type, options: options, checkID: checkID, into: &plan)
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// The outcome for one workload: what was changed, what was left for a person, what remains.
+public struct WorkloadReport: Sendable {
+    public let kind: Workload.Kind
+    public let name: String?
+    public let namespace: String?
+    public let location: Location
+    public let documentIndex: Int
+    /// PSA's verdict before any fix.
+    public let before: [CheckViolation]
+    /// Changes made (or that `--diff` shows).
+    public let applied: [FixIntent]
+    /// Violations pss-fix will not fix automatically, with the reason.
+    public let manual: [ManualAction]
+    /// PSA's verdict on the fixed text.
+    public let remaining: [CheckViolation]
+
+    public var displayName: String { "\(kind.rawValue)/\(name ?? "<unnamed>")" }
+}
+
+/// The outcome for one file.
+public struct FileFixResult: Sendable {
+    public enum Status: Sendable, Equatable {
+        /// Parsed and evaluated; `fixed` may equal the input.
+        case processed
+        /// Not YAML we can read: nothing changed.
+        case invalid(YAMLError)
+        /// Left alone on purpose (Go template markers).
+        case skipped(String)
+        /// pss-fix's own edit did not verify; nothing is written.
+        case internalError(String)
+    }
+
+    public let status: Status
+    public let original: [UInt8]
+    public let fixed: [UInt8]
+    public let workloads: [WorkloadReport]
+
+    public var changed: Bool { original != fixed }
+
+    /// Violations still present after fixing, across workloads.
+    public var remainingCount: Int { workloads.reduce(0) { $0 + $1.remaining.count } }
+}
