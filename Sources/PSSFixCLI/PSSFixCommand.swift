@@ -1,1 +1,21 @@
 import ArgumentParser
+import PSSFixCore
+
+/// `pss-fix`: bring Kubernetes manifests up to the Pod Security Standards, minimally.
+public struct PSSFixCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pss-fix",
+        abstract: "Check and fix Kubernetes manifests against the Pod Security Standards, changing only the bytes that must change.",
+        discussion: """
+            Examples:
+              pss-fix deploy.yaml                  print the fixed manifest
+              pss-fix --diff k8s/                  preview every change as a unified diff
+              pss-fix --in-place k8s/              apply the fixes to the files
+              pss-fix check --format sarif k8s/    gate CI; upload the SARIF to code scanning
+              pss-fix explain runAsNonRoot         what a check requires and what pss-fix does
+            """,
+        subcommands: [Fix.self],
+        defaultSubcommand: Fix.self)
+
+    public init() {}
+}

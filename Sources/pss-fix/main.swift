@@ -1,1 +1,3 @@
 import PSSFixCLI
+
+PSSFixCommand.main()

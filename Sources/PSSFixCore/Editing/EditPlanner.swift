@@ -66,7 +66,7 @@ struct EditPlanner {
                             value = hit
                             keyNode = found.key
                             owner = source.resolved
-                            via = source
+                            if source.isAlias { via = source }
                             break
                         }
                     }

@@ -1,0 +1,69 @@
+import PSSFixCore
+
+/// The human summary of a fix run, written to stderr: per workload what was fixed, what was
+/// left for a person and why, and what PSA would still say; then one totals line.
+struct FixSummary {
+    let palette: Palette
+    let policyLabel: String
+
+    private(set) var files = 0
+    private(set) var changedFiles = 0
+    private(set) var workloads = 0
+    private(set) var fixes = 0
+    private(set) var violating = 0
+    private(set) var errors = 0
+
+    init(palette: Palette, policyLabel: String) {
+        self.palette = palette
+        self.policyLabel = policyLabel
+    }
+
+    /// The lines for one file (empty when there is nothing to say about it).
+    mutating func lines(for path: String, _ result: FileFixResult, verbose: Bool) -> String {
+        files += 1
+        var out = ""
+        switch result.status {
+        case .invalid(let error):
+            errors += 1
+            return "\(palette.bold("\(path):\(error.location.line):\(error.location.column):")) \(palette.red("error:")) \(error.message)\n"
+        case .skipped(let why):
+            return "\(palette.bold("\(path):")) \(palette.yellow("skipped:")) \(why)\n"
+        case .internalError(let why):
+            errors += 1
+            out += "\(palette.bold("\(path):")) \(palette.red("internal error:")) \(why) (please report this with the file)\n"
+        case .processed:
+            break
+        }
+        if result.changed { changedFiles += 1 }
+        for w in result.workloads {
+            workloads += 1
+            fixes += w.applied.count
+            if !w.remaining.isEmpty { violating += 1 }
+            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || !w.remaining.isEmpty else { continue }
+            let ns = w.namespace.map { " (\($0))" } ?? ""
+            out += "\(palette.bold("\(path):\(w.location.line):\(w.location.column):")) \(w.displayName)\(ns)\n"
+            for intent in w.applied {
+                let tag = intent.changesExplicitValue ? palette.yellow("changed") : palette.green("fixed")
+                out += "  \(tag) [\(intent.checkID)] \(intent.summary)\n"
+            }
+            for action in w.manual {
+                out += "  \(palette.yellow("left")) [\(action.checkID)] \(action.reason)\n"
+            }
+            if !w.remaining.isEmpty {
+                let message = Evaluator.message(level: .restricted, versionLabel: "", violations: w.remaining)
+                _ = message
+                out += "  \(palette.red("still")) violates PodSecurity \"\(policyLabel)\": \(Evaluator.forbiddenDetail(w.remaining))\n"
+            }
+        }
+        return out
+    }
+
+    func totals() -> String {
+        var parts = ["\(files) file\(files == 1 ? "" : "s")", "\(workloads) workload\(workloads == 1 ? "" : "s")"]
+        parts.append("\(fixes) fix\(fixes == 1 ? "" : "es") in \(changedFiles) file\(changedFiles == 1 ? "" : "s")")
+        let still = "\(violating) workload\(violating == 1 ? "" : "s") still violate\(violating == 1 ? "s" : "") \(policyLabel)"
+        parts.append(violating > 0 ? palette.red(still) : palette.green(still))
+        if errors > 0 { parts.append(palette.red("\(errors) error\(errors == 1 ? "" : "s")")) }
+        return "pss-fix: " + parts.joined(separator: ", ") + "\n"
+    }
+}

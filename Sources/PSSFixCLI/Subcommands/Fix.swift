@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import PSSFixCore
+
+extension PSSFixCommand {
+    /// The default command: fix manifests, print them, show a diff, or rewrite them in place.
+    public struct Fix: ParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Fix manifests so that their workloads pass Pod Security Admission.",
+            discussion: """
+                Without --diff or --in-place, the fixed manifest of a single FILE (or - for stdin) \
+                goes to stdout, so pss-fix works as a filter:
+                  helm template . | pss-fix - | kubectl apply -f -
+                Only the bytes that must change are changed: comments, key order, quoting, \
+                documents and line endings stay as they were. Every edit is verified by parsing \
+                the result again; a file whose edit does not verify is left untouched.
+
+                Automatic fixes (restricted): allowPrivilegeEscalation=false per container, \
+                capabilities.drop ["ALL"] (and removal of added capabilities other than \
+                NET_BIND_SERVICE), pod runAsNonRoot=true, pod seccompProfile RuntimeDefault. \
+                What needs a person (privileged containers, runAsUser 0, hostPath...) is reported \
+                on stderr with the reason.
+
+                Exit status: 0 nothing left to fix, 1 violations remain that were not fixed, \
+                2 an input or usage error (2 wins).
+                """)
+
+        @Flag(name: [.customShort("i"), .long], help: "Rewrite changed files in place (atomically; unchanged files are not touched).")
+        var inPlace = false
+
+        @Flag(help: "Print a unified diff (git style, for git apply or patch -p1) instead of writing anything.")
+        var diff = false
+
+        @Flag(help: "Leave explicit non-compliant values (allowPrivilegeEscalation: true, runAsNonRoot: false, seccomp Unconfined, added capabilities) as they are and report them.")
+        var keepExplicit = false
+
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin.", valueName: "path"))
+        var paths: [String] = []
+
+        public init() {}
+
+        public func validate() throws {
+            if paths.isEmpty { throw ValidationError("Give at least one file or directory, or - for stdin.") }
+            if inPlace && diff { throw ValidationError("--in-place and --diff cannot be used together.") }
+            if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin; drop - or --in-place.") }
+            if policy.level == .privileged { throw ValidationError("--level privileged allows everything; nothing to fix.") }
+        }
+
+        public func run() throws {
+            let code = execute(console: .standard())
+            if code != 0 { throw ExitCode(code) }
+        }
+
+        public func execute(console: Console) -> Int32 {
+            let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
+            let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
+            var exit: Int32 = problems.isEmpty ? 0 : 2
+            for problem in problems { console.err("\(palette.bold(problem.path + ":")) \(palette.red("error:")) \(problem.message)\n") }
+            let toStdout = !inPlace && !diff
+            if toStdout && (files.count != 1 || paths.count != 1) {
+                console.err("pss-fix: writing to stdout takes exactly one file or -; use --diff or --in-place for several files or a directory\n")
+                return 2
+            }
+            let options = FixOptions(level: policy.level, version: policy.version, keepExplicit: keepExplicit)
+            var summary = FixSummary(palette: palette, policyLabel: policy.label)
+            let diffColor = console.colorEnabled(output.color, forStdout: true)
+
+            let results = FileProcessor.map(files) { file -> (FileFixResult?, String?) in
+                switch FileProcessor.read(file, console: console) {
+                case .failure(let failure): return (nil, failure.description)
+                case .success(let bytes): return (ManifestFixer.fix(bytes, options: options), nil)
+                }
+            }
+            for (file, (result, readError)) in zip(files, results) {
+                guard let result else {
+                    console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(readError ?? "unreadable")\n")
+                    exit = 2
+                    continue
+                }
+                switch result.status {
+                case .invalid, .internalError: exit = 2
+                default: if result.remainingCount > 0 && exit == 0 { exit = 1 }
+                }
+                if toStdout {
+                    if case .invalid = result.status {} else { console.out(result.fixed) }
+                } else if diff && result.changed {
+                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
+                    console.out(diffColor ? UnifiedDiff.colorize(text) : text)
+                } else if inPlace && result.changed, let path = file.realPath {
+                    do {
+                        try AtomicWriter.replace(path, with: result.fixed)
+                    } catch {
+                        console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(error.description)\n")
+                        exit = 2
+                    }
+                }
+                let text = summary.lines(for: file.displayPath, result, verbose: !output.quiet)
+                if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
+            }
+            if !output.quiet { console.err(summary.totals()) }
+            return exit
+        }
+    }
+}
