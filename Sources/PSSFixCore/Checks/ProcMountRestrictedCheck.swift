@@ -57,6 +57,22 @@ public enum ProcMountRestrictedCheck: Check {
                           - name: job
                             image: registry.example.com/nightly:1
                 """),
+            // Before v1.35 this check does not run; restricted uses the baseline procMount check,
+            // which has no user-namespace relaxation at those versions either.
+            CheckExample(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: sandbox
+                spec:
+                  hostUsers: false
+                  containers:
+                  - name: app
+                    image: registry.example.com/app:1
+                    securityContext:
+                      procMount: Unmasked
+                """, version: .v(34)),
         ],
         failing: [
             CheckExample(

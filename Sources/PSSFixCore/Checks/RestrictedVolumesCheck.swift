@@ -33,14 +33,16 @@ public enum RestrictedVolumesCheck: Check {
             restricted, at every version.
 
             The API server gives a volume without any source `emptyDir: {}` before admission \
-            (`SetDefaults_Volume`); the upstream fixtures depend on that. pss-fix applies the same default \
-            while evaluating (the YAML is not changed): a volume with no recognised, non-null source \
-            passes as `emptyDir`, so upstream's `unknown` type never appears.
+            (`SetDefaults_Volume`), and the upstream fixtures depend on that. pss-fix applies the same \
+            default while evaluating, without changing the YAML: a volume with nothing but a `name` (or \
+            only null values) passes as `emptyDir`. A volume whose only source is a key PSA does not \
+            know is reported as type `unknown`, as upstream does.
             """,
         versions: [
             .init(
                 since: .v(0),
-                "Every spec.volumes entry must use an allowed source; a volume with no source counts as emptyDir. "
+                "Every spec.volumes entry must use an allowed source; a volume with no source counts as emptyDir, "
+                    + "one with an unrecognised source is reported as \"unknown\". "
                     + "Replaces hostPathVolumes."),
         ],
         fixSupport: .manual,
@@ -143,13 +145,33 @@ public enum RestrictedVolumesCheck: Check {
                         hostPath: {path: /var/lib/docker/containers}
                 """,
                 expected: #"restricted volume types (volumes "varlog", "site", "containers" use restricted volume types "gitRepo", "hostPath")"#),
+            // A source PSA does not know (here a PersistentVolume-only type) is reported as "unknown".
+            CheckExample(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: cache
+                spec:
+                  containers:
+                  - name: redis
+                    image: redis:7
+                  volumes:
+                  - name: data
+                    local:
+                      path: /mnt/disks/ssd1
+                """,
+                expected: #"restricted volume types (volume "data" uses restricted volume type "unknown")"#),
         ])
 
-    /// The reported type of a volume's source, or nil when the source is allowed. A volume with
-    /// no set source is what the API server defaults to emptyDir, so it is allowed.
+    /// The reported type of a volume's source, or nil when the source is allowed.
     static func restrictedType(_ volume: Node) -> String? {
         if allowed.contains(where: volume.isSet) { return nil }
         if let type = forbidden.first(where: volume.isSet) { return type }
+        // Some other key is set: a source PSA does not know, as upstream reports it.
+        let keys = volume.effectivePairs.compactMap { $0.key.resolved.scalarValue }
+        if keys.contains(where: { $0 != "name" && volume.isSet($0) }) { return "unknown" }
+        // No source at all: the API server defaults it to `emptyDir: {}` (SetDefaults_Volume).
         return nil
     }
 

@@ -84,6 +84,22 @@ public enum SysctlsCheck: Check {
                       - name: api
                         image: registry.example.com/api:2.1
                 """, version: .v(32)),
+            // Safe from v1.37 (and so at latest).
+            CheckExample(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: streamer
+                spec:
+                  securityContext:
+                    sysctls:
+                    - name: net.ipv4.tcp_slow_start_after_idle
+                      value: "0"
+                  containers:
+                  - name: app
+                    image: registry.example.com/streamer:2
+                """, version: .v(37)),
         ],
         failing: [
             CheckExample(
