@@ -106,6 +106,7 @@ import Testing
             let ids = CheckRegistry.all.map { $0.description.id }
             #expect(ids.count == 19)
             #expect(Set(ids).count == 19)
+            #expect(CheckRegistry.descriptions.map(\.id) == ids)
             for id in ids { #expect(CheckRegistry.check(id: id)?.description.id == id) }
             #expect(CheckRegistry.check(id: "runasnonroot") == nil, "IDs are case-sensitive")
         }

@@ -23,6 +23,11 @@ public enum CheckRegistry {
         SeccompProfileRestrictedCheck.self,
     ]
 
+    /// The descriptions of `all`, in the same order. Prefer this to `all.map(\.description)`: a
+    /// key path through the `any Check.Type` existential crashes the Swift 6.3.1 compiler (signal 11
+    /// in SIL, `alloc_stack $@opened(..., any Check) Self`); a closure is fine.
+    public static let descriptions: [CheckDescription] = all.map { $0.description }
+
     /// The check with this upstream ID (exact, case-sensitive).
     public static func check(id: String) -> (any Check.Type)? {
         all.first { $0.description.id == id }
