@@ -1,0 +1,76 @@
+/// `pss-fix check` for one file: PSA's verdict per workload, one finding per workload and
+/// check (as PSA groups them), each marked with whether pss-fix fixes it automatically.
+public enum ManifestChecker {
+    public struct Finding: Sendable {
+        public let workload: WorkloadIdentity
+        public let level: PolicyLevel
+        public let version: PolicyVersion
+        public let violation: CheckViolation
+        /// pss-fix's fix command would resolve this finding without a person.
+        public let fixable: Bool
+    }
+
+    public struct FileResult: Sendable {
+        public let error: YAMLError?
+        /// Set when the file was not checked on purpose (Go template markers).
+        public let skipped: String?
+        public let workloads: [WorkloadIdentity]
+        public let findings: [Finding]
+    }
+
+    public static func check(_ bytes: [UInt8], level: PolicyLevel, version: PolicyVersion) -> FileResult {
+        if ManifestFixer.containsTemplateMarkers(bytes) {
+            return FileResult(
+                error: nil, skipped: "contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix check -`",
+                workloads: [], findings: [])
+        }
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser.parse(SourceText(bytes))
+        } catch {
+            return FileResult(error: error, skipped: nil, workloads: [], findings: [])
+        }
+        var findings: [Finding] = []
+        var identities: [WorkloadIdentity] = []
+        let options = FixOptions(level: level, version: version)
+        for workload in Workload.find(in: stream) {
+            let identity = WorkloadIdentity(workload)
+            identities.append(identity)
+            let violations = Evaluator.evaluate(workload.pod, level: level, version: version)
+            for violation in violations {
+                findings.append(Finding(
+                    workload: identity, level: level, version: version, violation: violation,
+                    fixable: fixable(violation.checkID, workload.pod, options: options)))
+            }
+        }
+        return FileResult(error: nil, skipped: nil, workloads: identities, findings: findings)
+    }
+
+    /// True when the check has an automatic fixer that would change something and leave
+    /// nothing of that check to a person (planned, not rendered: cheap enough for every file).
+    static func fixable(_ checkID: String, _ pod: PodView, options: FixOptions) -> Bool {
+        guard let fixer = FixerRegistry.fixer(for: checkID) else { return false }
+        var plan = FixPlan()
+        fixer.plan(pod, options: options, into: &plan)
+        return !plan.intents.isEmpty && !plan.manual.contains { $0.checkID == checkID }
+    }
+}
+
+/// Where a workload is and what it is called, for reports.
+public struct WorkloadIdentity: Sendable, Hashable {
+    public let kind: String
+    public let name: String?
+    public let namespace: String?
+    public let location: Location
+    public let documentIndex: Int
+
+    public init(_ workload: Workload) {
+        kind = workload.kind.rawValue
+        name = workload.name
+        namespace = workload.namespace
+        location = workload.location
+        documentIndex = workload.documentIndex
+    }
+
+    public var displayName: String { "\(kind)/\(name ?? "<unnamed>")" }
+}
