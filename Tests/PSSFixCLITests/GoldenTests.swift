@@ -53,13 +53,16 @@ enum Golden {
         }
         let expected = Array(try Data(contentsOf: URL(fileURLWithPath: expectedPath)))
         let expectedDiff = Array(try Data(contentsOf: URL(fileURLWithPath: diffPath)))
-        #expect(fixRun.out == expected, "stdout differs from expected.\(ext):\n\(fixRun.outText)")
-        #expect(diffRun.out == expectedDiff, "diff differs from expected.diff:\n\(diffRun.outText)")
+        let sameOutput = fixRun.out == expected
+        #expect(sameOutput, "stdout differs from expected.\(ext):\n\(fixRun.outText)")
+        let sameDiff = diffRun.out == expectedDiff
+        #expect(sameDiff, "diff differs from expected.diff:\n\(diffRun.outText)")
 
         // Idempotence: fixing the expected output again changes nothing.
         let again = TestConsole(stdin: expected, cwd: dir)
         _ = try runCLI(extra + ["-"], again)
-        #expect(again.out == expected, "a second run changed the output:\n\(again.outText)")
+        let idempotent = again.out == expected
+        #expect(idempotent, "a second run changed the output:\n\(again.outText)")
 
         guard expected != input else { return }
         // The output re-parses, keeps every comment, and differs only inside securityContext blocks.
@@ -77,9 +80,11 @@ enum Golden {
 enum GoldenInvariants {
     /// Comment texts (from `#` to the end of the line) as a simple scanner sees them.
     static func comments(in bytes: [UInt8]) -> [String] {
-        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
-            let text = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            if text.trimmingCharacters(in: .whitespaces).hasPrefix("#") { return text.trimmingCharacters(in: .whitespaces) }
+        // Split on bytes: in a String, "\r\n" is one Character and would not split on "\n".
+        bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).compactMap { raw in
+            let text = String(decoding: raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw[...], as: UTF8.self)
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#") { return trimmed }
             if let r = text.range(of: " #") { return String(text[r.lowerBound...]).trimmingCharacters(in: .whitespaces) }
             return nil
         }
@@ -89,41 +94,47 @@ enum GoldenInvariants {
         String(decoding: bytes, as: UTF8.self).components(separatedBy: needle).count - 1
     }
 
-    /// Lines added or removed (per the unified diff) that are not inside a `securityContext`
-    /// block: neither the line nor any less-indented line above it names `securityContext`.
+    /// Lines added or removed that are not inside a `securityContext` block: neither the line
+    /// nor any less-indented line above it names `securityContext`. A line that only gained text
+    /// naming or inside a securityContext (one-line flow style), or a JSON comma, is fine.
     static func changesOutsideSecurityContext(old: [UInt8], new: [UInt8]) -> [String] {
-        let diff = String(decoding: UnifiedDiff.make(old: old, new: new, path: "x"), as: UTF8.self)
-        let oldLines = lines(old)
-        let newLines = lines(new)
+        let diff = LineDiff(old: old, new: new)
+        let oldLines = diff.oldLines.map { String(decoding: old[$0], as: UTF8.self) }
+        let newLines = diff.newLines.map { String(decoding: new[$0], as: UTF8.self) }
+        func clean(_ s: String) -> String {
+            var t = s
+            while t.hasSuffix("\n") || t.hasSuffix("\r") { t.removeLast() }
+            return t
+        }
         var bad: [String] = []
-        var oldLine = 0
-        var newLine = 0
-        for line in diff.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("@@") {
-                let parts = line.split(separator: " ")
-                oldLine = Int(parts[1].dropFirst().split(separator: ",")[0])! - 1
-                newLine = Int(parts[2].dropFirst().split(separator: ",")[0])! - 1
-                if parts[1].hasSuffix(",0") { oldLine += 1 }
-                if parts[2].hasSuffix(",0") { newLine += 1 }
-            } else if line.hasPrefix("+++") || line.hasPrefix("---") || line.hasPrefix("diff ") || line.hasPrefix("\\") {
-                continue
-            } else if line.hasPrefix("+") {
-                if !insideSecurityContext(newLines, newLine) { bad.append("+" + newLines[newLine]) }
-                newLine += 1
-            } else if line.hasPrefix("-") {
-                if !insideSecurityContext(oldLines, oldLine) { bad.append("-" + oldLines[oldLine]) }
-                oldLine += 1
-            } else if line.hasPrefix(" ") {
-                oldLine += 1
-                newLine += 1
+        for change in diff.changes {
+            let removed = change.old.map { clean(oldLines[$0]) }
+            let added = change.new.map { clean(newLines[$0]) }
+            for (i, line) in zip(change.old, removed) where !insideSecurityContext(oldLines.map(clean), i) {
+                if !added.contains(where: { extends($0, line) }) { bad.append("-" + line) }
+            }
+            for (i, line) in zip(change.new, added) where !insideSecurityContext(newLines.map(clean), i) {
+                if !removed.contains(where: { extends(line, $0) }) { bad.append("+" + line) }
             }
         }
-        // JSON needs a comma after the value before a new key: `]` -> `],` is that comma, not a change.
-        let removed = bad.filter { $0.hasPrefix("-") }.map { String($0.dropFirst()) }
-        return bad.filter { line in
-            if line.hasPrefix("+") { return !removed.contains { line.dropFirst() == $0 + "," || line.dropFirst() == $0.replacingOccurrences(of: "\r", with: "") + ",\r" } }
-            return !bad.contains { $0.hasPrefix("+") && ($0.dropFirst() == line.dropFirst() + "," || $0.dropFirst() == line.dropFirst().replacingOccurrences(of: "\r", with: "") + ",\r") }
-        }
+        return bad
+    }
+
+    /// `longer` is `shorter` with text inserted in one place, and that text is a JSON comma,
+    /// names a securityContext, or sits after one on the line.
+    static func extends(_ longer: String, _ shorter: String) -> Bool {
+        if longer == shorter { return true }
+        let a = Array(longer), b = Array(shorter)
+        var p = 0
+        while p < b.count && a[p] == b[p] { p += 1 }
+        var s = 0
+        while s < b.count - p && a[a.count - 1 - s] == b[b.count - 1 - s] { s += 1 }
+        let inserted = String(a[p..<(a.count - s)])
+        let removedMiddle = String(b[p..<(b.count - s)])
+        let before = String(a[..<p])
+        let trimmed = inserted.trimmingCharacters(in: .whitespaces)
+        return trimmed == "," || inserted.contains("securityContext") || before.contains("securityContext")
+            || (removedMiddle.isEmpty && inserted.allSatisfy(\.isWhitespace))
     }
 
     static func lines(_ bytes: [UInt8]) -> [String] {
@@ -134,13 +145,20 @@ enum GoldenInvariants {
         guard index < lines.count else { return false }
         func indent(_ s: String) -> Int { s.prefix { $0 == " " || $0 == "-" }.count }
         if lines[index].contains("securityContext") { return true }
+        let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty && trimmed.allSatisfy({ "}],".contains($0) }) {
+            // A closing bracket belongs to the line that opened it: the nearest one above at its indent.
+            var i = index - 1
+            while i >= 0 && indent(lines[i]) != indent(lines[index]) { i -= 1 }
+            return i >= 0 && insideSecurityContext(lines, i)
+        }
         var level = indent(lines[index])
         var i = index - 1
         while i >= 0 && level > 0 {
-            let l = lines[i]
-            if !l.trimmingCharacters(in: .whitespaces).isEmpty && !l.trimmingCharacters(in: .whitespaces).hasPrefix("#") && indent(l) < level {
+            let l = lines[i].trimmingCharacters(in: .whitespaces)
+            if !l.isEmpty && !l.hasPrefix("#") && indent(lines[i]) < level {
                 if l.contains("securityContext") { return true }
-                level = indent(l)
+                level = indent(lines[i])
             }
             i -= 1
         }

@@ -155,9 +155,10 @@ struct EditPlanner {
                 for item in group {
                     if let via = item.via, via.resolved === shared { users.insert(ObjectIdentifier(via)) } else { direct = true }
                 }
-                let definitionIsUser = podSpecSpans.contains { $0.start <= shared.span.start && shared.span.end <= $0.end }
+                // The place the anchor is defined uses the value too (a real object, never a
+                // mere template), so it must ask for the same change as every alias.
                 let allAliases = aliases.allSatisfy { users.contains(ObjectIdentifier($0)) }
-                if !allAliases || (definitionIsUser && !direct) {
+                if !allAliases || !direct {
                     let name = shared.anchor ?? "?"
                     for item in group {
                         skipped.append((item.intent, "the change would go through anchor &\(name), which is also used where the change is not needed; change it by hand"))

@@ -285,8 +285,14 @@ struct EditRenderer {
                 source.onlySpacesBefore(dash)
             else { return .failure(Refusal(text: "cannot tell the layout of the list at \(sequence.location)")) }
             let lineStart = source.lineStarts[source.lineIndex(ofByte: dash)]
-            let contentEnd = source.lineContentEnd(ofByte: lastLeaf(item).span.end)
-            if contentEnd < source.count {
+            let itemEnd = lastLeaf(item).span.end
+            let contentEnd = source.lineContentEnd(ofByte: itemEnd)
+            if let hash = source.bytes[itemEnd..<contentEnd].firstIndex(of: UInt8(ascii: "#")) {
+                // `- NET_ADMIN  # why` keeps the author's comment on its own line.
+                let column = dash - lineStart
+                let comment = String(decoding: source.bytes[hash..<contentEnd], as: UTF8.self)
+                edits.append(Edit(span: Span(lineStart, contentEnd), text: pad(column) + comment))
+            } else if contentEnd < source.count {
                 let nextLine = source.lineStarts[source.lineIndex(ofByte: contentEnd) + 1]
                 edits.append(Edit(span: Span(lineStart, nextLine), text: ""))
             } else {
