@@ -27,9 +27,10 @@ public enum AllowPrivilegeEscalationCheck: Check {
         ],
         fixSupport: .automatic,
         remedy: """
-            pss-fix sets allowPrivilegeEscalation: false on every container and initContainer that leaves \
-            it unset, except Windows pods and containers that are privileged or add CAP_SYS_ADMIN (fix those \
-            first); an explicit true is changed only with --fix=allowPrivilegeEscalation.
+            pss-fix sets allowPrivilegeEscalation: false on every container and init container where it \
+            is unset or true (an explicit true is reported as a changed value; --keep-explicit leaves it). \
+            It never does so on a container that is privileged or adds SYS_ADMIN/CAP_SYS_ADMIN, which the \
+            API server would reject, nor on Windows pods: those are reported for a person.
             """,
         passing: [
             CheckExample(
@@ -151,6 +152,50 @@ public enum AllowPrivilegeEscalationCheck: Check {
                     image: mcr.microsoft.com/windows/servercore/iis
                 """, version: .v(24),
                 expected: #"allowPrivilegeEscalation != false (container "iis" must set securityContext.allowPrivilegeEscalation=false)"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: app
+                    image: nginx
+                    securityContext:
+                      capabilities: {drop: [ALL]}
+                  - name: sidecar
+                    image: envoy
+                    securityContext:
+                      allowPrivilegeEscalation: true   # copied from an old chart
+                      capabilities: {drop: [ALL]}
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: app
+                    image: nginx
+                    securityContext:
+                      capabilities: {drop: [ALL]}
+                      allowPrivilegeEscalation: false
+                  - name: sidecar
+                    image: envoy
+                    securityContext:
+                      allowPrivilegeEscalation: false   # copied from an old chart
+                      capabilities: {drop: [ALL]}
+                """),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

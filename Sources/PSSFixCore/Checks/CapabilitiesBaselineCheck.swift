@@ -33,9 +33,10 @@ public enum CapabilitiesBaselineCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=capabilities_baseline, pss-fix removes the non-default capabilities from \
-            capabilities.add; check first that the workload does not need them (VPNs, CNI plugins, \
-            debuggers, time sync).
+            At --level baseline pss-fix removes capabilities.add entries outside the 13 default \
+            capabilities (e.g. NET_ADMIN, SYS_TIME) and names each in the report; SYS_ADMIN/CAP_SYS_ADMIN stays \
+            for a person. Lower-case or CAP_-prefixed spellings of default capabilities are removed too, since \
+            PSA matches names exactly.
             """,
         passing: [
             CheckExample(
@@ -118,6 +119,35 @@ public enum CapabilitiesBaselineCheck: Check {
                         add: ["CAP_NET_RAW", "chown"]
                 """,
                 expected: #"non-default capabilities (containers "fix-perms", "ping" must not include "CAP_NET_RAW", "chown" in securityContext.capabilities.add)"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: vpn
+                spec:
+                  containers:
+                  - name: vpn
+                    image: wireguard
+                    securityContext:
+                      capabilities:
+                        add: [NET_ADMIN, CHOWN]
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: vpn
+                spec:
+                  containers:
+                  - name: vpn
+                    image: wireguard
+                    securityContext:
+                      capabilities:
+                        add: [CHOWN]
+                """, level: .baseline),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

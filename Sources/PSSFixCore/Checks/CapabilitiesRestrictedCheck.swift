@@ -29,9 +29,10 @@ public enum CapabilitiesRestrictedCheck: Check {
         ],
         fixSupport: .automatic,
         remedy: """
-            pss-fix adds "ALL" to capabilities.drop (keeping existing entries) and removes default \
-            capabilities other than NET_BIND_SERVICE from capabilities.add; other added capabilities such as \
-            NET_ADMIN or SYS_ADMIN are removed only with --fix=capabilities_restricted.
+            pss-fix adds "ALL" to securityContext.capabilities.drop on every container (keeping \
+            existing entries and their style) and removes every capabilities.add entry other than \
+            NET_BIND_SERVICE, naming each removed capability in the report. SYS_ADMIN/CAP_SYS_ADMIN stays for a \
+            person to decide; Windows pods are never given capabilities.
             """,
         passing: [
             CheckExample(
@@ -162,6 +163,57 @@ public enum CapabilitiesRestrictedCheck: Check {
                     image: mcr.microsoft.com/windows/servercore/iis
                 """, version: .v(24),
                 expected: #"unrestricted capabilities (container "iis" must set securityContext.capabilities.drop=["ALL"])"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: proxy
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                        - name: proxy
+                          image: haproxy
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                            capabilities:
+                              add:
+                                - NET_BIND_SERVICE
+                                - NET_RAW
+                              drop:
+                                - MKNOD
+                """,
+                after: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: proxy
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                        - name: proxy
+                          image: haproxy
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                            capabilities:
+                              add:
+                                - NET_BIND_SERVICE
+                              drop:
+                                - MKNOD
+                                - ALL
+                """),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

@@ -27,9 +27,11 @@ public enum RunAsNonRootCheck: Check {
         ],
         fixSupport: .automatic,
         remedy: """
-            pss-fix sets spec.securityContext.runAsNonRoot: true when the pod level is unset and no container \
-            sets false, and warns that images running as root or with a non-numeric USER will then fail to \
-            start; an explicit false is changed only with --fix=runAsNonRoot.
+            pss-fix sets spec.securityContext.runAsNonRoot: true at pod level, covering every container, \
+            and changes an explicit false to true (reported as a changed value; --keep-explicit leaves it). It \
+            does nothing where a container's effective runAsUser is 0, since the kubelet would refuse to start \
+            it: set a non-zero runAsUser first. Images whose USER is root or non-numeric will fail to start \
+            under runAsNonRoot, so review the report.
             """,
         passing: [
             CheckExample(
@@ -156,6 +158,58 @@ public enum RunAsNonRootCheck: Check {
                     image: mcr.microsoft.com/windows/servercore/iis
                 """,
                 expected: #"runAsNonRoot != true (pod or container "iis" must set securityContext.runAsNonRoot=true)"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: report
+                spec:
+                  schedule: "0 3 * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: OnFailure
+                          securityContext:
+                            runAsUser: 1000
+                            seccompProfile:
+                              type: RuntimeDefault
+                          containers:
+                          - name: report
+                            image: registry.example.com/report:2
+                            securityContext:
+                              allowPrivilegeEscalation: false
+                              capabilities:
+                                drop: ["ALL"]
+                """,
+                after: """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: report
+                spec:
+                  schedule: "0 3 * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: OnFailure
+                          securityContext:
+                            runAsUser: 1000
+                            seccompProfile:
+                              type: RuntimeDefault
+                            runAsNonRoot: true
+                          containers:
+                          - name: report
+                            image: registry.example.com/report:2
+                            securityContext:
+                              allowPrivilegeEscalation: false
+                              capabilities:
+                                drop: ["ALL"]
+                """),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

@@ -39,8 +39,9 @@ public enum SeccompProfileBaselineCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=seccompProfile_baseline, pss-fix replaces an Unconfined type with RuntimeDefault (for \
-            v1.0–v1.18 targets it deletes or rewrites the annotation); Localhost profiles are never changed.
+            At --level baseline (v1.19+) pss-fix replaces an explicit Unconfined seccomp type \
+            with RuntimeDefault; an unset profile is allowed by baseline and left alone. For policy versions \
+            before v1.19 the rule is about annotations: remove the annotation or set it to runtime/default.
             """,
         passing: [
             CheckExample(
@@ -170,6 +171,33 @@ public enum SeccompProfileBaselineCheck: Check {
                     image: registry.example.com/proxy:2
                 """, version: .v(18),
                 expected: #"seccompProfile (forbidden annotations container.seccomp.security.alpha.kubernetes.io/sidecar="", seccomp.security.alpha.kubernetes.io/pod="unconfined")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: legacy
+                spec:
+                  securityContext:
+                    seccompProfile: {type: Unconfined}
+                  containers:
+                  - name: app
+                    image: app
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: legacy
+                spec:
+                  securityContext:
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: app
+                    image: app
+                """, level: .baseline),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

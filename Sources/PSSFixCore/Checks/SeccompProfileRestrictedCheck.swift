@@ -34,9 +34,10 @@ public enum SeccompProfileRestrictedCheck: Check {
         ],
         fixSupport: .automatic,
         remedy: """
-            pss-fix sets spec.securityContext.seccompProfile.type: RuntimeDefault when no valid pod-level \
-            profile exists (not on Windows pods); an explicit Unconfined is replaced by RuntimeDefault only \
-            with --fix=seccompProfile_restricted, and Localhost profiles are never changed.
+            pss-fix sets spec.securityContext.seccompProfile.type: RuntimeDefault at pod level \
+            unless every container already has RuntimeDefault or Localhost, and replaces an explicit Unconfined \
+            (pod or container) with RuntimeDefault (reported as a changed value; --keep-explicit leaves it). \
+            Localhost profiles are never touched, and Windows pods never get a seccomp profile.
             """,
         passing: [
             CheckExample(
@@ -175,6 +176,59 @@ public enum SeccompProfileRestrictedCheck: Check {
                     image: mcr.microsoft.com/windows/servercore/iis
                 """, version: .v(24),
                 expected: #"seccompProfile (pod or container "iis" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tracer
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                  containers:
+                  - name: app
+                    image: app
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities:
+                        drop: ["ALL"]
+                  - name: tracer
+                    image: tracer
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities:
+                        drop: ["ALL"]
+                      seccompProfile:
+                        type: Unconfined   # needs ptrace
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tracer
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile:
+                      type: RuntimeDefault
+                  containers:
+                  - name: app
+                    image: app
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities:
+                        drop: ["ALL"]
+                  - name: tracer
+                    image: tracer
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities:
+                        drop: ["ALL"]
+                      seccompProfile:
+                        type: RuntimeDefault   # needs ptrace
+                """),
         ])
 
     static func isValid(_ type: String) -> Bool { type == "RuntimeDefault" || type == "Localhost" }
