@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PSSFixCore
 
 public enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -41,4 +42,38 @@ public struct OutputOptions: ParsableArguments {
     public var quiet = false
 
     public init() {}
+}
+
+/// `--fix CHECK,...` and `--run-as-user UID`: the opt-in fixes of psa-spec §9.3.
+public struct OptInOptions: ParsableArguments {
+    @Option(
+        name: .customLong("fix"),
+        help: ArgumentHelp(
+            "Also apply opt-in fixes for these checks (comma-separated or repeated): privileged, hostNamespaces, hostPorts, hostProbesAndHostLifecycle, procMount, procMount_restricted, seLinuxOptions, sysctls, appArmorProfile, runAsUser, capabilities_restricted (also removes SYS_ADMIN). Each change is reported with its run-time risk.",
+            valueName: "checks"))
+    var fixList: [String] = []
+
+    @Option(help: ArgumentHelp("Non-zero UID for --fix runAsUser: replaces runAsUser: 0, and is set at pod level where no UID is set (so runAsNonRoot can be enforced).", valueName: "uid"))
+    public var runAsUser: Int?
+
+    public init() {}
+
+    /// The named checks, split on commas.
+    public var checks: Set<String> {
+        Set(fixList.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    public func validate() throws {
+        let known = Set(FixerRegistry.optInIDs)
+        for name in checks where !known.contains(name) {
+            if ["hostPathVolumes", "restrictedVolumes", "windowsHostProcess"].contains(name) {
+                throw ValidationError("\(name) has no automatic fix, even opt-in: \(HumanActions.advice(for: name))")
+            }
+            throw ValidationError("--fix: unknown check \"\(name)\"; choose from \(known.sorted().joined(separator: ", "))")
+        }
+        if let uid = runAsUser, uid <= 0 { throw ValidationError("--run-as-user must be a non-zero UID (got \(uid)).") }
+        if runAsUser != nil && !checks.contains("runAsUser") {
+            throw ValidationError("--run-as-user goes with --fix runAsUser.")
+        }
+    }
 }

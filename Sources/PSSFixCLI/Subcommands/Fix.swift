@@ -34,6 +34,7 @@ extension PSSFixCommand {
         @Flag(help: "Leave explicit non-compliant values (allowPrivilegeEscalation: true, runAsNonRoot: false, seccomp Unconfined, added capabilities) as they are and report them.")
         var keepExplicit = false
 
+        @OptionGroup var optIn: OptInOptions
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var output: OutputOptions
 
@@ -47,6 +48,7 @@ extension PSSFixCommand {
             if inPlace && diff { throw ValidationError("--in-place and --diff cannot be used together.") }
             if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin; drop - or --in-place.") }
             if policy.level == .privileged { throw ValidationError("--level privileged allows everything; nothing to fix.") }
+            try optIn.validate()
         }
 
         public func run() throws {
@@ -64,7 +66,9 @@ extension PSSFixCommand {
                 console.err("pss-fix: writing to stdout takes exactly one file or -; use --diff or --in-place for several files or a directory\n")
                 return 2
             }
-            let options = FixOptions(level: policy.level, version: policy.version, keepExplicit: keepExplicit)
+            let options = FixOptions(
+                level: policy.level, version: policy.version, keepExplicit: keepExplicit, optIn: optIn.checks,
+                runAsUser: optIn.runAsUser)
             var summary = FixSummary(palette: palette, policyLabel: policy.label)
             let diffColor = console.colorEnabled(output.color, forStdout: true)
 

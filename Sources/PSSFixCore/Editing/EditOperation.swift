@@ -10,10 +10,15 @@ enum EditOperation {
     case append(sequence: Node, items: [NewValue])
     /// Drop the items at these indexes.
     case remove(sequence: Node, indexes: Set<Int>, key: Node?)
+    /// Drop these keys from a mapping; `key` is the mapping's own key in its parent (to write
+    /// `{}` when every key goes).
+    case removeKeys(mapping: Node, keys: Set<String>, key: Node?)
 
     var target: Node {
         switch self {
-        case .insert(let n, _), .fill(let n, _, _, _), .replace(let n, _), .append(let n, _), .remove(let n, _, _): return n
+        case .insert(let n, _), .fill(let n, _, _, _), .replace(let n, _), .append(let n, _), .remove(let n, _, _),
+            .removeKeys(let n, _, _):
+            return n
         }
     }
 }

@@ -127,6 +127,10 @@ struct EditPlanner {
                 if node.items.contains(where: { SemanticValue($0) == SemanticValue(item) }) { return .success(nil) }
                 return located(.append(sequence: node, items: [item]), via)
             }
+        case .removeKeys(let mapping, let keys):
+            let present = Set(keys.filter { mapping.ownPair($0) != nil })
+            if present.isEmpty { return .success(nil) }
+            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), nil)
         case .remove(let sequence, let items):
             let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
             if indexes.isEmpty { return .success(nil) }
@@ -179,6 +183,7 @@ struct EditPlanner {
         case .replace(_, let v): return "replace \(v.summary)"
         case .append(_, let items): return "append \(items.map(\.summary))"
         case .remove(_, let idx, _): return "remove \(idx.sorted())"
+        case .removeKeys(_, let keys, _): return "remove keys \(keys.sorted())"
         }
     }
 
@@ -204,6 +209,8 @@ struct EditPlanner {
                 result[i] = .append(sequence: s, items: a + b.filter { !a.contains($0) })
             case (.remove(let s, let a, let k), .remove(_, let b, _)):
                 result[i] = .remove(sequence: s, indexes: a.union(b), key: k)
+            case (.removeKeys(let m, let a, let k), .removeKeys(_, let b, _)):
+                result[i] = .removeKeys(mapping: m, keys: a.union(b), key: k)
             case (.replace, .replace):
                 break  // same scalar, same group signature: already identical
             case (.replace(let s, _), .fill), (.fill, .replace(let s, _)):

@@ -26,6 +26,7 @@ struct EditRenderer {
         case .replace(let scalar, let value): return .success([replace(scalar, with: value)])
         case .append(let sequence, let items): return append(items, to: sequence)
         case .remove(let sequence, let indexes, let key): return remove(indexes, from: sequence, key: key)
+        case .removeKeys(let mapping, let keys, let key): return removeKeys(keys, from: mapping, key: key)
         }
     }
 

@@ -58,7 +58,9 @@ indirect enum SemanticValue: Equatable {
             values += (overlay?.append[id] ?? []).map(SemanticValue.init)
             return .sequence(values)
         case .mapping(let pairs, _):
-            var values = pairs.map { (build($0.key, overlay: overlay), build($0.value, overlay: overlay)) }
+            let dropped = overlay?.removeKeys[id] ?? []
+            var values = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
+                .map { (build($0.key, overlay: overlay), build($0.value, overlay: overlay)) }
             for (key, value) in overlay?.insert[id] ?? [] {
                 values.append((.scalar(key, isString: true), SemanticValue(value)))
             }
@@ -73,6 +75,7 @@ indirect enum SemanticValue: Equatable {
         var replace: [ObjectIdentifier: NewValue] = [:]
         var append: [ObjectIdentifier: [NewValue]] = [:]
         var remove: [ObjectIdentifier: Set<Int>] = [:]
+        var removeKeys: [ObjectIdentifier: Set<String>] = [:]
 
         init(_ operations: [EditOperation]) {
             for op in operations {
@@ -83,6 +86,7 @@ indirect enum SemanticValue: Equatable {
                 case .replace(_, let value): replace[id] = value
                 case .append(_, let items): append[id, default: []] += items
                 case .remove(_, let indexes, _): remove[id, default: []].formUnion(indexes)
+                case .removeKeys(_, let keys, _): removeKeys[id, default: []].formUnion(keys)
                 }
             }
         }

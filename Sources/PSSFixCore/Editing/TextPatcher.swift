@@ -79,6 +79,7 @@ extension FixIntent {
         switch action {
         case .set(let base, _, _), .include(let base, _, _): return base
         case .remove(let sequence, _): return sequence
+        case .removeKeys(let mapping, _): return mapping
         }
     }
 }

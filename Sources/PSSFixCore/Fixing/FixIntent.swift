@@ -9,6 +9,8 @@ public struct FixIntent: Sendable {
         case include(base: Node, path: [String], item: NewValue)
         /// These items must leave `sequence`.
         case remove(sequence: Node, items: [Node])
+        /// These keys must leave `mapping` (`hostPort`, `seLinuxOptions.user`, a probe's `host`).
+        case removeKeys(mapping: Node, keys: [String])
     }
 
     public let action: Action

@@ -5,6 +5,15 @@ public protocol Fixer: Sendable {
     static var checkID: String { get }
     /// Called only when the check reports a violation for `pod` at the options' level and version.
     static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan)
+    /// Opt-in fixers (psa-spec §9.3) run only when their check is named with `--fix`.
+    static var isOptIn: Bool { get }
+    /// What can break at run time after this fix (reported with every opt-in change).
+    static var risk: String { get }
+}
+
+extension Fixer {
+    public static var isOptIn: Bool { false }
+    public static var risk: String { "" }
 }
 
 /// What the fix command may change.
@@ -13,12 +22,24 @@ public struct FixOptions: Sendable {
     public var version: PolicyVersion
     /// Leave explicit non-compliant values (`allowPrivilegeEscalation: true`, `Unconfined`, …) alone.
     public var keepExplicit: Bool
+    /// Checks whose opt-in fixes (psa-spec §9.3) the user asked for with `--fix`.
+    public var optIn: Set<String>
+    /// `--run-as-user UID`: replaces `runAsUser: 0` and sets a pod-level UID where none is set.
+    public var runAsUser: Int?
 
-    public init(level: PolicyLevel = .restricted, version: PolicyVersion = .latest, keepExplicit: Bool = false) {
+    public init(
+        level: PolicyLevel = .restricted, version: PolicyVersion = .latest, keepExplicit: Bool = false,
+        optIn: Set<String> = [], runAsUser: Int? = nil
+    ) {
         self.level = level
         self.version = version
         self.keepExplicit = keepExplicit
+        self.optIn = optIn
+        self.runAsUser = runAsUser
     }
+
+    /// True when `checkID`'s opt-in fix was requested.
+    public func opted(_ checkID: String) -> Bool { optIn.contains(checkID) }
 }
 
 /// Intents and manual actions collected for one pod.
@@ -45,7 +66,20 @@ public enum FixerRegistry {
         RunAsNonRootFixer.self,
         SeccompProfileFixer.self,
         SeccompProfileBaselineFixer.self,
+        PrivilegedFixer.self,
+        HostNamespacesFixer.self,
+        HostPortsFixer.self,
+        HostProbesFixer.self,
+        ProcMountFixer.self,
+        ProcMountRestrictedFixer.self,
+        SELinuxOptionsFixer.self,
+        SysctlsFixer.self,
+        AppArmorProfileFixer.self,
+        RunAsUserFixer.self,
     ]
+
+    /// Check IDs `--fix` accepts.
+    public static var optInIDs: [String] { all.filter { $0.isOptIn }.map { $0.checkID } + ["capabilities_restricted", "capabilities_baseline", "seccompProfile_baseline"] }
 
     public static func fixer(for checkID: String) -> (any Fixer.Type)? {
         all.first { $0.checkID == checkID }

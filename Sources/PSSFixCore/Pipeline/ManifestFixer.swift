@@ -23,7 +23,15 @@ public enum ManifestFixer {
             before.append(violations)
             var plan = FixPlan()
             for violation in violations {
-                FixerRegistry.fixer(for: violation.checkID)?.plan(workload.pod, options: options, into: &plan)
+                guard let fixer = FixerRegistry.fixer(for: violation.checkID), !fixer.isOptIn || options.opted(violation.checkID)
+                else {
+                    plan.leave(violation.checkID, HumanActions.advice(for: violation.checkID))
+                    continue
+                }
+                fixer.plan(workload.pod, options: options, into: &plan)
+            }
+            if options.runAsUser != nil && options.level == .restricted {
+                RunAsUserFixer.planDefaultUID(workload.pod, options: options, into: &plan)
             }
             plans.append(plan)
             intents[workload.documentIndex, default: []] += plan.intents

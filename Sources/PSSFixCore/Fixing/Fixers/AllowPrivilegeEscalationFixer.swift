@@ -11,8 +11,11 @@ public enum AllowPrivilegeEscalationFixer: Fixer {
             return
         }
         for container in pod.containers where container.securityContext?["allowPrivilegeEscalation"]?.bool != false {
-            if container.isPrivileged || container.addsSysAdmin {
-                let why = container.isPrivileged ? "is privileged" : "adds SYS_ADMIN"
+            // An opted-in privileged/capabilities fix removes the blocker in the same edit.
+            let privilegedStays = container.isPrivileged && !options.opted("privileged")
+            let sysAdminStays = container.addsSysAdmin && !options.opted("capabilities_restricted") && !options.opted("capabilities_baseline")
+            if privilegedStays || sysAdminStays {
+                let why = privilegedStays ? "is privileged" : "adds SYS_ADMIN"
                 plan.leave(checkID, "\(container.label) \(why): the API server rejects allowPrivilegeEscalation=false with it; drop the privilege first")
                 continue
             }

@@ -31,8 +31,8 @@ public enum CapabilitiesRestrictedFixer: Fixer {
         for item in add.items {
             let name = item.string ?? ""
             if keep(name) { continue }
-            if name == "SYS_ADMIN" || name == "CAP_SYS_ADMIN" {
-                plan.leave(checkID, "\(container.label) adds \(name): decide whether it needs it (usually a privileged or exempt namespace instead)")
+            if (name == "SYS_ADMIN" || name == "CAP_SYS_ADMIN") && !options.opted(checkID) {
+                plan.leave(checkID, "\(container.label) adds \(name): decide whether it needs it (usually a privileged or exempt namespace instead; opt in: --fix \(checkID))")
                 continue
             }
             doomed.append(item)

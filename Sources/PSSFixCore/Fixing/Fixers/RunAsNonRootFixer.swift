@@ -8,8 +8,8 @@ public enum RunAsNonRootFixer: Fixer {
         let podUID = pod.securityContext?["runAsUser"]?.int
         for container in pod.containers {
             let uid = container.securityContext?["runAsUser"]?.int ?? podUID
-            if uid == 0 {
-                plan.leave(checkID, "\(container.label) runs as UID 0 (runAsUser: 0): the kubelet refuses runAsNonRoot=true there; set a non-zero runAsUser first")
+            if uid == 0 && options.runAsUser == nil {
+                plan.leave(checkID, "\(container.label) runs as UID 0 (runAsUser: 0): the kubelet refuses runAsNonRoot=true there; set a non-zero runAsUser first (--fix runAsUser --run-as-user UID)")
                 return
             }
         }
