@@ -6,9 +6,16 @@ struct DocumentStyle {
     /// Column offset of a block sequence's `-` relative to its parent key: 0 for the
     /// "indentless" kubectl style (`- name:` under `containers:`), usually 2 for Helm style.
     var sequenceOffset: Int?
+    /// Multi-line flow sequences put one item per line (pretty-printed JSON), so new ones do too.
+    var expandsFlowSequences = false
+    /// Separators between a key and its value and between pairs in one-line flow collections:
+    /// `": "` / `", "` normally, `":"` / `","` in minified JSON.
+    var colon = ": "
+    var comma = ", "
 
     init(root: Node?, source: SourceText) {
         guard let root else { return }
+        learnSeparators(root, source: source)
         var foundStep = false
         var stack = [root]
         while let node = stack.popLast(), !(foundStep && sequenceOffset != nil) {
@@ -27,13 +34,37 @@ struct DocumentStyle {
                 }
                 stack.append(contentsOf: pairs.reversed().map(\.value))
             case .mapping(let pairs, .flow):
+                for pair in pairs where !foundStep {
+                    // Pretty JSON: `"spec": {` with its first key on the next line.
+                    let value = pair.value
+                    if value.collectionStyle == .flow, value.isMapping, let first = value.pairs.first,
+                        first.key.location.line > value.location.line, first.key.location.column > pair.key.location.column
+                    {
+                        indentStep = first.key.location.column - pair.key.location.column
+                        foundStep = true
+                    }
+                }
                 stack.append(contentsOf: pairs.reversed().map(\.value))
-            case .sequence(let items, _):
+            case .sequence(let items, let style):
+                if style == .flow, let first = items.first, first.location.line > node.location.line {
+                    expandsFlowSequences = true
+                }
                 stack.append(contentsOf: items.reversed())
             default:
                 break
             }
         }
+    }
+
+    /// Reads the separators of the root flow mapping (JSON); block documents keep the defaults.
+    mutating func learnSeparators(_ root: Node, source: SourceText) {
+        guard root.collectionStyle == .flow, root.pairs.count >= 2 else { return }
+        let first = root.pairs[0]
+        let second = root.pairs[1]
+        let afterKey = source.bytes[first.key.span.end..<first.value.span.start]
+        let afterValue = source.bytes[first.value.span.end..<second.key.span.start]
+        if afterKey.elementsEqual(":".utf8) { colon = ":" }
+        if afterValue.elementsEqual(",".utf8) { comma = "," }
     }
 
     /// Default sequence offset when the document has no nested block sequence: indented by the step.

@@ -64,13 +64,17 @@ struct EditRenderer {
     func flowText(_ value: NewValue, quote: Quote) -> String {
         switch value {
         case .mapping(let pairs):
-            return "{" + pairs.map { keyText($0.key, quote: quote) + ": " + flowText($0.value, quote: quote) }.joined(separator: ", ") + "}"
+            return "{" + pairs.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma) + "}"
         case .sequence(let items):
-            return "[" + items.map { flowText($0, quote: quote) }.joined(separator: ", ") + "]"
+            return "[" + items.map { flowText($0, quote: quote) }.joined(separator: comma) + "]"
         default:
             return scalarText(value, quote: quote)
         }
     }
+
+    /// Separators: minified JSON keeps its `":"` and `","`; YAML always needs `": "`.
+    var colon: String { json ? style.colon : ": " }
+    var comma: String { json ? style.comma : ", " }
 
     // MARK: Line structure
 
@@ -113,6 +117,27 @@ struct EditRenderer {
         return (p, false)
     }
 
+    /// Moves an insertion point past comment lines that follow it directly and are indented at
+    /// least as deep as the new text (`# readOnly: true` under the last key belongs to the
+    /// block above: uncommenting it must not land inside the new securityContext). Stops at a
+    /// blank line, a less-indented comment, or content.
+    func skippingCommentedLines(_ point: (offset: Int, atLineStart: Bool), indent: Int) -> (offset: Int, atLineStart: Bool) {
+        guard !point.atLineStart else { return point }
+        let bytes = source.bytes
+        var offset = point.offset
+        while offset < bytes.count {
+            var next = offset
+            if bytes[next] == UInt8(ascii: "\r") { next += 1 }
+            guard next < bytes.count, bytes[next] == UInt8(ascii: "\n") else { break }
+            next += 1
+            var i = next
+            while i < bytes.count && bytes[i] == UInt8(ascii: " ") { i += 1 }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "#"), i - next >= indent else { break }
+            offset = source.lineContentEnd(ofByte: i)
+        }
+        return (offset, false)
+    }
+
     /// True for `|+` / `>+` (keep chomping).
     func blockScalarKeepsTrailingLines(_ node: Node) -> Bool {
         var i = node.span.start
@@ -148,6 +173,10 @@ struct EditRenderer {
 
     /// Multi-line flow value (pretty JSON): nested mappings open on the key's line and close at its indent.
     func multilineFlow(_ value: NewValue, indent: Int, quote: Quote, lb: String) -> String {
+        if case .sequence(let items) = value, !items.isEmpty, style.expandsFlowSequences {
+            let inner = items.map { pad(indent + style.indentStep) + multilineFlow($0, indent: indent + style.indentStep, quote: quote, lb: lb) }
+            return "[" + lb + inner.joined(separator: "," + lb) + lb + pad(indent) + "]"
+        }
         guard case .mapping(let pairs) = value, !pairs.isEmpty else { return flowText(value, quote: quote) }
         let inner = pairs.map {
             pad(indent + style.indentStep) + keyText($0.key, quote: quote) + ": "
@@ -163,8 +192,8 @@ struct EditRenderer {
         let quote = self.quote(of: pairs.last?.key)
         guard let last = pairs.last else {
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
-            let body = entries.map { keyText($0.key, quote: quote) + ": " + flowText($0.value, quote: quote) }
-            return .success([Edit(span: mapping.span, text: "{" + body.joined(separator: ", ") + "}")])
+            let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }
+            return .success([Edit(span: mapping.span, text: "{" + body.joined(separator: comma) + "}")])
         }
         if mapping.collectionStyle == .flow {
             let lastKeyLine = last.key.location.line
@@ -177,14 +206,14 @@ struct EditRenderer {
                 }.joined()
                 return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: indent)])
             }
-            let text = entries.map { ", " + keyText($0.key, quote: quote) + ": " + flowText($0.value, quote: quote) }.joined()
+            let text = entries.map { comma + keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined()
             return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: 1000)])
         }
         guard let first = pairs.first, source.onlySpacesBeforeOrDash(first.key.span.start) else {
             return .failure(Refusal(text: "cannot tell the indentation of the mapping at \(mapping.location)"))
         }
         let indent = first.key.location.column - 1
-        let point = insertionPoint(after: last.value)
+        let point = skippingCommentedLines(insertionPoint(after: last.value), indent: indent)
         let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
         return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent)])
     }
@@ -211,7 +240,8 @@ struct EditRenderer {
             while colon < null.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
             edits.append(Edit(span: Span(colon + 1, null.span.end), text: ""))
         }
-        let point = (offset: source.lineContentEnd(ofByte: null.span.end), atLineStart: false)
+        let point = skippingCommentedLines(
+            (offset: source.lineContentEnd(ofByte: null.span.end), atLineStart: false), indent: keyIndent + style.indentStep)
         edits.append(Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: keyIndent + style.indentStep))
         return .success(edits)
     }
@@ -233,7 +263,7 @@ struct EditRenderer {
                 let text = items.map { "," + lb + pad(last.location.column - 1) + scalarText($0, quote: quote) }.joined()
                 return .success([Edit(span: Span(last.span.end, last.span.end), text: text, depth: 1000)])
             }
-            let text = items.map { ", " + scalarText($0, quote: quote) }.joined()
+            let text = items.map { comma + scalarText($0, quote: quote) }.joined()
             return .success([Edit(span: Span(last.span.end, last.span.end), text: text, depth: 1000)])
         }
         guard let dash = DocumentStyle.dashOffset(ofItem: last, sequence: sequence, source: source),
@@ -242,7 +272,7 @@ struct EditRenderer {
             return .failure(Refusal(text: "cannot tell the layout of the list at \(sequence.location)"))
         }
         let column = dash - source.lineStarts[source.lineIndex(ofByte: dash)]
-        let point = insertionPoint(after: last)
+        let point = skippingCommentedLines(insertionPoint(after: last), indent: column)
         let lines = items.map { pad(column) + "- " + scalarText($0, quote: quote) }
         return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: column)])
     }
