@@ -54,12 +54,12 @@ func applyCoreFixers(_ yaml: String, keepExplicit: Bool = false) throws -> (Stri
                   containers:
                   - name: app
                     image: nginx
+                    # trailing comment in container
                     securityContext:
                       allowPrivilegeEscalation: false
                       capabilities:
                         drop:
                         - ALL
-                    # trailing comment in container
                   - name: side
                     image: busybox
                     securityContext:

@@ -44,9 +44,9 @@ struct EditPlanner {
     }
 
     /// Follows `path` from `base` through mappings, aliases and merge keys.
-    private func walk(_ base: Node, _ path: [String]) -> Result<Walk, Refusal> {
+    private func walk(_ base: Node, _ path: [String], via start: Node?) -> Result<Walk, Refusal> {
         var current = base.resolved
-        var via: Node? = base.isAlias ? base : nil
+        var via: Node? = base.isAlias ? base : start
         for (i, key) in path.enumerated() {
             guard current.isMapping else {
                 return .failure(Refusal(text: "\(path[..<i].joined(separator: ".")) is not a mapping"))
@@ -96,7 +96,7 @@ struct EditPlanner {
         }
         switch intent.action {
         case .set(let base, let path, let value):
-            switch walk(base, path) {
+            switch walk(base, path, via: intent.via) {
             case .failure(let r): return .failure(r)
             case .success(.missing(let parent, let remaining, let via)):
                 return located(.insert(mapping: parent, entries: [(remaining.first!, .nested(remaining.dropFirst(), value))]), via)
@@ -114,7 +114,7 @@ struct EditPlanner {
                 return located(.replace(scalar: node, value: value), via)
             }
         case .include(let base, let path, let item):
-            switch walk(base, path) {
+            switch walk(base, path, via: intent.via) {
             case .failure(let r): return .failure(r)
             case .success(.missing(let parent, let remaining, let via)):
                 return located(.insert(mapping: parent, entries: [(remaining.first!, .nested(remaining.dropFirst(), .sequence([item])))]), via)
@@ -130,11 +130,11 @@ struct EditPlanner {
         case .removeKeys(let mapping, let keys):
             let present = Set(keys.filter { mapping.ownPair($0) != nil })
             if present.isEmpty { return .success(nil) }
-            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), nil)
+            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), intent.via)
         case .remove(let sequence, let items):
             let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
             if indexes.isEmpty { return .success(nil) }
-            return located(.remove(sequence: sequence, indexes: indexes, key: index.parent(of: sequence)?.key), nil)
+            return located(.remove(sequence: sequence, indexes: indexes, key: index.parent(of: sequence)?.key), intent.via)
         }
     }
 

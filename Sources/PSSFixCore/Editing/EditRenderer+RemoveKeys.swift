@@ -49,9 +49,12 @@ extension EditRenderer {
                 edits.append(Edit(span: Span(start, pairs[i + 1].key.span.start), text: ""))
                 continue
             }
-            if let hash {
-                let comment = String(decoding: source.bytes[hash..<contentEnd], as: UTF8.self)
-                edits.append(Edit(span: Span(lineStart, contentEnd), text: pad(start - lineStart) + comment))
+            if hash != nil {
+                // Comment the line out rather than lose the author's comment about it.
+                guard pair.key.location.line == source.lineIndex(ofByte: valueEnd) + 1 else {
+                    return .failure(Refusal(text: "cannot remove \(pair.key.scalarValue ?? "") at \(pair.key.location) without losing a comment"))
+                }
+                edits.append(Edit(span: Span(start, start), text: "# "))
             } else if contentEnd < source.count {
                 edits.append(Edit(span: Span(lineStart, source.lineStarts[source.lineIndex(ofByte: contentEnd) + 1]), text: ""))
             } else {

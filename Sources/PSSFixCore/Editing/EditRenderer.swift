@@ -318,11 +318,10 @@ struct EditRenderer {
             let lineStart = source.lineStarts[source.lineIndex(ofByte: dash)]
             let itemEnd = lastLeaf(item).span.end
             let contentEnd = source.lineContentEnd(ofByte: itemEnd)
-            if let hash = source.bytes[itemEnd..<contentEnd].firstIndex(of: UInt8(ascii: "#")) {
-                // `- NET_ADMIN  # why` keeps the author's comment on its own line.
-                let column = dash - lineStart
-                let comment = String(decoding: source.bytes[hash..<contentEnd], as: UTF8.self)
-                edits.append(Edit(span: Span(lineStart, contentEnd), text: pad(column) + comment))
+            if source.bytes[itemEnd..<contentEnd].contains(UInt8(ascii: "#")) {
+                // `- NET_ADMIN  # why` becomes `# - NET_ADMIN  # why`: the author's comment
+                // survives and still says what it was about.
+                edits.append(Edit(span: Span(dash, dash), text: "# "))
             } else if contentEnd < source.count {
                 let nextLine = source.lineStarts[source.lineIndex(ofByte: contentEnd) + 1]
                 edits.append(Edit(span: Span(lineStart, nextLine), text: ""))

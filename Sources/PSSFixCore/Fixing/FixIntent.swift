@@ -19,6 +19,8 @@ public struct FixIntent: Sendable {
     public let summary: String
     /// True when the fix overwrites or removes something the author wrote explicitly.
     public let changesExplicitValue: Bool
+    /// The alias the workload reached `base` through, if any (set by the pipeline).
+    public internal(set) var via: Node?
 
     public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false) {
         self.action = action

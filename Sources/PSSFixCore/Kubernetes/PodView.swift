@@ -6,20 +6,33 @@ public struct PodView: Sendable {
     public let spec: Node
     /// Init, then regular, then ephemeral containers: PSA's visit order (psa-spec §1.5).
     public let containers: [ContainerView]
+    /// The alias followed to reach this pod's spec (a shared `template: *tpl`), if any: edits
+    /// through it change every user of the anchor, so the planner must know.
+    public let via: Node?
 
-    public init(metadata: Node?, spec: Node) {
+    public init(metadata: Node?, spec: Node, via: Node? = nil) {
         self.metadata = metadata
         self.spec = spec
+        self.via = via
         var containers: [ContainerView] = []
         for kind in ContainerView.Kind.allCases {
-            guard let list = spec[kind.rawValue]?.resolved, list.isSequence else { continue }
+            guard let entry = spec[kind.rawValue], case let list = entry.resolved, list.isSequence else { continue }
             for (i, item) in list.items.enumerated() {
                 let node = item.resolved
                 guard node.isMapping else { continue }
-                containers.append(ContainerView(kind: kind, index: i, node: node, name: node["name"]?.string ?? ""))
+                let route = item.isAlias ? item : (entry.isAlias ? entry : via)
+                containers.append(ContainerView(kind: kind, index: i, node: node, name: node["name"]?.string ?? "", via: route))
             }
         }
         self.containers = containers
+    }
+
+    /// A view with exactly these containers (used to judge a pod without exempt containers).
+    public init(metadata: Node?, spec: Node, containers: [ContainerView], via: Node? = nil) {
+        self.metadata = metadata
+        self.spec = spec
+        self.containers = containers
+        self.via = via
     }
 
     /// `spec.securityContext` when it is a mapping.
@@ -59,6 +72,16 @@ public struct ContainerView: Sendable {
     /// The container's mapping.
     public let node: Node
     public let name: String
+    /// The alias followed to reach this container (`- *sidecar`, or a shared list or template).
+    public let via: Node?
+
+    public init(kind: Kind, index: Int, node: Node, name: String, via: Node? = nil) {
+        self.kind = kind
+        self.index = index
+        self.node = node
+        self.name = name
+        self.via = via
+    }
 
     /// `securityContext` when it is a mapping.
     public var securityContext: Node? { node.mapping("securityContext") }

@@ -71,15 +71,23 @@ extension Workload {
             return nil
         }
         var template: Node? = object
-        for key in kind.templatePath { template = template?[key]?.resolved }
-        guard let template, template.isMapping, let spec = template["spec"]?.resolved, spec.isMapping else {
+        var via: Node?
+        for key in kind.templatePath {
+            let entry = template?[key]
+            if entry?.isAlias == true { via = entry }
+            template = entry?.resolved
+        }
+        guard let template, template.isMapping, let specEntry = template["spec"], case let spec = specEntry.resolved,
+            spec.isMapping
+        else {
             return nil
         }
+        if specEntry.isAlias { via = specEntry }
         let metadata = object["metadata"]?.resolved
         return Workload(
             kind: kind, apiVersion: object["apiVersion"]?.string,
             name: metadata?["name"]?.string, namespace: metadata?["namespace"]?.string,
             documentIndex: documentIndex, listIndex: listIndex, object: object, template: template,
-            pod: PodView(metadata: template["metadata"]?.resolved, spec: spec))
+            pod: PodView(metadata: template["metadata"]?.resolved, spec: spec, via: via))
     }
 }

@@ -49,7 +49,7 @@ public enum ManifestChecker {
     /// True when the check has an automatic fixer that would change something and leave
     /// nothing of that check to a person (planned, not rendered: cheap enough for every file).
     static func fixable(_ checkID: String, _ pod: PodView, options: FixOptions) -> Bool {
-        guard let fixer = FixerRegistry.fixer(for: checkID) else { return false }
+        guard let fixer = FixerRegistry.fixer(for: checkID), !fixer.isOptIn || options.opted(checkID) else { return false }
         var plan = FixPlan()
         fixer.plan(pod, options: options, into: &plan)
         return !plan.intents.isEmpty && !plan.manual.contains { $0.checkID == checkID }

@@ -33,6 +33,11 @@ public enum ManifestFixer {
             if options.runAsUser != nil && options.level == .restricted {
                 RunAsUserFixer.planDefaultUID(workload.pod, options: options, into: &plan)
             }
+            // Tell the planner which alias each intent's node was reached through.
+            for i in plan.intents.indices {
+                let base = plan.intents[i].base
+                plan.intents[i].via = workload.pod.containers.first { $0.node === base }?.via ?? workload.pod.via
+            }
             plans.append(plan)
             intents[workload.documentIndex, default: []] += plan.intents
             podSpecSpans[workload.documentIndex, default: []].append(workload.pod.spec.span)

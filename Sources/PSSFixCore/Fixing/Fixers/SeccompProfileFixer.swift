@@ -11,6 +11,12 @@ public enum SeccompProfileFixer: Fixer {
             plan.leave(checkID, "Windows pod: the API server forbids seccompProfile on it; PSA exempts Windows pods from v1.25, so raise the namespace's policy version")
             return
         }
+        // The API server requires a legacy seccomp annotation and the field to agree
+        // (ValidatePodTemplateSpec), so never set a field that contradicts one.
+        if let annotation = legacyAnnotation(pod, "seccomp.security.alpha.kubernetes.io/pod") {
+            plan.leave(checkID, "pod annotation seccomp.security.alpha.kubernetes.io/pod: \(annotation) would contradict a seccompProfile field (the API server rejects the pair); remove the annotation, which PSA ignores from v1.19, then rerun")
+            return
+        }
         let podProfile = pod.securityContext?["seccompProfile"]
         let podType = pod.securityContext?.mapping("seccompProfile")?["type"]?.string
         var podCovers = isValid(podType)
@@ -25,7 +31,10 @@ public enum SeccompProfileFixer: Fixer {
                 continue
             }
             let type = container.securityContext?.mapping("seccompProfile")?["type"]?.string
-            if !isValid(type) {
+            if !isValid(type), let annotation = legacyAnnotation(pod, "container.seccomp.security.alpha.kubernetes.io/\(container.name)") {
+                plan.leave(checkID, "\(container.label) has annotation container.seccomp.security.alpha.kubernetes.io/\(container.name): \(annotation); remove it before changing the field")
+                uncovered = true
+            } else if !isValid(type) {
                 let fixed = replaceExplicit(
                     owner: container.label, base: container.node, current: type, options: options, checkID: checkID,
                     into: &plan)
@@ -37,6 +46,12 @@ public enum SeccompProfileFixer: Fixer {
                 .set(base: pod.spec, path: ["securityContext", "seccompProfile", "type"], value: .string("RuntimeDefault")),
                 checkID: checkID, summary: "pod: set securityContext.seccompProfile.type=RuntimeDefault"))
         }
+    }
+
+    /// A legacy seccomp annotation whose value would not match `RuntimeDefault`, if any.
+    static func legacyAnnotation(_ pod: PodView, _ key: String) -> String? {
+        guard let value = pod.annotations.first(where: { $0.key == key })?.value else { return nil }
+        return value == "runtime/default" || value == "docker/default" ? nil : value
     }
 
     /// Replaces an explicit bad type with RuntimeDefault unless `--keep-explicit`; true when fixed.
@@ -68,6 +83,10 @@ public enum SeccompProfileBaselineFixer: Fixer {
         }
         if pod.isWindows {
             plan.leave(checkID, "Windows pod: the API server forbids seccompProfile on it")
+            return
+        }
+        if let annotation = SeccompProfileFixer.legacyAnnotation(pod, "seccomp.security.alpha.kubernetes.io/pod") {
+            plan.leave(checkID, "pod annotation seccomp.security.alpha.kubernetes.io/pod: \(annotation) must agree with the field; remove the annotation first")
             return
         }
         if let type = pod.securityContext?.mapping("seccompProfile")?["type"]?.string ?? (pod.securityContext?.mapping("seccompProfile") != nil ? "" : nil),
