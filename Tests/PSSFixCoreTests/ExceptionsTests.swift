@@ -418,7 +418,7 @@ import Testing
     @Test func noExemptionsKeepEverythingActive() throws {
         let workload = try Self.workload(Self.twoContainers)
         let violations = Evaluator.evaluate(workload.pod, level: .restricted, version: .latest)
-        let result = ExceptionFilter.split(violations, pod: workload.pod, exemptions: .none, level: .restricted, version: .latest)
+        let result = ExceptionFilter.split(violations, pod: workload.pod, exemptions: .empty, level: .restricted, version: .latest)
         #expect(result.active == violations)
         #expect(result.exempted.isEmpty)
     }

@@ -12,7 +12,7 @@ public struct ExceptionSet: Sendable {
     }
 
     /// No exceptions at all.
-    public static let none = ExceptionSet(config: nil, strict: false)
+    public static let empty = ExceptionSet(config: nil, strict: false)
 
     /// The exemptions for one workload, and the problems found in its annotations. Order:
     /// annotations (object, then pod template) before config entries.
@@ -48,7 +48,7 @@ public struct WorkloadExemptions: Sendable, Hashable {
         self.ignored = ignored
     }
 
-    public static let none = WorkloadExemptions()
+    public static let empty = WorkloadExemptions()
 
     public var isEmpty: Bool { exemptions.isEmpty }
 
