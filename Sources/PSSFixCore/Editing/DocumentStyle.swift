@@ -12,10 +12,14 @@ struct DocumentStyle {
     /// `": "` / `", "` normally, `":"` / `","` in minified JSON.
     var colon = ": "
     var comma = ", "
+    /// Every block mapping with several keys has them in byte order (kustomize, `kubectl get -o
+    /// yaml`): new keys then go to their sorted place instead of the end.
+    var sortsKeys = false
 
     init(root: Node?, source: SourceText) {
         guard let root else { return }
         learnSeparators(root, source: source)
+        sortsKeys = Self.allKeysSorted(root)
         var foundStep = false
         var stack = [root]
         while let node = stack.popLast(), !(foundStep && sequenceOffset != nil) {
@@ -54,6 +58,28 @@ struct DocumentStyle {
                 break
             }
         }
+    }
+
+    /// True when at least three block mappings have two or more keys and all of them are sorted.
+    static func allKeysSorted(_ root: Node) -> Bool {
+        var multiKey = 0
+        var stack = [root]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .mapping(let pairs, let style):
+                if style == .block && pairs.count >= 2 {
+                    let keys = pairs.map { $0.key.scalarValue ?? "" }
+                    if zip(keys, keys.dropFirst()).contains(where: { !$0.utf8.lexicographicallyPrecedes($1.utf8) }) { return false }
+                    multiKey += 1
+                }
+                stack.append(contentsOf: pairs.map(\.value))
+            case .sequence(let items, _):
+                stack.append(contentsOf: items)
+            default:
+                break
+            }
+        }
+        return multiKey >= 3
     }
 
     /// Reads the separators of the root flow mapping (JSON); block documents keep the defaults.

@@ -213,9 +213,48 @@ struct EditRenderer {
             return .failure(Refusal(text: "cannot tell the indentation of the mapping at \(mapping.location)"))
         }
         let indent = first.key.location.column - 1
+        if style.sortsKeys { return .success(sortedInsert(entries, into: mapping, indent: indent, quote: quote)) }
         let point = skippingCommentedLines(insertionPoint(after: last.value), indent: indent)
         let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
         return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent)])
+    }
+
+    /// In a file whose keys are sorted, each new key goes before the first greater key (above
+    /// the comment lines that belong to it); keys greater than all go at the end.
+    func sortedInsert(_ entries: [(key: String, value: NewValue)], into mapping: Node, indent: Int, quote: Quote) -> [Edit] {
+        let pairs = mapping.pairs
+        var groups: [Int: [(key: String, value: NewValue)]] = [:]
+        for entry in entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            var slot = pairs.firstIndex { !(($0.key.scalarValue ?? "").utf8.lexicographicallyPrecedes(entry.key.utf8)) } ?? pairs.count
+            // Only before a key that starts its own line (not `- name:` behind a dash).
+            if slot < pairs.count && !source.onlySpacesBefore(pairs[slot].key.span.start) { slot = pairs.count }
+            groups[slot, default: []].append((entry.key, sortedValue(entry.value)))
+        }
+        var edits: [Edit] = []
+        for (slot, group) in groups {
+            let lines = group.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
+            if slot == pairs.count {
+                let point = skippingCommentedLines(insertionPoint(after: pairs.last!.value), indent: indent)
+                edits.append(Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent))
+                continue
+            }
+            var lineStart = source.lineStarts[source.lineIndex(ofByte: pairs[slot].key.span.start)]
+            // Comment lines directly above the key belong to it.
+            while lineStart > 0 {
+                let previous = source.lineStarts[source.lineIndex(ofByte: lineStart - 1)]
+                let text = source.bytes[previous..<lineStart].drop { $0 == 32 }
+                guard text.first == UInt8(ascii: "#"), slot > 0 || previous > mapping.span.start else { break }
+                lineStart = previous
+            }
+            edits.append(Edit(span: Span(lineStart, lineStart), text: join(lines, at: (lineStart, true)), depth: indent))
+        }
+        return edits
+    }
+
+    /// Nested new mappings follow the file's sorted order too.
+    func sortedValue(_ value: NewValue) -> NewValue {
+        guard case .mapping(let pairs) = value else { return value }
+        return .mapping(pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, sortedValue($0.value)) })
     }
 
     func fill(_ null: Node, key: Node, parent: Node, with value: NewValue) -> Result<[Edit], Refusal> {

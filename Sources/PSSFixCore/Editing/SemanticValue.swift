@@ -16,7 +16,9 @@ indirect enum SemanticValue: Equatable {
         case (.sequence(let x), .sequence(let y)): return x == y
         case (.alias(let x), .alias(let y)): return x == y
         case (.mapping(let x), .mapping(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            // Key order carries no meaning for Kubernetes (and sorted files get keys in place).
+            guard x.count == y.count else { return false }
+            return x.allSatisfy { pair in y.contains { $0.0 == pair.0 && $0.1 == pair.1 } }
         default: return false
         }
     }
