@@ -164,8 +164,9 @@ struct EditPlanner {
                 let allAliases = aliases.allSatisfy { users.contains(ObjectIdentifier($0)) }
                 if !allAliases || !direct {
                     let name = shared.anchor ?? "?"
+                    let uses = aliases.map { "\($0.location)" }.joined(separator: ", ")
                     for item in group {
-                        skipped.append((item.intent, "the change would go through anchor &\(name), which is also used where the change is not needed; change it by hand"))
+                        skipped.append((item.intent, "it would change anchor &\(name) (defined at \(shared.location), also used at \(uses)), and not every place using it needs this change; change it by hand"))
                     }
                     continue
                 }

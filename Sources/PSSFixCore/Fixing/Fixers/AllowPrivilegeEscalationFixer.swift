@@ -19,7 +19,8 @@ public enum AllowPrivilegeEscalationFixer: Fixer {
                 plan.leave(checkID, "\(container.label) \(why): the API server rejects allowPrivilegeEscalation=false with it; drop the privilege first")
                 continue
             }
-            let explicit = container.securityContext?["allowPrivilegeEscalation"] != nil
+            let current = container.securityContext?["allowPrivilegeEscalation"]
+            let explicit = current != nil && !(current!.isNull)
             if explicit && options.keepExplicit {
                 plan.leave(checkID, "\(container.label) sets allowPrivilegeEscalation explicitly; kept (--keep-explicit)")
                 continue
@@ -27,7 +28,9 @@ public enum AllowPrivilegeEscalationFixer: Fixer {
             plan.add(FixIntent(
                 .set(base: container.node, path: ["securityContext", "allowPrivilegeEscalation"], value: .bool(false)),
                 checkID: checkID,
-                summary: "\(container.label): \(explicit ? "changed" : "set") securityContext.allowPrivilegeEscalation=false",
+                summary: explicit
+                    ? "\(container.label): securityContext.allowPrivilegeEscalation \(current!.string ?? "?") -> false"
+                    : "\(container.label): set securityContext.allowPrivilegeEscalation=false",
                 changesExplicitValue: explicit))
         }
     }

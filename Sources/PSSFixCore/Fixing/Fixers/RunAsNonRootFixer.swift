@@ -7,9 +7,11 @@ public enum RunAsNonRootFixer: Fixer {
     public static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan) {
         let podUID = pod.securityContext?["runAsUser"]?.int
         for container in pod.containers {
-            let uid = container.securityContext?["runAsUser"]?.int ?? podUID
+            let own = container.securityContext?["runAsUser"]?.int
+            let uid = own ?? podUID
             if uid == 0 && options.runAsUser == nil {
-                plan.leave(checkID, "\(container.label) runs as UID 0 (runAsUser: 0): the kubelet refuses runAsNonRoot=true there; set a non-zero runAsUser first (--fix runAsUser --run-as-user UID)")
+                let origin = own == 0 ? "its runAsUser: 0" : "runAsUser: 0 on the pod"
+                plan.leave(checkID, "\(container.label) runs as UID 0 (\(origin)): the kubelet refuses runAsNonRoot=true there; set a non-zero runAsUser first (--fix runAsUser --run-as-user UID)")
                 return
             }
         }
@@ -21,7 +23,8 @@ public enum RunAsNonRootFixer: Fixer {
             } else {
                 plan.add(FixIntent(
                     .set(base: pod.spec, path: ["securityContext", "runAsNonRoot"], value: .bool(true)),
-                    checkID: checkID, summary: "pod: \(explicit ? "changed" : "set") securityContext.runAsNonRoot=true",
+                    checkID: checkID,
+                    summary: explicit ? "pod: securityContext.runAsNonRoot \(podValue!.string ?? "?") -> true" : "pod: set securityContext.runAsNonRoot=true",
                     changesExplicitValue: explicit))
             }
         }
@@ -33,7 +36,7 @@ public enum RunAsNonRootFixer: Fixer {
             }
             plan.add(FixIntent(
                 .set(base: container.node, path: ["securityContext", "runAsNonRoot"], value: .bool(true)),
-                checkID: checkID, summary: "\(container.label): changed securityContext.runAsNonRoot=true",
+                checkID: checkID, summary: "\(container.label): securityContext.runAsNonRoot \(value.string ?? "?") -> true",
                 changesExplicitValue: true))
         }
     }

@@ -65,7 +65,7 @@ public enum SeccompProfileFixer: Fixer {
         }
         plan.add(FixIntent(
             .set(base: base, path: ["securityContext", "seccompProfile", "type"], value: .string("RuntimeDefault")),
-            checkID: checkID, summary: "\(owner): changed securityContext.seccompProfile.type from \(shown) to RuntimeDefault",
+            checkID: checkID, summary: "\(owner): securityContext.seccompProfile.type \(shown) -> RuntimeDefault",
             changesExplicitValue: true))
         return true
     }
