@@ -6,7 +6,8 @@ public final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private let writeOut: ([UInt8]) -> Void
     private let writeErr: ([UInt8]) -> Void
-    public let readStdin: () -> [UInt8]
+    private let readStdinOnce: () -> [UInt8]
+    private var stdinCache: [UInt8]?
     /// Whether stdout / stderr are terminals (colour is only for terminals).
     public let stdoutIsTerminal: Bool
     public let stderrIsTerminal: Bool
@@ -21,7 +22,7 @@ public final class Console: @unchecked Sendable {
     ) {
         self.writeOut = stdout
         self.writeErr = stderr
-        self.readStdin = stdin
+        self.readStdinOnce = stdin
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.environment = environment
@@ -36,6 +37,16 @@ public final class Console: @unchecked Sendable {
             stdin: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
             stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
             environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Standard input, read once (a run may look at it twice: namespaces first, then fixes).
+    public func readStdin() -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stdinCache { return stdinCache }
+        let bytes = readStdinOnce()
+        stdinCache = bytes
+        return bytes
     }
 
     public func out(_ bytes: [UInt8]) {

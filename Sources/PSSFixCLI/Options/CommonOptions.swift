@@ -17,20 +17,49 @@ extension PolicyVersion: ExpressibleByArgument {
 
 /// `--level` and `--version`: which Pod Security Standard to judge by.
 public struct PolicyOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Pod Security level to enforce: baseline or restricted.", valueName: "level"))
-    public var level: PolicyLevel = .restricted
+    @Option(
+        help: ArgumentHelp(
+            "Judge every workload at this level (baseline or restricted). Without it, each workload is judged at its namespace's level: the strictest of the enforce, audit and warn labels of the Namespace manifests given (or --admission-config defaults), and restricted for namespaces that declare nothing.",
+            valueName: "level"))
+    public var level: PolicyLevel?
 
     @Option(
         name: .customLong("version"),
         help: ArgumentHelp(
             "Policy version, as in the pod-security.kubernetes.io/enforce-version label: latest or v1.N (e.g. v1.25). Rules differ by version: no seccomp requirement below v1.19, no drop ALL below v1.22.",
             valueName: "version"))
-    public var version: PolicyVersion = .latest
+    public var version: PolicyVersion?
 
     public init() {}
 
-    /// `restricted:latest`, as PSA labels it (unclamped).
-    public var label: String { "\(level.rawValue):\(version)" }
+    /// An explicit `--level` overrides namespace labels.
+    public var override: (level: PolicyLevel, version: PolicyVersion)? { level.map { ($0, version ?? .latest) } }
+
+    /// Level and version for namespaces that declare nothing.
+    public var fallback: (level: PolicyLevel, version: PolicyVersion) { (level ?? .restricted, version ?? .latest) }
+
+    /// `restricted:latest` when one policy applies to all, else a description.
+    public var label: String { override.map { "\($0.level.rawValue):\($0.version)" } ?? "their namespace's policy" }
+}
+
+/// Where namespace policies and exceptions come from.
+public struct ContextOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "An AdmissionConfiguration (or PodSecurityConfiguration) file: its defaults apply to namespaces without labels, its namespace and runtimeClass exemptions are honoured.",
+            valueName: "file"))
+    public var admissionConfig: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Exceptions file (default: .pss-fix.yaml in the working directory or in a directory given): exempt workloads or containers from named checks, with a reason, for manifests you cannot edit.",
+            valueName: "file"))
+    public var config: String?
+
+    @Flag(help: "Ignore in-manifest exception annotations (pss-fix/ignore...); the exceptions file still applies.")
+    public var strict = false
+
+    public init() {}
 }
 
 /// Output options shared by every command.

@@ -9,9 +9,17 @@ struct CheckReport {
         let error: (location: Location, message: String)?
     }
 
-    let level: PolicyLevel
-    let version: PolicyVersion
+    /// `restricted:latest`, or a description when each namespace has its own policy.
+    let policyLabel: String
     var files: [FileEntry] = []
+
+    var exempted: [(path: String, finding: ManifestChecker.ExemptedFinding)] {
+        files.flatMap { entry in (entry.result?.exempted ?? []).map { (entry.path, $0) } }
+    }
+
+    var exceptionProblems: [(path: String, problem: ExceptionProblem)] {
+        files.flatMap { entry in (entry.result?.exceptionProblems ?? []).map { (entry.path, $0) } }
+    }
 
     var findings: [(path: String, finding: ManifestChecker.Finding)] {
         files.flatMap { entry in (entry.result?.findings ?? []).map { (entry.path, $0) } }

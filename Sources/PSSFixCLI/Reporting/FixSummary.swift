@@ -39,7 +39,9 @@ struct FixSummary {
             workloads += 1
             fixes += w.applied.count
             if !w.remaining.isEmpty { violating += 1 }
-            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || !w.remaining.isEmpty else { continue }
+            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
+                || !w.exceptionProblems.isEmpty
+            else { continue }
             let ns = w.namespace.map { " (\($0))" } ?? ""
             out += "\(palette.bold("\(path):\(w.location.line):\(w.location.column):")) \(w.displayName)\(ns)\n"
             for intent in w.applied {
@@ -49,10 +51,15 @@ struct FixSummary {
             for action in w.manual {
                 out += "  \(palette.yellow("left")) [\(action.checkID)] \(action.reason)\n"
             }
+            for e in w.exempted {
+                let who = e.containers.isEmpty ? "" : " for \(e.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
+                out += "  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(e.source))\n"
+            }
+            for problem in w.exceptionProblems {
+                out += "  \(palette.yellow("warning")) \(path):\(problem.location.line):\(problem.location.column): \(problem.message)\n"
+            }
             if !w.remaining.isEmpty {
-                let message = Evaluator.message(level: .restricted, versionLabel: "", violations: w.remaining)
-                _ = message
-                out += "  \(palette.red("still")) violates PodSecurity \"\(policyLabel)\": \(Evaluator.forbiddenDetail(w.remaining))\n"
+                out += "  \(palette.red("still")) violates PodSecurity \"\(w.policy.label)\": \(Evaluator.forbiddenDetail(w.remaining))\n"
             }
         }
         return out

@@ -5,8 +5,24 @@ import PSSFixCore
 enum JSONCheckReporter {
     struct Output: Encodable {
         let findings: [Finding]
+        let exempted: [Exempted]
         let errors: [ErrorEntry]
         let summary: Summary
+    }
+
+    struct Exempted: Encodable {
+        let file: String
+        let line: Int
+        let column: Int
+        let kind: String
+        let name: String?
+        let namespace: String?
+        let check: String
+        let reason: String
+        let detail: String
+        let containers: [String]
+        let exception: String
+        let exceptionSource: String
     }
 
     struct Finding: Encodable {
@@ -40,6 +56,7 @@ enum JSONCheckReporter {
         let findings: Int
         let fixable: Int
         let errors: Int
+        let exempted: Int
         let byCheck: [String: Int]
     }
 
@@ -54,10 +71,18 @@ enum JSONCheckReporter {
                     check: f.violation.checkID, reason: f.violation.reason, detail: f.violation.detail,
                     containers: f.violation.containers, fixable: f.fixable)
             },
+            exempted: report.exempted.map { entry -> Exempted in
+                let e = entry.finding
+                return Exempted(
+                    file: entry.path, line: e.workload.location.line, column: e.workload.location.column, kind: e.workload.kind,
+                    name: e.workload.name, namespace: e.workload.namespace, check: e.exempted.violation.checkID,
+                    reason: e.exempted.violation.reason, detail: e.exempted.violation.detail, containers: e.exempted.containers,
+                    exception: e.exempted.reason, exceptionSource: e.exempted.source.description)
+            },
             errors: report.errors.map { ErrorEntry(file: $0.path, line: $0.location.line, column: $0.location.column, message: $0.message) },
             summary: Summary(
                 files: report.files.count, workloads: report.workloadCount, violating: report.violatingCount,
-                findings: report.findings.count, fixable: report.fixableCount, errors: report.errors.count,
+                findings: report.findings.count, fixable: report.fixableCount, errors: report.errors.count, exempted: report.exempted.count,
                 byCheck: Dictionary(uniqueKeysWithValues: report.countsByCheck.map { ($0.check, $0.count) })))
         return encode(output)
     }

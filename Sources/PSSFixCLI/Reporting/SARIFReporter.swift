@@ -60,6 +60,13 @@ enum SARIFReporter {
         let message: Text
         let locations: [ResultLocation]
         let properties: ResultProperties
+        var suppressions: [Suppression]?
+    }
+
+    /// An exempted finding: SARIF's own way to say "known, accepted, and why".
+    struct Suppression: Encodable {
+        let kind: String
+        let justification: String
     }
 
     struct ResultProperties: Encodable {
@@ -102,6 +109,7 @@ enum SARIFReporter {
         for d in checks { rules.append(rule(d)) }
         var results: [Result] = []
         for entry in report.findings { results.append(result(entry.path, entry.finding, report: report, checks: checks)) }
+        for entry in report.exempted { results.append(exemptedResult(entry.path, entry.finding, checks: checks)) }
         let driver = Driver(rules: rules)
         let run = Run(tool: Tool(driver: driver), results: results, invocations: [invocation(report)])
         let log = Log(runs: [run])
@@ -117,7 +125,7 @@ enum SARIFReporter {
     }
 
     static func result(_ path: String, _ f: ManifestChecker.Finding, report: CheckReport, checks: [CheckDescription]) -> Result {
-        let label = "\(report.level.rawValue):\(report.version)"
+        let label = "\(f.level.rawValue):\(f.version)"
         let namespace = f.workload.namespace.map { " (\($0))" } ?? ""
         let text = "\(f.workload.displayName)\(namespace): violates PodSecurity \"\(label)\": \(f.violation.message)"
         let properties = ResultProperties(
@@ -127,6 +135,21 @@ enum SARIFReporter {
         return Result(
             ruleId: f.violation.checkID, ruleIndex: index, message: Text(text: text),
             locations: [location(path, f.workload.location)], properties: properties)
+    }
+
+    static func exemptedResult(_ path: String, _ e: ManifestChecker.ExemptedFinding, checks: [CheckDescription]) -> Result {
+        let label = "\(e.level.rawValue):\(e.version)"
+        let text = "\(e.workload.displayName): violates PodSecurity \"\(label)\": \(e.exempted.violation.message)"
+        var kind = "external"
+        if case .annotation = e.exempted.source { kind = "inSource" }
+        var r = Result(
+            ruleId: e.exempted.violation.checkID, ruleIndex: checks.firstIndex { $0.id == e.exempted.violation.checkID } ?? 0,
+            message: Text(text: text), locations: [location(path, e.workload.location)],
+            properties: ResultProperties(
+                kind: e.workload.kind, name: e.workload.name, namespace: e.workload.namespace,
+                containers: e.exempted.containers, fixable: false))
+        r.suppressions = [Suppression(kind: kind, justification: "\(e.exempted.reason) (\(e.exempted.source))")]
+        return r
     }
 
     static func invocation(_ report: CheckReport) -> Invocation {

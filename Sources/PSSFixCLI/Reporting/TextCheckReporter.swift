@@ -5,7 +5,6 @@ import PSSFixCore
 enum TextCheckReporter {
     static func render(_ report: CheckReport, palette: Palette) -> String {
         var out = ""
-        let label = "\(report.level.rawValue):\(report.version)"
         for entry in report.files {
             if let error = entry.error {
                 out += "\(palette.bold("\(entry.path):\(error.location.line):\(error.location.column):")) \(palette.red("error:")) \(error.message)\n"
@@ -27,8 +26,19 @@ enum TextCheckReporter {
             for (workload, findings) in byWorkload {
                 let ns = workload.namespace.map { " (\($0))" } ?? ""
                 let detail = Evaluator.forbiddenDetail(findings.map(\.violation))
+                let label = "\(findings[0].level.rawValue):\(findings[0].version)"
                 out += "\(palette.bold("\(entry.path):\(workload.location.line):\(workload.location.column):")) "
                     + "\(workload.displayName)\(ns): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)\n"
+            }
+            for e in result.exempted {
+                let ns = e.workload.namespace.map { " (\($0))" } ?? ""
+                let who = e.exempted.containers.isEmpty ? "" : " for \(e.exempted.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
+                out += "\(palette.bold("\(entry.path):\(e.workload.location.line):\(e.workload.location.column):")) "
+                    + "\(e.workload.displayName)\(ns): \(palette.yellow("exempted")) [\(e.exempted.violation.checkID)]\(who): "
+                    + "\(e.exempted.reason) (\(e.exempted.source))\n"
+            }
+            for problem in result.exceptionProblems {
+                out += "\(palette.bold("\(entry.path):\(problem.location.line):\(problem.location.column):")) \(palette.yellow("warning:")) \(problem.message)\n"
             }
         }
         out += summary(report, palette: palette)
@@ -36,8 +46,7 @@ enum TextCheckReporter {
     }
 
     static func summary(_ report: CheckReport, palette: Palette) -> String {
-        let label = "\(report.level.rawValue):\(report.version)"
-        var line = "\(report.workloadCount) workload\(report.workloadCount == 1 ? "" : "s") checked against \(label)"
+        var line = "\(report.workloadCount) workload\(report.workloadCount == 1 ? "" : "s") checked against \(report.policyLabel)"
         line += " in \(report.files.count) file\(report.files.count == 1 ? "" : "s"): "
         if report.violatingCount == 0 {
             line += palette.green("all pass")
@@ -46,6 +55,7 @@ enum TextCheckReporter {
             let counts = report.countsByCheck.map { "\($0.check) \($0.count)" }.joined(separator: ", ")
             line += " (\(counts)); \(report.fixableCount) of \(report.findings.count) findings fixable by `pss-fix --in-place`"
         }
+        if !report.exempted.isEmpty { line += ", \(report.exempted.count) exempted" }
         if !report.errors.isEmpty { line += ", " + palette.red("\(report.errors.count) error\(report.errors.count == 1 ? "" : "s")") }
         return line + "\n"
     }

@@ -28,6 +28,7 @@ extension PSSFixCommand {
         @Option(help: ArgumentHelp("Output format: text, json or sarif.", valueName: "format"))
         var format: Format = .text
 
+        @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
         @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin.", valueName: "path"))
@@ -46,14 +47,19 @@ extension PSSFixCommand {
 
         public func execute(console: Console) -> Int32 {
             let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
-            var report = CheckReport(level: policy.level, version: policy.version)
+            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console)
+            for warning in built.warnings { console.err("pss-fix: \(warning)\n") }
+            guard built.errors.isEmpty else {
+                for error in built.errors { console.err("\(error)\n") }
+                return 2
+            }
+            var report = CheckReport(policyLabel: policy.label)
             for problem in problems {
                 report.files.append(.init(path: problem.path, result: nil, error: (Location(line: 1, column: 1), problem.message)))
             }
-            let level = policy.level
-            let version = policy.version
+            let context = built.context
             let results = FileProcessor.map(files) { file -> Result<ManifestChecker.FileResult, FileProcessor.Failure> in
-                FileProcessor.read(file, console: console).map { ManifestChecker.check($0, level: level, version: version) }
+                FileProcessor.read(file, console: console).map { ManifestChecker.check($0, context: context) }
             }
             for (file, result) in zip(files, results) {
                 switch result {

@@ -36,6 +36,7 @@ extension PSSFixCommand {
 
         @OptionGroup var optIn: OptInOptions
         @OptionGroup var policy: PolicyOptions
+        @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
         @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin.", valueName: "path"))
@@ -66,16 +67,23 @@ extension PSSFixCommand {
                 console.err("pss-fix: writing to stdout takes exactly one file or -; use --diff or --in-place for several files or a directory\n")
                 return 2
             }
+            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console)
+            for warning in built.warnings { console.err("pss-fix: \(warning)\n") }
+            guard built.errors.isEmpty else {
+                for error in built.errors { console.err("\(error)\n") }
+                return 2
+            }
+            let context = built.context
             let options = FixOptions(
-                level: policy.level, version: policy.version, keepExplicit: keepExplicit, optIn: optIn.checks,
-                runAsUser: optIn.runAsUser)
+                level: policy.fallback.level, version: policy.fallback.version, keepExplicit: keepExplicit,
+                optIn: optIn.checks, runAsUser: optIn.runAsUser)
             var summary = FixSummary(palette: palette, policyLabel: policy.label)
             let diffColor = console.colorEnabled(output.color, forStdout: true)
 
             let results = FileProcessor.map(files) { file -> (FileFixResult?, String?) in
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure): return (nil, failure.description)
-                case .success(let bytes): return (ManifestFixer.fix(bytes, options: options), nil)
+                case .success(let bytes): return (ManifestFixer.fix(bytes, options: options, context: context), nil)
                 }
             }
             for (file, (result, readError)) in zip(files, results) {

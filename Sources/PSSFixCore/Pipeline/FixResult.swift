@@ -5,7 +5,9 @@ public struct WorkloadReport: Sendable {
     public let namespace: String?
     public let location: Location
     public let documentIndex: Int
-    /// PSA's verdict before any fix.
+    /// The level and version this workload was judged at, and why.
+    public let policy: ResolvedPolicy
+    /// PSA's verdict before any fix (violations an exception covers left out).
     public let before: [CheckViolation]
     /// Changes made (or that `--diff` shows).
     public let applied: [FixIntent]
@@ -13,6 +15,10 @@ public struct WorkloadReport: Sendable {
     public let manual: [ManualAction]
     /// PSA's verdict on the fixed text.
     public let remaining: [CheckViolation]
+    /// Violations an exception covers (after fixing), listed rather than hidden.
+    public let exempted: [ExemptedViolation]
+    /// Exception annotations that could not be used, with where they are.
+    public let exceptionProblems: [ExceptionProblem]
 
     public var displayName: String { "\(kind.rawValue)/\(name ?? "<unnamed>")" }
 }
@@ -34,6 +40,16 @@ public struct FileFixResult: Sendable {
     public let original: [UInt8]
     public let fixed: [UInt8]
     public let workloads: [WorkloadReport]
+    /// Namespace label changes made (migrate), e.g. `Namespace/shop: pod-security.kubernetes.io/warn=restricted`.
+    public let labelChanges: [String]
+
+    public init(status: Status, original: [UInt8], fixed: [UInt8], workloads: [WorkloadReport], labelChanges: [String] = []) {
+        self.status = status
+        self.original = original
+        self.fixed = fixed
+        self.workloads = workloads
+        self.labelChanges = labelChanges
+    }
 
     public var changed: Bool { original != fixed }
 

@@ -10,15 +10,32 @@ public enum ManifestChecker {
         public let fixable: Bool
     }
 
+    /// A finding an exception covers: reported as exempted, never hidden.
+    public struct ExemptedFinding: Sendable {
+        public let workload: WorkloadIdentity
+        public let level: PolicyLevel
+        public let version: PolicyVersion
+        public let exempted: ExemptedViolation
+    }
+
     public struct FileResult: Sendable {
         public let error: YAMLError?
         /// Set when the file was not checked on purpose (Go template markers).
         public let skipped: String?
         public let workloads: [WorkloadIdentity]
         public let findings: [Finding]
+        public var exempted: [ExemptedFinding] = []
+        /// Exception annotations that could not be used.
+        public var exceptionProblems: [ExceptionProblem] = []
+        /// Policy per workload, parallel to `workloads`.
+        public var policies: [ResolvedPolicy] = []
     }
 
     public static func check(_ bytes: [UInt8], level: PolicyLevel, version: PolicyVersion) -> FileResult {
+        check(bytes, context: .fixed(level, version))
+    }
+
+    public static func check(_ bytes: [UInt8], context: PolicyContext) -> FileResult {
         if ManifestFixer.containsTemplateMarkers(bytes) {
             return FileResult(
                 error: nil, skipped: "contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix check -`",
@@ -32,18 +49,29 @@ public enum ManifestChecker {
         }
         var findings: [Finding] = []
         var identities: [WorkloadIdentity] = []
-        let options = FixOptions(level: level, version: version)
+        var exempted: [ExemptedFinding] = []
+        var problems: [ExceptionProblem] = []
+        var policies: [ResolvedPolicy] = []
         for workload in Workload.find(in: stream) {
             let identity = WorkloadIdentity(workload)
             identities.append(identity)
-            let violations = Evaluator.evaluate(workload.pod, level: level, version: version)
-            for violation in violations {
+            let judgement = context.judge(workload)
+            policies.append(judgement.policy)
+            let (level, version) = (judgement.policy.level, judgement.policy.version)
+            let options = FixOptions(level: level, version: version)
+            for violation in judgement.active {
                 findings.append(Finding(
                     workload: identity, level: level, version: version, violation: violation,
                     fixable: fixable(violation.checkID, workload.pod, options: options)))
             }
+            exempted += judgement.exempted.map { ExemptedFinding(workload: identity, level: level, version: version, exempted: $0) }
+            problems += judgement.exemptions.problems
         }
-        return FileResult(error: nil, skipped: nil, workloads: identities, findings: findings)
+        var result = FileResult(error: nil, skipped: nil, workloads: identities, findings: findings)
+        result.exempted = exempted
+        result.exceptionProblems = problems
+        result.policies = policies
+        return result
     }
 
     /// True when the check has an automatic fixer that would change something and leave

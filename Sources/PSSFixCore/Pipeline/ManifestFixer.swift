@@ -1,7 +1,12 @@
 /// The fix pipeline for one file: parse → find workloads → evaluate → plan fixes → edit bytes →
 /// verify → re-evaluate. Pure: bytes in, result out; the CLI decides what to write or print.
 public enum ManifestFixer {
-    public static func fix(_ bytes: [UInt8], options: FixOptions) -> FileFixResult {
+    /// Fixes one file. `context` decides the level and version per workload (default: everything
+    /// at `options.level`/`options.version`); `labels` are Namespace label values to raise
+    /// (namespace name -> [(label key, value)]), applied with the same minimal edits.
+    public static func fix(
+        _ bytes: [UInt8], options: FixOptions, context: PolicyContext? = nil, labels: [String: [(key: String, value: String)]] = [:]
+    ) -> FileFixResult {
         if containsTemplateMarkers(bytes) {
             return FileFixResult(
                 status: .skipped("contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix -`"),
@@ -13,25 +18,34 @@ public enum ManifestFixer {
         } catch {
             return FileFixResult(status: .invalid(error), original: bytes, fixed: bytes, workloads: [])
         }
+        let context = context ?? .fixed(options.level, options.version)
         let workloads = Workload.find(in: stream)
         var plans: [FixPlan] = []
-        var before: [[CheckViolation]] = []
+        var before: [PolicyContext.Judgement] = []
         var intents: [Int: [FixIntent]] = [:]
         var podSpecSpans: [Int: [Span]] = [:]
         for workload in workloads {
-            let violations = Evaluator.evaluate(workload.pod, level: options.level, version: options.version)
-            before.append(violations)
+            let judgement = context.judge(workload)
+            before.append(judgement)
+            var local = options
+            local.level = judgement.policy.level
+            local.version = judgement.policy.version
             var plan = FixPlan()
-            for violation in violations {
-                guard let fixer = FixerRegistry.fixer(for: violation.checkID), !fixer.isOptIn || options.opted(violation.checkID)
+            for violation in judgement.active {
+                guard let fixer = FixerRegistry.fixer(for: violation.checkID), !fixer.isOptIn || local.opted(violation.checkID)
                 else {
                     plan.leave(violation.checkID, HumanActions.advice(for: violation.checkID))
                     continue
                 }
-                fixer.plan(workload.pod, options: options, into: &plan)
+                fixer.plan(workload.pod, options: local, into: &plan)
             }
-            if options.runAsUser != nil && options.level == .restricted {
-                RunAsUserFixer.planDefaultUID(workload.pod, options: options, into: &plan)
+            if local.runAsUser != nil && local.level == .restricted {
+                RunAsUserFixer.planDefaultUID(workload.pod, options: local, into: &plan)
+            }
+            // Never touch a container for a check an exception covers.
+            plan.intents.removeAll { intent in
+                guard let container = workload.pod.containers.first(where: { $0.node === intent.base }) else { return false }
+                return judgement.exemptions.isExempt(check: intent.checkID, container: container.name).exempt
             }
             // Tell the planner which alias each intent's node was reached through.
             for i in plan.intents.indices {
@@ -41,6 +55,19 @@ public enum ManifestFixer {
             plans.append(plan)
             intents[workload.documentIndex, default: []] += plan.intents
             podSpecSpans[workload.documentIndex, default: []].append(workload.pod.spec.span)
+        }
+        var labelIntents: [FixIntent] = []
+        if !labels.isEmpty {
+            for namespace in NamespacePolicy.find(in: stream) {
+                guard let name = namespace.name, let changes = labels[name] else { continue }
+                for (key, value) in changes {
+                    let intent = FixIntent(
+                        .set(base: namespace.object, path: ["metadata", "labels", key], value: .string(value)),
+                        checkID: "namespaceLabels", summary: "Namespace/\(name): \(key)=\(value)")
+                    labelIntents.append(intent)
+                    intents[namespace.documentIndex, default: []].append(intent)
+                }
+            }
         }
 
         let outcome = TextPatcher.patch(stream, intents: intents, podSpecSpans: podSpecSpans)
@@ -53,8 +80,7 @@ public enum ManifestFixer {
         }
         var reports: [WorkloadReport] = []
         for (i, workload) in workloads.enumerated() {
-            let remaining = after.count == workloads.count
-                ? Evaluator.evaluate(after[i].pod, level: options.level, version: options.version) : before[i]
+            let judged = after.count == workloads.count ? context.judge(after[i]) : before[i]
             var manual = plans[i].manual
             for intent in plans[i].intents {
                 guard let reason = outcome.refusals[IntentKey(intent)] else { continue }
@@ -63,11 +89,12 @@ public enum ManifestFixer {
             }
             reports.append(WorkloadReport(
                 kind: workload.kind, name: workload.name, namespace: workload.namespace, location: workload.location,
-                documentIndex: workload.documentIndex, before: before[i],
+                documentIndex: workload.documentIndex, policy: before[i].policy, before: before[i].active,
                 applied: plans[i].intents.filter { outcome.done.contains(IntentKey($0)) }, manual: manual,
-                remaining: remaining))
+                remaining: judged.active, exempted: judged.exempted, exceptionProblems: before[i].exemptions.problems))
         }
-        return FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports)
+        let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
+        return FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
     }
 
     /// `{{` marks a Helm/Go template, which is not YAML until rendered.

@@ -1,0 +1,88 @@
+import Foundation
+import PSSFixCore
+
+/// Builds the run's `PolicyContext`: Namespace manifests found in the inputs (a cheap first
+/// pass that parses only files mentioning `Namespace`), the admission configuration, and the
+/// exceptions file. Problems are returned as `FILE:LINE:COL: message` lines.
+enum ContextBuilder {
+    struct Built {
+        var context: PolicyContext
+        var errors: [String] = []
+        var warnings: [String] = []
+        var exceptionsFile: String?
+    }
+
+    static func build(
+        files: [InputFile], paths: [String], policy: PolicyOptions, options: ContextOptions, console: Console
+    ) -> Built {
+        var errors: [String] = []
+        var warnings: [String] = []
+        var admission: AdmissionConfiguration?
+        if let path = options.admissionConfig {
+            switch read(path, console) {
+            case .none: errors.append("\(path): error: cannot read the admission configuration")
+            case .some(let bytes):
+                do { admission = try AdmissionConfiguration.parse(bytes) } catch { errors.append("\(path):\(error)") }
+            }
+        }
+        var config: ExceptionConfig?
+        let configPath = options.config ?? defaultConfig(paths: paths, console: console)
+        if let configPath {
+            switch read(configPath, console) {
+            case .none: errors.append("\(configPath): error: cannot read the exceptions file")
+            case .some(let bytes):
+                do { config = try ExceptionConfig.parse(bytes) } catch { errors.append("\(configPath):\(error)") }
+            }
+        }
+        var namespaces: [NamespacePolicy] = []
+        if policy.override == nil {
+            let found = FileProcessor.map(files) { file -> ([NamespacePolicy], [String]) in
+                guard case .success(let bytes) = FileProcessor.read(file, console: console),
+                    bytes.containsSubsequence(Array("Namespace".utf8)),
+                    let stream = try? YAMLParser.parse(SourceText(bytes))
+                else { return ([], []) }
+                let policies = NamespacePolicy.find(in: stream)
+                return (policies, policies.flatMap { $0.problems.map { "\(file.displayPath):\($0.location): warning: \($0)" } })
+            }
+            for (policies, problems) in found {
+                namespaces += policies
+                warnings += problems
+            }
+        }
+        let resolver = PolicyResolver(
+            namespaces: namespaces, admission: admission, override: policy.override, fallback: policy.fallback)
+        return Built(
+            context: PolicyContext(resolver: resolver, exceptions: ExceptionSet(config: config, strict: options.strict)),
+            errors: errors, warnings: warnings, exceptionsFile: configPath)
+    }
+
+    /// `.pss-fix.yaml` in the working directory, else in the first directory argument that has one.
+    static func defaultConfig(paths: [String], console: Console) -> String? {
+        let fm = FileManager.default
+        let collector = InputCollector(workingDirectory: console.workingDirectory)
+        for dir in [console.workingDirectory] + paths.map(collector.absolute) {
+            let candidate = (dir.hasSuffix("/") ? dir : dir + "/") + ".pss-fix.yaml"
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue { return candidate }
+        }
+        return nil
+    }
+
+    static func read(_ path: String, _ console: Console) -> [UInt8]? {
+        let full = InputCollector(workingDirectory: console.workingDirectory).absolute(path)
+        return FileManager.default.contents(atPath: full).map { Array($0) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var i = 0
+        while i <= count - needle.count {
+            if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}
