@@ -14,7 +14,7 @@ public struct PSSFixCommand: ParsableCommand {
               pss-fix check --format sarif k8s/    gate CI; upload the SARIF to code scanning
               pss-fix explain runAsNonRoot         what a check requires and what pss-fix does
             """,
-        subcommands: [Fix.self, Check.self, Explain.self],
+        subcommands: [Fix.self, Check.self, Migrate.self, Explain.self],
         defaultSubcommand: Fix.self)
 
     public init() {}

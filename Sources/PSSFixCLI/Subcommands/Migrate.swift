@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import PSSFixCore
+
+extension PSSFixCommand {
+    /// Carry a repository to Restricted (or Baseline) namespace by namespace.
+    public struct Migrate: ParsableCommand, ConsoleRunnable {
+        public static let configuration = CommandConfiguration(
+            abstract: "Plan and apply a phased move of every namespace to a Pod Security level.",
+            discussion: """
+                For every namespace: its workloads, the highest level they all satisfy today, the \
+                level after pss-fix's automatic fixes, and what still blocks the target (check, \
+                workload, containers, suggested action).
+
+                Phases: run with --plan (the default) to see where you stand; --diff to review the \
+                fixes and the warn/audit labels it would add to your Namespace manifests; \
+                --in-place to apply them; later --in-place --enforce to raise the enforce label of \
+                every namespace whose workloads all pass. Namespaces without a Namespace manifest \
+                in the input are reported, never invented.
+
+                Exit status: 0 every namespace can reach the target, 1 some are blocked, 2 an \
+                input or usage error.
+                """)
+
+        public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, markdown, json }
+
+        @Option(help: ArgumentHelp("Target level: restricted or baseline.", valueName: "level"))
+        var to: PolicyLevel = .restricted
+
+        @Option(
+            name: .customLong("version"),
+            help: ArgumentHelp("Target policy version (latest or v1.N); also written as -version labels.", valueName: "version"))
+        var version: PolicyVersion?
+
+        @Flag(help: "Only report (the default).") var plan = false
+        @Flag(help: "Show the changes as a unified diff; the report goes to stderr.") var diff = false
+        @Flag(name: [.customShort("i"), .long], help: "Apply the changes to the files.") var inPlace = false
+        @Flag(help: "Also raise the enforce label, for namespaces whose every workload passes after the fixes.")
+        var enforce = false
+        @Flag(help: "Leave explicit non-compliant values as written and report them.") var keepExplicit = false
+
+        @Option(help: ArgumentHelp("Report format: text, markdown (for a pull request) or json.", valueName: "format"))
+        var format: Format = .text
+
+        @OptionGroup var optIn: OptInOptions
+        @OptionGroup var contextOptions: ContextOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: ArgumentHelp("Files or directories of the repository.", valueName: "path"))
+        var paths: [String] = []
+
+        public init() {}
+
+        public func validate() throws {
+            if paths.isEmpty { throw ValidationError("Give the repository's files or directories.") }
+            if to == .privileged { throw ValidationError("--to privileged needs no migration.") }
+            if [plan, diff, inPlace].filter({ $0 }).count > 1 { throw ValidationError("Choose one of --plan, --diff, --in-place.") }
+            if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin.") }
+            try optIn.validate()
+        }
+
+        public func run() throws {
+            let code = execute(console: .standard())
+            if code != 0 { throw ExitCode(code) }
+        }
+
+        public func execute(console: Console) -> Int32 {
+            let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
+            var exit: Int32 = problems.isEmpty ? 0 : 2
+            for problem in problems { console.err("\(problem.path): error: \(problem.message)\n") }
+            var policy = PolicyOptions()
+            policy.level = to
+            policy.version = version
+            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console)
+            guard built.errors.isEmpty else {
+                for error in built.errors { console.err("\(error)\n") }
+                return 2
+            }
+            let targetVersion = version ?? .latest
+            let context = built.context
+            let exceptions = context.exceptions
+            let options = FixOptions(
+                level: to, version: targetVersion, keepExplicit: keepExplicit, optIn: optIn.checks, runAsUser: optIn.runAsUser)
+
+            // Pass 1: fix every file at the target and measure where each workload stands.
+            let inputs = FileProcessor.map(files) { FileProcessor.read($0, console: console) }
+            let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy]) in
+                let (file, input) = item.element
+                guard case .success(let bytes) = input else { return ([], nil, []) }
+                let result = ManifestFixer.fix(bytes, options: options, context: context)
+                let statuses = Migration.statuses(
+                    path: file.displayPath, original: bytes, fixed: result.fixed, version: targetVersion,
+                    exceptions: exceptions, report: result)
+                let manifests = (try? YAMLParser.parse(SourceText(bytes))).map(NamespacePolicy.find) ?? []
+                return (statuses, result, manifests)
+            }
+            var namespaces = Migration.namespaces(
+                first.flatMap(\.0), manifests: first.flatMap(\.2), target: to, version: version, enforce: enforce)
+            let labels = Dictionary(
+                uniqueKeysWithValues: namespaces.filter { !$0.labelChanges.isEmpty }.map { ($0.name, $0.labelChanges) })
+
+            // Pass 2: files holding Namespace manifests get their label edits with the fixes.
+            var results: [FileFixResult?] = first.map(\.1)
+            for (i, (_, _, manifests)) in first.enumerated() where manifests.contains(where: { labels[$0.name ?? ""] != nil }) {
+                if case .success(let bytes) = inputs[i] {
+                    results[i] = ManifestFixer.fix(bytes, options: options, context: context, labels: labels)
+                }
+            }
+            let applied = Set(results.compactMap { $0 }.flatMap(\.labelChanges))
+            for i in namespaces.indices {
+                namespaces[i].labelChanges = namespaces[i].labelChanges.filter {
+                    applied.contains("Namespace/\(namespaces[i].name): \($0.key)=\($0.value)")
+                }
+            }
+
+            for (file, result) in zip(files, results) {
+                guard let result else {
+                    console.err("\(file.displayPath): error: cannot read the file\n")
+                    exit = 2
+                    continue
+                }
+                switch result.status {
+                case .invalid(let error):
+                    console.err("\(file.displayPath):\(error.location.line):\(error.location.column): error: \(error.message)\n")
+                    exit = 2
+                case .internalError(let why):
+                    console.err("\(file.displayPath): internal error: \(why)\n")
+                    exit = 2
+                case .skipped(let why):
+                    console.err("\(file.displayPath): skipped: \(why)\n")
+                case .processed:
+                    break
+                }
+                guard result.changed else { continue }
+                if diff {
+                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
+                    console.out(console.colorEnabled(output.color, forStdout: true) ? UnifiedDiff.colorize(text) : text)
+                } else if inPlace, let path = file.realPath {
+                    do { try AtomicWriter.replace(path, with: result.fixed) } catch {
+                        console.err("\(file.displayPath): error: \(error.description)\n")
+                        exit = 2
+                    }
+                }
+            }
+
+            let target = "\(to.rawValue):\(targetVersion)"
+            let report: String
+            switch format {
+            case .text:
+                let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: !diff))
+                report = MigrationReporter.text(namespaces, target: target, mode: mode, palette: palette)
+            case .markdown: report = MigrationReporter.markdown(namespaces, target: target, mode: mode)
+            case .json: report = MigrationReporter.json(namespaces, target: target)
+            }
+            if diff { console.err(report) } else { console.out(report) }
+            if exit == 0 && namespaces.contains(where: { !$0.ready && !$0.workloads.isEmpty }) { exit = 1 }
+            return exit
+        }
+
+        var mode: MigrationReporter.Mode { inPlace ? .applied : (diff ? .diff : .plan) }
+    }
+}
