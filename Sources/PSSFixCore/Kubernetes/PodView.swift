@@ -35,6 +35,12 @@ public struct PodView: Sendable {
         self.via = via
     }
 
+    /// The container whose text holds `node` (the container itself, or a list inside it).
+    public func container(containing node: Node) -> ContainerView? {
+        containers.first { $0.node === node }
+            ?? containers.first { $0.node.span.start <= node.span.start && node.span.end <= $0.node.span.end && !$0.node.span.isEmpty }
+    }
+
     /// `spec.securityContext` when it is a mapping.
     public var securityContext: Node? { spec.mapping("securityContext") }
 

@@ -44,13 +44,12 @@ public enum ManifestFixer {
             }
             // Never touch a container for a check an exception covers.
             plan.intents.removeAll { intent in
-                guard let container = workload.pod.containers.first(where: { $0.node === intent.base }) else { return false }
+                guard let container = workload.pod.container(containing: intent.base) else { return false }
                 return judgement.exemptions.isExempt(check: intent.checkID, container: container.name).exempt
             }
             // Tell the planner which alias each intent's node was reached through.
             for i in plan.intents.indices {
-                let base = plan.intents[i].base
-                plan.intents[i].via = workload.pod.containers.first { $0.node === base }?.via ?? workload.pod.via
+                plan.intents[i].via = workload.pod.container(containing: plan.intents[i].base)?.via ?? workload.pod.via
             }
             plans.append(plan)
             intents[workload.documentIndex, default: []] += plan.intents
