@@ -11,6 +11,8 @@ struct CheckReport {
 
     /// `restricted:latest`, or a description when each namespace has its own policy.
     let policyLabel: String
+    /// The exceptions file in use, to point at its entries.
+    var exceptionsFile: String?
     var files: [FileEntry] = []
 
     var exempted: [(path: String, finding: ManifestChecker.ExemptedFinding)] {

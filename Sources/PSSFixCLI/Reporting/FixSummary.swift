@@ -5,6 +5,7 @@ import PSSFixCore
 struct FixSummary {
     let palette: Palette
     let policyLabel: String
+    var exceptionsFile: String?
 
     private(set) var files = 0
     private(set) var changedFiles = 0
@@ -53,7 +54,7 @@ struct FixSummary {
             }
             for e in w.exempted {
                 let who = e.containers.isEmpty ? "" : " for \(e.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
-                out += "  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(e.source))\n"
+                out += "  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(describe(e.source, exceptionsFile: exceptionsFile)))\n"
             }
             for problem in w.exceptionProblems {
                 out += "  \(palette.yellow("warning")) \(path):\(problem.location.line):\(problem.location.column): \(problem.message)\n"

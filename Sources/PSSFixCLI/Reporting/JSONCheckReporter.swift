@@ -77,7 +77,7 @@ enum JSONCheckReporter {
                     file: entry.path, line: e.workload.location.line, column: e.workload.location.column, kind: e.workload.kind,
                     name: e.workload.name, namespace: e.workload.namespace, check: e.exempted.violation.checkID,
                     reason: e.exempted.violation.reason, detail: e.exempted.violation.detail, containers: e.exempted.containers,
-                    exception: e.exempted.reason, exceptionSource: e.exempted.source.description)
+                    exception: e.exempted.reason, exceptionSource: describe(e.exempted.source, exceptionsFile: report.exceptionsFile))
             },
             errors: report.errors.map { ErrorEntry(file: $0.path, line: $0.location.line, column: $0.location.column, message: $0.message) },
             summary: Summary(

@@ -109,7 +109,7 @@ enum SARIFReporter {
         for d in checks { rules.append(rule(d)) }
         var results: [Result] = []
         for entry in report.findings { results.append(result(entry.path, entry.finding, report: report, checks: checks)) }
-        for entry in report.exempted { results.append(exemptedResult(entry.path, entry.finding, checks: checks)) }
+        for entry in report.exempted { results.append(exemptedResult(entry.path, entry.finding, checks: checks, exceptionsFile: report.exceptionsFile)) }
         let driver = Driver(rules: rules)
         let run = Run(tool: Tool(driver: driver), results: results, invocations: [invocation(report)])
         let log = Log(runs: [run])
@@ -137,7 +137,9 @@ enum SARIFReporter {
             locations: [location(path, f.workload.location)], properties: properties)
     }
 
-    static func exemptedResult(_ path: String, _ e: ManifestChecker.ExemptedFinding, checks: [CheckDescription]) -> Result {
+    static func exemptedResult(
+        _ path: String, _ e: ManifestChecker.ExemptedFinding, checks: [CheckDescription], exceptionsFile: String?
+    ) -> Result {
         let label = "\(e.level.rawValue):\(e.version)"
         let text = "\(e.workload.displayName): violates PodSecurity \"\(label)\": \(e.exempted.violation.message)"
         var kind = "external"
@@ -148,7 +150,7 @@ enum SARIFReporter {
             properties: ResultProperties(
                 kind: e.workload.kind, name: e.workload.name, namespace: e.workload.namespace,
                 containers: e.exempted.containers, fixable: false))
-        r.suppressions = [Suppression(kind: kind, justification: "\(e.exempted.reason) (\(e.exempted.source))")]
+        r.suppressions = [Suppression(kind: kind, justification: "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: exceptionsFile)))")]
         return r
     }
 

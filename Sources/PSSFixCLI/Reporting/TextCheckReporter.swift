@@ -35,7 +35,7 @@ enum TextCheckReporter {
                 let who = e.exempted.containers.isEmpty ? "" : " for \(e.exempted.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
                 out += "\(palette.bold("\(entry.path):\(e.workload.location.line):\(e.workload.location.column):")) "
                     + "\(e.workload.displayName)\(ns): \(palette.yellow("exempted")) [\(e.exempted.violation.checkID)]\(who): "
-                    + "\(e.exempted.reason) (\(e.exempted.source))\n"
+                    + "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: report.exceptionsFile)))\n"
             }
             for problem in result.exceptionProblems {
                 out += "\(palette.bold("\(entry.path):\(problem.location.line):\(problem.location.column):")) \(palette.yellow("warning:")) \(problem.message)\n"

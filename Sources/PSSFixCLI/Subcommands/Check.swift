@@ -54,6 +54,7 @@ extension PSSFixCommand {
                 return 2
             }
             var report = CheckReport(policyLabel: policy.label)
+            report.exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
             for problem in problems {
                 report.files.append(.init(path: problem.path, result: nil, error: (Location(line: 1, column: 1), problem.message)))
             }

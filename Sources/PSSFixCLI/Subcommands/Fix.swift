@@ -78,6 +78,7 @@ extension PSSFixCommand {
                 level: policy.fallback.level, version: policy.fallback.version, keepExplicit: keepExplicit,
                 optIn: optIn.checks, runAsUser: optIn.runAsUser)
             var summary = FixSummary(palette: palette, policyLabel: policy.label)
+            summary.exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
             let diffColor = console.colorEnabled(output.color, forStdout: true)
 
             let results = FileProcessor.map(files) { file -> (FileFixResult?, String?) in

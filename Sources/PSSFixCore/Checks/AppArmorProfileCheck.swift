@@ -29,7 +29,7 @@ public enum AppArmorProfileCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=appArmorProfile, pss-fix sets an Unconfined field type to RuntimeDefault and replaces an \
+            With --fix appArmorProfile, pss-fix sets an Unconfined field type to RuntimeDefault and replaces an \
             unconfined annotation; unknown annotation values are left for a human to choose a profile.
             """,
         passing: [

@@ -21,7 +21,7 @@ public enum HostNamespacesCheck: Check {
         versions: [.init(since: .v(0), "spec.hostNetwork, spec.hostPID and spec.hostIPC must not be true.")],
         fixSupport: .optIn,
         remedy: """
-            With --fix=hostNamespaces, pss-fix sets the offending fields to false and, after removing \
+            With --fix hostNamespaces, pss-fix sets the offending fields to false and, after removing \
             hostNetwork, drops hostPort values equal to containerPort; node agents and host-network ingress \
             controllers usually belong in an exempt or privileged namespace instead.
             """,

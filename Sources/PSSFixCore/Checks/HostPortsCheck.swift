@@ -19,7 +19,7 @@ public enum HostPortsCheck: Check {
         versions: [.init(since: .v(0), "ports[*].hostPort of every init, regular and ephemeral container must be 0 or unset.")],
         fixSupport: .optIn,
         remedy: """
-            With --fix=hostPorts, pss-fix removes hostPort and keeps containerPort; expose the pod through a \
+            With --fix hostPorts, pss-fix removes hostPort and keeps containerPort; expose the pod through a \
             Service (NodePort or LoadBalancer) instead.
             """,
         passing: [

@@ -26,7 +26,7 @@ public enum HostProbesAndHostLifecycleCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=hostProbesAndHostLifecycle, pss-fix deletes host so the probe targets the pod IP; if the \
+            With --fix hostProbesAndHostLifecycle, pss-fix deletes host so the probe targets the pod IP; if the \
             application listens only on 127.0.0.1, switch to an exec or gRPC probe instead.
             """,
         passing: [

@@ -18,7 +18,7 @@ public enum PrivilegedCheck: Check {
         versions: [.init(since: .v(0), "securityContext.privileged of every init, regular and ephemeral container must be unset or false.")],
         fixSupport: .optIn,
         remedy: """
-            With --fix=privileged, pss-fix sets privileged: false, which unblocks the allowPrivilegeEscalation \
+            With --fix privileged, pss-fix sets privileged: false, which unblocks the allowPrivilegeEscalation \
             fix; CSI node plugins, CNI and device plugins that genuinely need it belong in a privileged namespace.
             """,
         passing: [

@@ -24,8 +24,8 @@ public enum ProcMountCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=procMount, pss-fix sets procMount: Default; at baseline v1.35+ running the pod in a user \
-            namespace (--use-userns sets hostUsers: false) is the alternative for nested container runtimes.
+            With --fix procMount, pss-fix sets procMount: Default; at baseline v1.35+ running the pod in a user \
+            namespace (spec.hostUsers: false) is the alternative for nested container runtimes.
             """,
         passing: [
             CheckExample(

@@ -22,7 +22,7 @@ public enum ProcMountRestrictedCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=procMount_restricted, pss-fix sets procMount: Default; workloads that need an unmasked \
+            With --fix procMount_restricted, pss-fix sets procMount: Default; workloads that need an unmasked \
             /proc cannot run at restricted and belong in a baseline namespace with hostUsers: false.
             """,
         passing: [

@@ -21,8 +21,8 @@ public enum RunAsUserCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=runAsUser and --default-uid=N, pss-fix replaces runAsUser: 0 with N (removing the field is \
-            not a fix, since the image's USER may be root); at v1.35+ --use-userns (hostUsers: false) is the \
+            With --fix runAsUser and --run-as-user N, pss-fix replaces runAsUser: 0 with N (removing the field is \
+            not a fix, since the image's USER may be root); at v1.35+ setting hostUsers: false (user namespaces) is the \
             alternative on user-namespace-capable nodes.
             """,
         passing: [

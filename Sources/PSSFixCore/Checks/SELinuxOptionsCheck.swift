@@ -23,7 +23,7 @@ public enum SELinuxOptionsCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=seLinuxOptions, pss-fix removes user and role and any type not allowed at the target \
+            With --fix seLinuxOptions, pss-fix removes user and role and any type not allowed at the target \
             version, keeping level; custom types such as spc_t are usually deliberate, so check why first.
             """,
         passing: [

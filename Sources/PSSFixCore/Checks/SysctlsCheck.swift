@@ -43,7 +43,7 @@ public enum SysctlsCheck: Check {
         ],
         fixSupport: .optIn,
         remedy: """
-            With --fix=sysctls, pss-fix removes the unsafe entries; when a name is safe at a newer policy \
+            With --fix sysctls, pss-fix removes the unsafe entries; when a name is safe at a newer policy \
             version, raising the namespace's enforce-version is the better fix, and truly unsafe sysctls need \
             kubelet --allowed-unsafe-sysctls plus an exempt or privileged namespace.
             """,
