@@ -121,7 +121,20 @@ extension Node {
     /// The value under `key`, looking through aliases and merge keys. Returns the node as
     /// written (possibly an alias); use `resolved` for its content.
     public subscript(key: String) -> Node? {
-        for pair in effectivePairs where pair.key.resolved.scalarValue == key {
+        let node = resolved
+        guard case .mapping(let pairs, _) = node.kind else { return nil }
+        // Fast path (almost every lookup): own keys first, merges only when present.
+        var hasMerge = false
+        for pair in pairs {
+            if case .scalar(let value, _) = pair.key.kind {
+                if value == key && !pair.key.isMergeKey { return pair.value }
+                if value == "<<" { hasMerge = true }
+            } else if pair.key.resolved.scalarValue == key {
+                return pair.value
+            }
+        }
+        guard hasMerge else { return nil }
+        for pair in node.effectivePairs where pair.key.resolved.scalarValue == key {
             return pair.value
         }
         return nil
