@@ -7,11 +7,14 @@ import Testing
 @Suite struct FixExamplesTests {
     static let fixable = CheckRegistry.descriptions.filter { !$0.fixes.isEmpty }
 
-    @Test func everyAutomaticallyFixedCheckHasFixExamples() {
-        for fixer in FixerRegistry.all where !fixer.isOptIn {
+    @Test func everyFixableCheckHasFixExamples() {
+        for fixer in FixerRegistry.all {
             let d = CheckRegistry.descriptions.first { $0.id == fixer.checkID }
             #expect(d != nil, "fixer for unknown check \(fixer.checkID)")
             #expect(!(d?.fixes.isEmpty ?? true), "\(fixer.checkID) has a fixer but no fix examples")
+            if fixer.isOptIn {
+                #expect(d?.fixes.allSatisfy { $0.optIn.contains(fixer.checkID) } == true, "opt-in examples name their --fix")
+            }
         }
     }
 
@@ -33,7 +36,8 @@ import Testing
     func fixExamples(_ id: String, _ variant: Variant) {
         let d = CheckRegistry.descriptions.first { $0.id == id }!
         for example in d.fixes {
-            let options = FixOptions(level: example.level, version: example.version)
+            let options = FixOptions(
+                level: example.level, version: example.version, optIn: example.optIn, runAsUser: example.runAsUser)
             let before = Array(variant.apply(example.before + "\n").utf8)
             let after = Array(variant.apply(example.after + "\n").utf8)
             let result = ManifestFixer.fix(before, options: options)

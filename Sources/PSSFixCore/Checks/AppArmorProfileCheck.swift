@@ -131,6 +131,33 @@ public enum AppArmorProfileCheck: Check {
                         type: Unconfined
                 """, version: .v(10),
                 expected: #"forbidden AppArmor profiles (container "app" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/app="my-profile"")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: legacy-apparmor
+                  annotations:
+                    container.apparmor.security.beta.kubernetes.io/app: unconfined
+                spec:
+                  containers:
+                  - name: app
+                    image: app
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: legacy-apparmor
+                  annotations:
+                    container.apparmor.security.beta.kubernetes.io/app: runtime/default
+                spec:
+                  containers:
+                  - name: app
+                    image: app
+                """, level: .baseline, optIn: ["appArmorProfile"]),
         ])
 
     static func allowedType(_ type: String) -> Bool { type == "RuntimeDefault" || type == "Localhost" }

@@ -67,17 +67,22 @@ public struct FixExample: Sendable {
     public let after: String
     public let level: PolicyLevel
     public let version: PolicyVersion
+    /// Opt-in fixes the example runs with (`--fix`), and `--run-as-user`.
+    public let optIn: Set<String>
+    public let runAsUser: Int?
     public let file: String
     public let line: Int
 
     public init(
         before: String, after: String, level: PolicyLevel = .restricted, version: PolicyVersion = .latest,
-        file: String = #filePath, line: Int = #line
+        optIn: Set<String> = [], runAsUser: Int? = nil, file: String = #filePath, line: Int = #line
     ) {
         self.before = before
         self.after = after
         self.level = level
         self.version = version
+        self.optIn = optIn
+        self.runAsUser = runAsUser
         self.file = file
         self.line = line
     }

@@ -93,6 +93,38 @@ public enum HostNamespacesCheck: Check {
                     image: registry.example.com/shm-reader:1
                 """,
                 expected: "host namespaces (hostIPC=true)"),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: net-debug
+                spec:
+                  hostNetwork: true
+                  hostPID: false
+                  containers:
+                  - name: app
+                    image: app
+                    ports:
+                    - containerPort: 8080
+                      hostPort: 8080
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: net-debug
+                spec:
+                  hostNetwork: false
+                  hostPID: false
+                  containers:
+                  - name: app
+                    image: app
+                    ports:
+                    - containerPort: 8080
+                """, level: .baseline, optIn: ["hostNamespaces"]),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

@@ -104,6 +104,40 @@ public enum HostPortsCheck: Check {
                       hostPort: 8080
                 """,
                 expected: #"hostPort (containers "probe", "agent" use hostPorts 10000, 8080)"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: edge
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: proxy
+                        image: envoy
+                        ports:
+                        - containerPort: 8080
+                          hostPort: 80
+                        - containerPort: 9901
+                """,
+                after: """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: edge
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: proxy
+                        image: envoy
+                        ports:
+                        - containerPort: 8080
+                        - containerPort: 9901
+                """, level: .baseline, optIn: ["hostPorts"]),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

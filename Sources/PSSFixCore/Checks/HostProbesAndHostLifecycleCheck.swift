@@ -130,6 +130,38 @@ public enum HostProbesAndHostLifecycleCheck: Check {
                           tcpSocket: {host: localhost, port: 6379}
                 """,
                 expected: #"probe or lifecycle host (containers "cache", "web" use probe or lifecycle hosts "localhost", "metadata.internal")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: api
+                spec:
+                  containers:
+                  - name: api
+                    image: api
+                    readinessProbe:
+                      httpGet:
+                        host: 127.0.0.1
+                        path: /ready
+                        port: 8080
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: api
+                spec:
+                  containers:
+                  - name: api
+                    image: api
+                    readinessProbe:
+                      httpGet:
+                        path: /ready
+                        port: 8080
+                """, level: .baseline, optIn: ["hostProbesAndHostLifecycle"]),
         ])
 
     static let probes = ["livenessProbe", "readinessProbe", "startupProbe"]

@@ -97,6 +97,42 @@ public enum PrivilegedCheck: Check {
                       privileged: yes
                 """,
                 expected: #"privileged (containers "setup", "docker" must not set securityContext.privileged=true)"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tools
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: tools
+                    image: registry.example.com/tools:1
+                    securityContext:
+                      privileged: true   # copied from a debugging session
+                      capabilities: {drop: [ALL]}
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tools
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: tools
+                    image: registry.example.com/tools:1
+                    securityContext:
+                      privileged: false   # copied from a debugging session
+                      capabilities: {drop: [ALL]}
+                      allowPrivilegeEscalation: false
+                """, optIn: ["privileged"]),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

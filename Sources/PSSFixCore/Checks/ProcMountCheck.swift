@@ -105,6 +105,33 @@ public enum ProcMountCheck: Check {
                           procMount: Unmasked
                 """, version: .v(34),
                 expected: #"procMount (container "buildkit" must not set securityContext.procMount to "Unmasked")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: sandbox
+                spec:
+                  containers:
+                  - name: runner
+                    image: runner
+                    securityContext:
+                      procMount: Unmasked
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: sandbox
+                spec:
+                  containers:
+                  - name: runner
+                    image: runner
+                    securityContext:
+                      procMount: Default
+                """, level: .baseline, optIn: ["procMount"]),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

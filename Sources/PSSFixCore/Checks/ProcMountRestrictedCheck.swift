@@ -113,6 +113,43 @@ public enum ProcMountRestrictedCheck: Check {
                         securityContext: {procMount: Unmasked}
                 """, version: .v(36),
                 expected: #"procMount (containers "init", "buildkit" must not set securityContext.procMount to "Unmasked")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: builder
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: buildkit
+                    image: moby/buildkit:rootless
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities: {drop: [ALL]}
+                      procMount: Unmasked
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: builder
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                    seccompProfile: {type: RuntimeDefault}
+                  containers:
+                  - name: buildkit
+                    image: moby/buildkit:rootless
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities: {drop: [ALL]}
+                      procMount: Default
+                """, optIn: ["procMount_restricted"]),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

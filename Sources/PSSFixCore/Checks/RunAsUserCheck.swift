@@ -147,6 +147,50 @@ public enum RunAsUserCheck: Check {
                     image: registry.example.com/app:1
                 """, version: .v(34),
                 expected: "runAsUser=0 (pod must not set runAsUser=0)"),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: worker
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsUser: 0
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: worker
+                        image: worker
+                        securityContext:
+                          allowPrivilegeEscalation: false
+                          capabilities:
+                            drop: ["ALL"]
+                """,
+                after: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: worker
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsUser: 65532
+                        seccompProfile:
+                          type: RuntimeDefault
+                        runAsNonRoot: true
+                      containers:
+                      - name: worker
+                        image: worker
+                        securityContext:
+                          allowPrivilegeEscalation: false
+                          capabilities:
+                            drop: ["ALL"]
+                """, optIn: ["runAsUser"], runAsUser: 65532),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {

@@ -128,6 +128,38 @@ public enum SELinuxOptionsCheck: Check {
                           seLinuxOptions: {type: container_engine_t}
                 """, version: .v(30),
                 expected: #"seLinuxOptions (container "podman" set forbidden securityContext.seLinuxOptions: type "container_engine_t")"#),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: legacy
+                spec:
+                  securityContext:
+                    seLinuxOptions:
+                      user: system_u
+                      role: system_r
+                      type: spc_t
+                      level: "s0:c123,c456"
+                  containers:
+                  - name: app
+                    image: app
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: legacy
+                spec:
+                  securityContext:
+                    seLinuxOptions:
+                      level: "s0:c123,c456"
+                  containers:
+                  - name: app
+                    image: app
+                """, level: .baseline, optIn: ["seLinuxOptions"]),
         ])
 
     static func allowedTypes(minor: Int) -> Set<String> {

@@ -163,6 +163,39 @@ public enum SysctlsCheck: Check {
                     image: registry.example.com/streamer:2
                 """, version: .v(36),
                 expected: "forbidden sysctls (net.ipv4.tcp_slow_start_after_idle)"),
+        ],
+        fixes: [
+            FixExample(
+                before: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tuned
+                spec:
+                  securityContext:
+                    sysctls:
+                    - name: net.ipv4.tcp_syncookies
+                      value: "1"
+                    - name: net.core.somaxconn
+                      value: "4096"
+                  containers:
+                  - name: app
+                    image: app
+                """,
+                after: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tuned
+                spec:
+                  securityContext:
+                    sysctls:
+                    - name: net.ipv4.tcp_syncookies
+                      value: "1"
+                  containers:
+                  - name: app
+                    image: app
+                """, level: .baseline, optIn: ["sysctls"]),
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {
