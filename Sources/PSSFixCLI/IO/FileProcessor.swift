@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads inputs and runs per-file work on all cores, returning results in input order so that
-/// output stays deterministic whatever the scheduling.
+/// Reads inputs and runs per-file work on all cores while keeping output in input order and
+/// memory bounded: at most `window` files are in flight or waiting to be emitted, so peak
+/// memory follows the largest files, not the size of the tree.
 enum FileProcessor {
     static func read(_ file: InputFile, console: Console) -> Result<[UInt8], Failure> {
         guard let path = file.realPath else { return .success(console.readStdin()) }
@@ -16,28 +17,83 @@ enum FileProcessor {
         init(_ d: String) { description = d }
     }
 
-    /// `transform` applied to every element, concurrently; results keep the input order.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        if items.count < 2 { return items.map(transform) }
-        let box = ResultBox<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            box.set(i, transform(items[i]))
+    static var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Runs `transform` on every item concurrently and calls `emit` with each result in input
+    /// order (serially, on whichever thread completes the next result).
+    static func stream<T: Sendable, R>(
+        _ items: [T], window: Int = workers * 2, _ transform: @Sendable (T) -> R, emit: (Int, R) -> Void
+    ) {
+        if items.count < 2 || workers == 1 {
+            for (i, item) in items.enumerated() { emit(i, transform(item)) }
+            return
         }
-        return box.values()
+        let state = StreamState<R>(window: max(window, workers))
+        withoutActuallyEscaping(emit) { emit in
+            let box = UncheckedBox(emit)
+            DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+                while let index = state.claim(total: items.count) {
+                    let result = transform(items[index])
+                    state.finish(index, result) { i, r in box.value(i, r) }
+                }
+            }
+        }
+    }
+
+    /// `transform` on every item concurrently; results in input order (for small results).
+    static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        var results: [R] = []
+        results.reserveCapacity(items.count)
+        stream(items, window: max(items.count, 1), transform) { _, r in results.append(r) }
+        return results
     }
 }
 
-private final class ResultBox<R>: @unchecked Sendable {
-    private var storage: [R?]
-    private let lock = NSLock()
+/// Lets a non-Sendable closure cross into the worker threads; `StreamState` serialises calls.
+private final class UncheckedBox<V>: @unchecked Sendable {
+    let value: V
+    init(_ value: V) { self.value = value }
+}
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+/// Hands out indexes, holds finished results until their turn, and stops workers from running
+/// more than `window` items ahead of the next one to emit.
+private final class StreamState<R>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var next = 0
+    private var nextToEmit = 0
+    private var done: [Int: R] = [:]
+    private var emitting = false
+    private let window: Int
 
-    func set(_ i: Int, _ value: R) {
-        lock.lock()
-        storage[i] = value
-        lock.unlock()
+    init(window: Int) { self.window = window }
+
+    func claim(total: Int) -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while next < total && next - nextToEmit >= window { condition.wait() }
+        guard next < total else { return nil }
+        next += 1
+        return next - 1
     }
 
-    func values() -> [R] { storage.map { $0! } }
+    func finish(_ index: Int, _ result: R, emit: (Int, R) -> Void) {
+        condition.lock()
+        done[index] = result
+        // One thread emits at a time, in order; others just leave their result.
+        guard !emitting else {
+            condition.unlock()
+            return
+        }
+        emitting = true
+        while let ready = done.removeValue(forKey: nextToEmit) {
+            let i = nextToEmit
+            condition.unlock()
+            emit(i, ready)
+            condition.lock()
+            nextToEmit += 1
+            condition.broadcast()
+        }
+        emitting = false
+        condition.unlock()
+    }
 }

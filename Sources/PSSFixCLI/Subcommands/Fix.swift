@@ -81,17 +81,19 @@ extension PSSFixCommand {
             summary.exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
             let diffColor = console.colorEnabled(output.color, forStdout: true)
 
-            let results = FileProcessor.map(files) { file -> (FileFixResult?, String?) in
+            // Streamed: each file's output is written as soon as its turn comes, then dropped.
+            FileProcessor.stream(files) { file -> (FileFixResult?, String?) in
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure): return (nil, failure.description)
                 case .success(let bytes): return (ManifestFixer.fix(bytes, options: options, context: context), nil)
                 }
-            }
-            for (file, (result, readError)) in zip(files, results) {
+            } emit: { index, outcome in
+                let file = files[index]
+                let (result, readError) = outcome
                 guard let result else {
                     console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(readError ?? "unreadable")\n")
                     exit = 2
-                    continue
+                    return
                 }
                 switch result.status {
                 case .invalid, .internalError: exit = 2
@@ -105,8 +107,11 @@ extension PSSFixCommand {
                 } else if inPlace && result.changed, let path = file.realPath {
                     do {
                         try AtomicWriter.replace(path, with: result.fixed)
-                    } catch {
+                    } catch let error as AtomicWriter.Failure {
                         console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(error.description)\n")
+                        exit = 2
+                    } catch {
+                        console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(error)\n")
                         exit = 2
                     }
                 }
