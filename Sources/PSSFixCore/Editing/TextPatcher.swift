@@ -48,7 +48,7 @@ struct TextPatcher {
         }
         guard !edits.isEmpty else { return outcome }
         do {
-            let candidate = try Patch(edits).apply(to: source.bytes)
+            let candidate = try Patch(Self.movingInsertionsOutOfDeletedLines(edits, source: source)).apply(to: source.bytes)
             if let problem = Verifier.verify(original: stream, operations: operations, patched: candidate) {
                 outcome.problem = problem
             } else {
@@ -59,6 +59,26 @@ struct TextPatcher {
             outcome.problem = "planned edits overlap (\(error)); nothing was changed"
         }
         return outcome
+    }
+}
+
+extension TextPatcher {
+    /// A key added after a list whose last items are being removed would land inside the
+    /// removed lines (`add: [SYS_ADMIN, NET_ADMIN]` loses NET_ADMIN while `drop` is added after
+    /// it). Such an insertion moves to the end of the line before the removed lines, which is
+    /// where the list now ends.
+    static func movingInsertionsOutOfDeletedLines(_ edits: [Edit], source: SourceText) -> [Edit] {
+        let deletions = edits.filter { !$0.isInsertion && $0.replacement.isEmpty }
+        guard !deletions.isEmpty else { return edits }
+        return edits.map { edit in
+            guard edit.isInsertion,
+                let deletion = deletions.first(where: { $0.span.start < edit.span.start && edit.span.start < $0.span.end }),
+                deletion.span.start > 0, source.bytes[deletion.span.start - 1] == UInt8(ascii: "\n")
+            else { return edit }
+            var point = deletion.span.start - 1
+            if point > 0 && source.bytes[point - 1] == UInt8(ascii: "\r") { point -= 1 }
+            return Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth)
+        }
     }
 }
 

@@ -56,9 +56,12 @@ public enum YAMLParser {
 
 /// Turns events into nodes. One instance per parse.
 private struct TreeBuilder {
-    enum Frame {
-        case mapping(Start, [Node])
-        case sequence(Start, [Node])
+    /// An open collection. A struct kept in the stack so children are appended in place
+    /// (binding them out of an enum payload copied the array on every append: quadratic).
+    struct Frame {
+        let isMapping: Bool
+        let start: Start
+        var children: [Node] = []
     }
 
     struct Start {
@@ -136,50 +139,45 @@ private struct TreeBuilder {
             return add(node)
         case YAML_SEQUENCE_START_EVENT:
             let d = event.data.sequence_start
-            stack.append(.sequence(Start(
+            stack.append(Frame(isMapping: false, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
                 anchor: Self.string(d.anchor), tag: Self.string(d.tag),
-                style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block), []))
+                style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block)))
         case YAML_MAPPING_START_EVENT:
             let d = event.data.mapping_start
-            stack.append(.mapping(Start(
+            stack.append(Frame(isMapping: true, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
                 anchor: Self.string(d.anchor), tag: Self.string(d.tag),
-                style: d.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block), []))
+                style: d.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let endSpan = span(event.start_mark, event.end_mark)
             guard let frame = stack.popLast() else { return .success(()) }
-            switch frame {
-            case .sequence(let start, let items):
+            let start = frame.start
+            guard frame.isMapping else {
                 let node = Node(
-                    kind: .sequence(items: items, style: start.style),
-                    span: collectionSpan(start, children: items, end: endSpan),
-                    location: start.location, anchor: start.anchor, tag: start.tag)
-                return add(node)
-            case .mapping(let start, let children):
-                var pairs: [Node.Pair] = []
-                pairs.reserveCapacity(children.count / 2)
-                var seen: [String: Node] = [:]
-                var i = 0
-                while i + 1 < children.count {
-                    let key = children[i]
-                    if let name = key.resolved.scalarValue, !key.isMergeKey {
-                        if let first = seen[name] {
-                            return .failure(YAMLError(
-                                message: "duplicate key \"\(name)\" (first at \(first.location)); the API server rejects duplicate keys",
-                                location: key.location, byteOffset: key.span.start))
-                        }
-                        seen[name] = key
-                    }
-                    pairs.append(Node.Pair(key: key, value: children[i + 1]))
-                    i += 2
-                }
-                let node = Node(
-                    kind: .mapping(pairs: pairs, style: start.style),
-                    span: collectionSpan(start, children: children, end: endSpan),
+                    kind: .sequence(items: frame.children, style: start.style),
+                    span: collectionSpan(start, children: frame.children, end: endSpan),
                     location: start.location, anchor: start.anchor, tag: start.tag)
                 return add(node)
             }
+            let children = frame.children
+            var pairs: [Node.Pair] = []
+            pairs.reserveCapacity(children.count / 2)
+            var i = 0
+            while i + 1 < children.count {
+                pairs.append(Node.Pair(key: children[i], value: children[i + 1]))
+                i += 2
+            }
+            if let duplicate = Self.duplicateKey(pairs) {
+                return .failure(YAMLError(
+                    message: "duplicate key \"\(duplicate.name)\" (first at \(duplicate.first.location)); the API server rejects duplicate keys",
+                    location: duplicate.second.location, byteOffset: duplicate.second.span.start))
+            }
+            let node = Node(
+                kind: .mapping(pairs: pairs, style: start.style),
+                span: collectionSpan(start, children: children, end: endSpan),
+                location: start.location, anchor: start.anchor, tag: start.tag)
+            return add(node)
         default:
             break
         }
@@ -197,18 +195,32 @@ private struct TreeBuilder {
 
     mutating func add(_ node: Node) -> Result<Void, YAMLError> {
         if let anchor = node.anchor { anchors[anchor] = node }
-        guard let top = stack.popLast() else {
+        if stack.isEmpty {
             root = node
-            return .success(())
-        }
-        switch top {
-        case .mapping(let start, var children):
-            children.append(node)
-            stack.append(.mapping(start, children))
-        case .sequence(let start, var items):
-            items.append(node)
-            stack.append(.sequence(start, items))
+        } else {
+            stack[stack.count - 1].children.append(node)
         }
         return .success(())
+    }
+
+    /// The first repeated scalar key (merge keys aside). Small mappings, the usual case, are
+    /// scanned without hashing; large ones use a set.
+    static func duplicateKey(_ pairs: [Node.Pair]) -> (name: String, first: Node, second: Node)? {
+        func name(_ key: Node) -> String? { key.isMergeKey ? nil : key.resolved.scalarValue }
+        if pairs.count <= 16 {
+            for j in pairs.indices {
+                guard let b = name(pairs[j].key) else { continue }
+                for i in 0..<j where name(pairs[i].key) == b { return (b, pairs[i].key, pairs[j].key) }
+            }
+            return nil
+        }
+        var seen: [String: Node] = [:]
+        seen.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard let key = name(pair.key) else { continue }
+            if let first = seen[key] { return (key, first, pair.key) }
+            seen[key] = pair.key
+        }
+        return nil
     }
 }
