@@ -10,6 +10,8 @@ struct TextPatcher {
         var refusals: [IntentKey: String] = [:]
         /// Set when the patch failed verification (an internal error: nothing was changed).
         var problem: String?
+        /// The patched bytes as parsed by verification (nil when nothing changed).
+        var reparsed: YAMLStream?
     }
 
     /// `intents[documentIndex]` are the intents for that document; `podSpecSpans` likewise.
@@ -49,11 +51,13 @@ struct TextPatcher {
         guard !edits.isEmpty else { return outcome }
         do {
             let candidate = try Patch(Self.movingInsertionsOutOfDeletedLines(edits, source: source)).apply(to: source.bytes)
-            if let problem = Verifier.verify(original: stream, operations: operations, patched: candidate) {
-                outcome.problem = problem
-            } else {
+            switch Verifier.verify(original: stream, operations: operations, patched: candidate) {
+            case .failure(let failure):
+                outcome.problem = failure.message
+            case .success(let reparsed):
                 outcome.bytes = candidate
                 outcome.done = pending
+                outcome.reparsed = reparsed
             }
         } catch {
             outcome.problem = "planned edits overlap (\(error)); nothing was changed"

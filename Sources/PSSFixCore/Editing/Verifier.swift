@@ -1,25 +1,41 @@
 /// The last gate before anything is written: the patched bytes must parse, hold the same
 /// documents, and mean exactly the original plus the planned changes.
 enum Verifier {
-    /// Returns nil when the patch is sound, else what went wrong.
-    static func verify(original: YAMLStream, operations: [EditOperation], patched: [UInt8]) -> String? {
+    /// The re-parsed result when the patch is sound (the caller reuses it), else what went wrong.
+    static func verify(original: YAMLStream, operations: [EditOperation], patched: [UInt8]) -> Result<YAMLStream, Failure> {
         let reparsed: YAMLStream
         do {
             reparsed = try YAMLParser.parse(SourceText(patched))
         } catch {
-            return "the patched file does not parse (\(error)); nothing was changed"
+            return .failure(Failure("the patched file does not parse (\(error)); nothing was changed"))
         }
         guard reparsed.documents.count == original.documents.count else {
-            return "the patched file has \(reparsed.documents.count) documents instead of \(original.documents.count); nothing was changed"
+            return .failure(Failure(
+                "the patched file has \(reparsed.documents.count) documents instead of \(original.documents.count); nothing was changed"))
         }
+        // Documents with an edit are compared as meaning; the others must be byte-identical.
+        let edited = Set(operations.compactMap { op in
+            original.documents.firstIndex { $0.span.start <= op.target.span.start && op.target.span.end <= $0.span.end }
+        })
         let overlay = SemanticValue.Overlay(operations)
-        for (old, new) in zip(original.documents, reparsed.documents) {
-            let expected = old.root.map { SemanticValue.build($0, overlay: overlay) }
-            let actual = new.root.map { SemanticValue.build($0, overlay: nil) }
-            if expected != actual {
-                return "document \(old.index + 1) would not mean what the fix planned; nothing was changed"
+        for (i, (old, new)) in zip(original.documents, reparsed.documents).enumerated() {
+            if edited.contains(i) {
+                let expected = old.root.map { SemanticValue.build($0, overlay: overlay) }
+                let actual = new.root.map { SemanticValue.build($0, overlay: nil) }
+                if expected != actual {
+                    return .failure(Failure("document \(old.index + 1) would not mean what the fix planned; nothing was changed"))
+                }
+            } else if !original.source.bytes[old.span.start..<old.span.end].elementsEqual(
+                reparsed.source.bytes[new.span.start..<new.span.end])
+            {
+                return .failure(Failure("document \(old.index + 1) changed although no edit was planned in it; nothing was changed"))
             }
         }
-        return nil
+        return .success(reparsed)
+    }
+
+    struct Failure: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
     }
 }

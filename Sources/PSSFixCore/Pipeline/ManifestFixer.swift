@@ -74,9 +74,7 @@ public enum ManifestFixer {
 
         // Re-evaluate what the user gets.
         var after = workloads
-        if outcome.bytes != bytes, let reparsed = try? YAMLParser.parse(SourceText(outcome.bytes)) {
-            after = Workload.find(in: reparsed)
-        }
+        if let reparsed = outcome.reparsed { after = Workload.find(in: reparsed) }
         var reports: [WorkloadReport] = []
         for (i, workload) in workloads.enumerated() {
             let judged = after.count == workloads.count ? context.judge(after[i]) : before[i]
