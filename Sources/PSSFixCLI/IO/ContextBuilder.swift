@@ -39,7 +39,7 @@ enum ContextBuilder {
             let found = FileProcessor.map(files) { file -> ([NamespacePolicy], [String]) in
                 guard case .success(let bytes) = FileProcessor.read(file, console: console),
                     bytes.containsSubsequence(Array("Namespace".utf8)),
-                    let stream = try? YAMLParser.parse(SourceText(bytes))
+                    let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
                 else { return ([], []) }
                 let policies = NamespacePolicy.find(in: stream)
                 return (policies, policies.flatMap { $0.problems.map { "\(file.displayPath):\($0.location): warning: \($0)" } })

@@ -91,7 +91,7 @@ extension PSSFixCommand {
                 let statuses = Migration.statuses(
                     path: file.displayPath, original: bytes, fixed: result.fixed, version: targetVersion,
                     exceptions: exceptions, report: result)
-                let manifests = (try? YAMLParser.parse(SourceText(bytes))).map(NamespacePolicy.find) ?? []
+                let manifests = (try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)).map(NamespacePolicy.find) ?? []
                 return (statuses, result, manifests)
             }
             var namespaces = Migration.namespaces(

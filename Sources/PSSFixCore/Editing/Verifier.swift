@@ -5,7 +5,7 @@ enum Verifier {
     static func verify(original: YAMLStream, operations: [EditOperation], patched: [UInt8]) -> Result<YAMLStream, Failure> {
         let reparsed: YAMLStream
         do {
-            reparsed = try YAMLParser.parse(SourceText(patched))
+            reparsed = try YAMLParser.parse(SourceText(patched), keepKind: Workload.isRelevantKind)
         } catch {
             return .failure(Failure("the patched file does not parse (\(error)); nothing was changed"))
         }

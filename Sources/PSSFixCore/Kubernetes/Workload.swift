@@ -50,6 +50,12 @@ public struct Workload: Sendable {
 }
 
 extension Workload {
+    /// Kinds whose documents pss-fix reads: workloads, Namespaces (their labels) and Lists
+    /// (which may hold either). Other documents need no tree beyond their first keys.
+    @Sendable public static func isRelevantKind(_ kind: String) -> Bool {
+        Kind(rawValue: kind) != nil || kind == "Namespace" || kind == "List"
+    }
+
     /// Every workload in a parsed stream, in document order (list items in item order).
     public static func find(in stream: YAMLStream) -> [Workload] {
         var result: [Workload] = []

@@ -43,7 +43,7 @@ public enum ManifestChecker {
         }
         let stream: YAMLStream
         do {
-            stream = try YAMLParser.parse(SourceText(bytes))
+            stream = try YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
         } catch {
             return FileResult(error: error, skipped: nil, workloads: [], findings: [])
         }

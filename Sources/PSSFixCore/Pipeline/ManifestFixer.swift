@@ -14,7 +14,7 @@ public enum ManifestFixer {
         }
         let stream: YAMLStream
         do {
-            stream = try YAMLParser.parse(SourceText(bytes))
+            stream = try YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
         } catch {
             return FileFixResult(status: .invalid(error), original: bytes, fixed: bytes, workloads: [])
         }

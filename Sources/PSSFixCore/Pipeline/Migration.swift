@@ -43,10 +43,10 @@ public enum Migration {
         path: String, original: [UInt8], fixed: [UInt8], version: PolicyVersion, exceptions: ExceptionSet,
         report: FileFixResult
     ) -> [WorkloadStatus] {
-        guard let before = try? YAMLParser.parse(SourceText(original)) else { return [] }
+        guard let before = try? YAMLParser.parse(SourceText(original), keepKind: Workload.isRelevantKind) else { return [] }
         let beforeWorkloads = Workload.find(in: before)
         var afterWorkloads = beforeWorkloads
-        if fixed != original, let after = try? YAMLParser.parse(SourceText(fixed)) { afterWorkloads = Workload.find(in: after) }
+        if fixed != original, let after = try? YAMLParser.parse(SourceText(fixed), keepKind: Workload.isRelevantKind) { afterWorkloads = Workload.find(in: after) }
         guard afterWorkloads.count == beforeWorkloads.count else { return [] }
         return beforeWorkloads.indices.map { i in
             let w = beforeWorkloads[i]

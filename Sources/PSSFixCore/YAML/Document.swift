@@ -7,6 +7,9 @@ public struct Document: Sendable {
     public let span: Span
     public let explicitStart: Bool
     public let explicitEnd: Bool
+    /// Only the start of the tree was built (an uninteresting `kind`, see
+    /// `YAMLParser.parse(_:keepKind:)`): never edit it.
+    public var partial: Bool = false
 }
 
 /// A parsed file: its bytes and its documents.

@@ -5,9 +5,19 @@ internal import CYAML
 /// Every libyaml quirk that matters for byte-exact editing is handled here and nowhere else
 /// (see docs: marks are scalar counts; block collection END marks sit after trailing comments).
 public enum YAMLParser {
+    /// Parses every document fully.
     public static func parse(_ source: SourceText) throws(YAMLError) -> YAMLStream {
+        try parse(source, keepKind: nil)
+    }
+
+    /// Parses a stream; a document whose root `kind` is seen and fails `keepKind` stops growing
+    /// its tree there (its later content is still parsed and checked for duplicate keys, but no
+    /// nodes are built): CRDs and big ConfigMaps cost little more than libyaml's own parse.
+    /// Such documents are marked `partial` and must never be edited.
+    public static func parse(_ source: SourceText, keepKind: (@Sendable (String) -> Bool)?) throws(YAMLError) -> YAMLStream {
         if source.bytes.isEmpty { return YAMLStream(source: source, documents: []) }
         var builder = TreeBuilder(source: source)
+        builder.keepKind = keepKind
         let outcome: Result<[Document], YAMLError> = source.bytes.withUnsafeBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
@@ -73,6 +83,17 @@ private struct TreeBuilder {
     }
 
     let source: SourceText
+    var keepKind: (@Sendable (String) -> Bool)?
+    /// Open collections of the part of a document that is not built (see `parse(_:keepKind:)`);
+    /// non-empty while skipping. The first frame stands for the root mapping.
+    var skipping: [SkipFrame] = []
+    var partial = false
+
+    struct SkipFrame {
+        let isMapping: Bool
+        var keys: Set<String> = []
+        var expectingKey = true
+    }
     var converter: MarkConverter
     var documents: [Document] = []
     var stack: [Frame] = []
@@ -100,17 +121,19 @@ private struct TreeBuilder {
     }
 
     mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
+        if !skipping.isEmpty, let result = skip(&event) { return result }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             docStart = span(event.start_mark, event.end_mark).start
             docExplicitStart = event.data.document_start.implicit == 0
             root = nil
             anchors = [:]
+            partial = false
         case YAML_DOCUMENT_END_EVENT:
             let end = span(event.start_mark, event.end_mark).end
             documents.append(Document(
                 index: documents.count, root: root, span: Span(docStart, max(end, docStart)),
-                explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0))
+                explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0, partial: partial))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
@@ -197,8 +220,50 @@ private struct TreeBuilder {
         if let anchor = node.anchor { anchors[anchor] = node }
         if stack.isEmpty {
             root = node
-        } else {
-            stack[stack.count - 1].children.append(node)
+            return .success(())
+        }
+        stack[stack.count - 1].children.append(node)
+        // The root's `kind` decides whether the rest of the document is worth a tree.
+        if let keepKind, stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 0,
+            case .scalar(let kind, _) = node.kind, stack[0].children[stack[0].children.count - 2].scalarValue == "kind",
+            !keepKind(kind)
+        {
+            var frame = SkipFrame(isMapping: true)
+            frame.keys = Set(stride(from: 0, to: stack[0].children.count, by: 2).compactMap { stack[0].children[$0].scalarValue })
+            skipping = [frame]
+            partial = true
+        }
+        return .success(())
+    }
+
+    /// Handles one event of a part that is not built; nil when the event ends the skipped part
+    /// (the root mapping's END), which is then handled normally.
+    mutating func skip(_ event: inout yaml_event_t) -> Result<Void, YAMLError>? {
+        func valueSeen() {
+            if skipping[skipping.count - 1].isMapping { skipping[skipping.count - 1].expectingKey.toggle() }
+        }
+        switch event.type {
+        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
+            let top = skipping.count - 1
+            if skipping[top].isMapping && skipping[top].expectingKey && event.type == YAML_SCALAR_EVENT {
+                let s = event.data.scalar
+                let key = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+                if key != "<<" && skipping[top].keys.contains(key) {
+                    return .failure(YAMLError(
+                        message: "duplicate key \"\(key)\"; the API server rejects duplicate keys",
+                        location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start))
+                }
+                skipping[top].keys.insert(key)
+            }
+            valueSeen()
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            valueSeen()
+            skipping.append(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            skipping.removeLast()
+            if skipping.isEmpty { return nil }
+        default:
+            break
         }
         return .success(())
     }
