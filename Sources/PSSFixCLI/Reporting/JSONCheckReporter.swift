@@ -1,92 +1,65 @@
 import Foundation
 import PSSFixCore
 
-/// `--format json`: `{"findings": [...], "errors": [...], "summary": {...}}`.
-enum JSONCheckReporter {
-    struct Output: Encodable {
-        let findings: [Finding]
-        let exempted: [Exempted]
-        let errors: [ErrorEntry]
-        let summary: Summary
+/// `--format json`: `{"findings": [...], "exempted": [...], "errors": [...], "summary": {...}}`,
+/// written finding by finding.
+struct JSONCheckReporter: CheckWriter {
+    let exceptionsFile: String?
+
+    var separator: String { ",\n" }
+
+    func header() -> String { "{\n  \"findings\": [\n" }
+
+    func render(_ entry: CheckFileEntry) -> CheckChunk {
+        var chunk = CheckChunk()
+        if let error = entry.error {
+            chunk.deferred["errors"] = [JSONText.object([
+                ("file", JSONText.string(entry.path)), ("line", String(error.location.line)),
+                ("column", String(error.location.column)), ("message", JSONText.string(error.message)),
+            ], indent: 4)]
+        }
+        guard let result = entry.result else { return chunk }
+        chunk.stream = result.findings.map { f in
+            JSONText.object([
+                ("file", JSONText.string(entry.path)), ("line", String(f.workload.location.line)),
+                ("column", String(f.workload.location.column)), ("document", String(f.workload.documentIndex + 1)),
+                ("kind", JSONText.string(f.workload.kind)), ("name", JSONText.optional(f.workload.name)),
+                ("namespace", JSONText.optional(f.workload.namespace)), ("level", JSONText.string(f.level.rawValue)),
+                ("version", JSONText.string(f.version.description)), ("check", JSONText.string(f.violation.checkID)),
+                ("reason", JSONText.string(f.violation.reason)), ("detail", JSONText.string(f.violation.detail)),
+                ("containers", JSONText.array(f.violation.containers)), ("fixable", f.fixable ? "true" : "false"),
+            ], indent: 4)
+        }
+        chunk.deferred["exempted"] = result.exempted.map { e in
+            JSONText.object([
+                ("file", JSONText.string(entry.path)), ("line", String(e.workload.location.line)),
+                ("column", String(e.workload.location.column)), ("kind", JSONText.string(e.workload.kind)),
+                ("name", JSONText.optional(e.workload.name)), ("namespace", JSONText.optional(e.workload.namespace)),
+                ("check", JSONText.string(e.exempted.violation.checkID)), ("reason", JSONText.string(e.exempted.violation.reason)),
+                ("detail", JSONText.string(e.exempted.violation.detail)), ("containers", JSONText.array(e.exempted.containers)),
+                ("exception", JSONText.string(e.exempted.reason)),
+                ("exceptionSource", JSONText.string(describe(e.exempted.source, exceptionsFile: exceptionsFile))),
+            ], indent: 4)
+        }
+        return chunk
     }
 
-    struct Exempted: Encodable {
-        let file: String
-        let line: Int
-        let column: Int
-        let kind: String
-        let name: String?
-        let namespace: String?
-        let check: String
-        let reason: String
-        let detail: String
-        let containers: [String]
-        let exception: String
-        let exceptionSource: String
+    func footer(_ t: CheckTotals, deferred: [String: [String]]) -> String {
+        func list(_ key: String) -> String {
+            let items = deferred[key] ?? []
+            return items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n  ]"
+        }
+        let byCheck = t.countsByCheck.map { "    \(JSONText.string($0.check)): \($0.count)" }.joined(separator: ",\n")
+        let summary = JSONText.object([
+            ("files", String(t.files)), ("workloads", String(t.workloads)), ("violating", String(t.violating)),
+            ("findings", String(t.findings)), ("fixable", String(t.fixable)), ("exempted", String(t.exempted)),
+            ("errors", String(t.errors)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
+        ], indent: 2)
+        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"summary\": "
+            + summary.dropFirst(2) + "\n}\n"
     }
 
-    struct Finding: Encodable {
-        let file: String
-        let line: Int
-        let column: Int
-        let document: Int
-        let kind: String
-        let name: String?
-        let namespace: String?
-        let level: String
-        let version: String
-        let check: String
-        let reason: String
-        let detail: String
-        let containers: [String]
-        let fixable: Bool
-    }
-
-    struct ErrorEntry: Encodable {
-        let file: String
-        let line: Int
-        let column: Int
-        let message: String
-    }
-
-    struct Summary: Encodable {
-        let files: Int
-        let workloads: Int
-        let violating: Int
-        let findings: Int
-        let fixable: Int
-        let errors: Int
-        let exempted: Int
-        let byCheck: [String: Int]
-    }
-
-    static func render(_ report: CheckReport) -> String {
-        let output = Output(
-            findings: report.findings.map { entry -> Finding in
-                let (path, f) = (entry.path, entry.finding)
-                return Finding(
-                    file: path, line: f.workload.location.line, column: f.workload.location.column,
-                    document: f.workload.documentIndex + 1, kind: f.workload.kind, name: f.workload.name,
-                    namespace: f.workload.namespace, level: f.level.rawValue, version: f.version.description,
-                    check: f.violation.checkID, reason: f.violation.reason, detail: f.violation.detail,
-                    containers: f.violation.containers, fixable: f.fixable)
-            },
-            exempted: report.exempted.map { entry -> Exempted in
-                let e = entry.finding
-                return Exempted(
-                    file: entry.path, line: e.workload.location.line, column: e.workload.location.column, kind: e.workload.kind,
-                    name: e.workload.name, namespace: e.workload.namespace, check: e.exempted.violation.checkID,
-                    reason: e.exempted.violation.reason, detail: e.exempted.violation.detail, containers: e.exempted.containers,
-                    exception: e.exempted.reason, exceptionSource: describe(e.exempted.source, exceptionsFile: report.exceptionsFile))
-            },
-            errors: report.errors.map { ErrorEntry(file: $0.path, line: $0.location.line, column: $0.location.column, message: $0.message) },
-            summary: Summary(
-                files: report.files.count, workloads: report.workloadCount, violating: report.violatingCount,
-                findings: report.findings.count, fixable: report.fixableCount, errors: report.errors.count, exempted: report.exempted.count,
-                byCheck: Dictionary(uniqueKeysWithValues: report.countsByCheck.map { ($0.check, $0.count) })))
-        return encode(output)
-    }
-
+    /// Foundation's encoder, for small whole documents (migrate's JSON, SARIF's rules).
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

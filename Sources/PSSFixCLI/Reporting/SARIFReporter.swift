@@ -1,171 +1,113 @@
 import PSSFixCore
 
-/// `--format sarif`: SARIF 2.1.0 for code scanning. One rule per check ID (with its
-/// description and help), one result per finding located at the workload's `kind:` line.
-enum SARIFReporter {
-    struct Log: Encodable {
-        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
-        let version = "2.1.0"
-        let runs: [Run]
+/// `--format sarif`: SARIF 2.1.0 for code scanning, streamed. One rule per check ID (with its
+/// description and help), one result per finding located at the workload's `kind:` line;
+/// exempted findings are results with `suppressions`; unreadable files are notifications.
+struct SARIFReporter: CheckWriter {
+    let exceptionsFile: String?
+    static let docs = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 
-        enum CodingKeys: String, CodingKey {
-            case schema = "$schema"
-            case version, runs
+    var separator: String { ",\n" }
+
+    func header() -> String {
+        let rules = CheckRegistry.descriptions.map { d in
+            JSONText.object([
+                ("id", JSONText.string(d.id)), ("name", JSONText.string(d.title)),
+                ("shortDescription", "{\"text\": \(JSONText.string(d.summary))}"),
+                ("fullDescription", "{\"text\": \(JSONText.string(d.rationale))}"),
+                ("help", "{\"text\": \(JSONText.string(d.remedy)), \"markdown\": \(JSONText.string("\(d.summary)\n\n\(d.rationale)\n\n**pss-fix:** \(d.remedy)"))}"),
+                ("helpUri", JSONText.string(Self.docs)),
+                ("defaultConfiguration", "{\"level\": \"error\"}"),
+                ("properties", "{\"tags\": \(JSONText.array(["security", "kubernetes", "pod-security", d.level.rawValue])), \"fixable\": \(JSONText.string(d.fixSupport.rawValue))}"),
+            ], indent: 12)
         }
+        return """
+            {
+              "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+              "version": "2.1.0",
+              "runs": [
+                {
+                  "tool": {
+                    "driver": {
+                      "name": "pss-fix",
+                      "semanticVersion": "\(PSSFixVersion.current)",
+                      "informationUri": "\(Self.docs)",
+                      "rules": [
+            \(rules.joined(separator: ",\n"))
+                      ]
+                    }
+                  },
+                  "columnKind": "unicodeCodePoints",
+                  "results": [
+
+            """
     }
 
-    struct Run: Encodable {
-        let tool: Tool
-        let results: [Result]
-        let invocations: [Invocation]
-        let columnKind = "unicodeCodePoints"
-    }
+    static let ruleIndex: [String: Int] = Dictionary(
+        uniqueKeysWithValues: CheckRegistry.descriptions.enumerated().map { ($1.id, $0) })
 
-    struct Tool: Encodable { let driver: Driver }
-
-    struct Driver: Encodable {
-        let name = "pss-fix"
-        let informationUri = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
-        let semanticVersion = PSSFixVersion.current
-        let rules: [Rule]
-    }
-
-    struct Text: Encodable {
-        let text: String
-        var markdown: String?
-    }
-
-    struct Rule: Encodable {
-        let id: String
-        let name: String
-        let shortDescription: Text
-        let fullDescription: Text
-        let help: Text
-        let helpUri = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
-        let defaultConfiguration = Configuration(level: "error")
-        let properties: Properties
-    }
-
-    struct Configuration: Encodable { let level: String }
-
-    struct Properties: Encodable {
-        let tags: [String]
-        let fixable: String
-    }
-
-    struct Result: Encodable {
-        let ruleId: String
-        let ruleIndex: Int
-        let level = "error"
-        let message: Text
-        let locations: [ResultLocation]
-        let properties: ResultProperties
-        var suppressions: [Suppression]?
-    }
-
-    /// An exempted finding: SARIF's own way to say "known, accepted, and why".
-    struct Suppression: Encodable {
-        let kind: String
-        let justification: String
-    }
-
-    struct ResultProperties: Encodable {
-        let kind: String
-        let name: String?
-        let namespace: String?
-        let containers: [String]
-        let fixable: Bool
-    }
-
-    struct ResultLocation: Encodable { let physicalLocation: PhysicalLocation }
-
-    struct PhysicalLocation: Encodable {
-        let artifactLocation: ArtifactLocation
-        let region: Region
-    }
-
-    struct ArtifactLocation: Encodable { let uri: String }
-
-    struct Region: Encodable {
-        let startLine: Int
-        let startColumn: Int
-    }
-
-    struct Invocation: Encodable {
-        let executionSuccessful: Bool
-        let toolExecutionNotifications: [Notification]
-    }
-
-    struct Notification: Encodable {
-        let level = "error"
-        let message: Text
-        let locations: [ResultLocation]
-    }
-
-    static func render(_ report: CheckReport) -> String {
-        var checks: [CheckDescription] = []
-        for check in CheckRegistry.all { checks.append(check.description) }
-        var rules: [Rule] = []
-        for d in checks { rules.append(rule(d)) }
-        var results: [Result] = []
-        for entry in report.findings { results.append(result(entry.path, entry.finding, report: report, checks: checks)) }
-        for entry in report.exempted { results.append(exemptedResult(entry.path, entry.finding, checks: checks, exceptionsFile: report.exceptionsFile)) }
-        let driver = Driver(rules: rules)
-        let run = Run(tool: Tool(driver: driver), results: results, invocations: [invocation(report)])
-        let log = Log(runs: [run])
-        return JSONCheckReporter.encode(log)
-    }
-
-    static func rule(_ d: CheckDescription) -> Rule {
-        let help = Text(text: d.remedy, markdown: "\(d.summary)\n\n\(d.rationale)\n\n**pss-fix:** \(d.remedy)")
-        let tags = ["security", "kubernetes", "pod-security", d.level.rawValue]
-        return Rule(
-            id: d.id, name: d.title, shortDescription: Text(text: d.summary), fullDescription: Text(text: d.rationale),
-            help: help, properties: Properties(tags: tags, fixable: d.fixSupport.rawValue))
-    }
-
-    static func result(_ path: String, _ f: ManifestChecker.Finding, report: CheckReport, checks: [CheckDescription]) -> Result {
-        let label = "\(f.level.rawValue):\(f.version)"
-        let namespace = f.workload.namespace.map { " (\($0))" } ?? ""
-        let text = "\(f.workload.displayName)\(namespace): violates PodSecurity \"\(label)\": \(f.violation.message)"
-        let properties = ResultProperties(
-            kind: f.workload.kind, name: f.workload.name, namespace: f.workload.namespace,
-            containers: f.violation.containers, fixable: f.fixable)
-        let index = checks.firstIndex { $0.id == f.violation.checkID } ?? 0
-        return Result(
-            ruleId: f.violation.checkID, ruleIndex: index, message: Text(text: text),
-            locations: [location(path, f.workload.location)], properties: properties)
-    }
-
-    static func exemptedResult(
-        _ path: String, _ e: ManifestChecker.ExemptedFinding, checks: [CheckDescription], exceptionsFile: String?
-    ) -> Result {
-        let label = "\(e.level.rawValue):\(e.version)"
-        let text = "\(e.workload.displayName): violates PodSecurity \"\(label)\": \(e.exempted.violation.message)"
-        var kind = "external"
-        if case .annotation = e.exempted.source { kind = "inSource" }
-        var r = Result(
-            ruleId: e.exempted.violation.checkID, ruleIndex: checks.firstIndex { $0.id == e.exempted.violation.checkID } ?? 0,
-            message: Text(text: text), locations: [location(path, e.workload.location)],
-            properties: ResultProperties(
-                kind: e.workload.kind, name: e.workload.name, namespace: e.workload.namespace,
-                containers: e.exempted.containers, fixable: false))
-        r.suppressions = [Suppression(kind: kind, justification: "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: exceptionsFile)))")]
-        return r
-    }
-
-    static func invocation(_ report: CheckReport) -> Invocation {
-        var notifications: [Notification] = []
-        for error in report.errors {
-            notifications.append(Notification(message: Text(text: error.message), locations: [location(error.path, error.location)]))
+    func render(_ entry: CheckFileEntry) -> CheckChunk {
+        var chunk = CheckChunk()
+        if let error = entry.error {
+            chunk.deferred["notifications"] = [JSONText.object([
+                ("level", "\"error\""), ("message", "{\"text\": \(JSONText.string(error.message))}"),
+                ("locations", "[\(location(entry.path, error.location))]"),
+            ], indent: 12)]
         }
-        return Invocation(executionSuccessful: report.errors.isEmpty, toolExecutionNotifications: notifications)
+        guard let result = entry.result else { return chunk }
+        for f in result.findings {
+            let text = "\(f.workload.displayName)\(f.workload.namespace.map { " (\($0))" } ?? ""): violates PodSecurity \"\(f.level.rawValue):\(f.version)\": \(f.violation.message)"
+            chunk.stream.append(resultObject(
+                f.violation.checkID, text, entry.path, f.workload, containers: f.violation.containers, fixable: f.fixable,
+                suppression: nil))
+        }
+        for e in result.exempted {
+            let text = "\(e.workload.displayName): violates PodSecurity \"\(e.level.rawValue):\(e.version)\": \(e.exempted.violation.message)"
+            var kind = "external"
+            if case .annotation = e.exempted.source { kind = "inSource" }
+            let justification = "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: exceptionsFile)))"
+            chunk.stream.append(resultObject(
+                e.exempted.violation.checkID, text, entry.path, e.workload, containers: e.exempted.containers, fixable: false,
+                suppression: "[{\"kind\": \"\(kind)\", \"justification\": \(JSONText.string(justification))}]"))
+        }
+        return chunk
     }
 
-    static func location(_ path: String, _ location: Location) -> ResultLocation {
-        ResultLocation(physicalLocation: PhysicalLocation(
-            artifactLocation: ArtifactLocation(uri: path.split(separator: "/").map { percentEncode(String($0)) }.joined(separator: "/")),
-            region: Region(startLine: max(1, location.line), startColumn: max(1, location.column))))
+    func resultObject(
+        _ ruleId: String, _ text: String, _ path: String, _ w: WorkloadIdentity, containers: [String], fixable: Bool,
+        suppression: String?
+    ) -> String {
+        var pairs: [(String, String)] = [
+            ("ruleId", JSONText.string(ruleId)), ("ruleIndex", String(Self.ruleIndex[ruleId] ?? 0)), ("level", "\"error\""),
+            ("message", "{\"text\": \(JSONText.string(text))}"), ("locations", "[\(location(path, w.location))]"),
+            ("properties", "{\"kind\": \(JSONText.string(w.kind)), \"name\": \(JSONText.optional(w.name)), \"namespace\": \(JSONText.optional(w.namespace)), \"containers\": \(JSONText.array(containers)), \"fixable\": \(fixable)}"),
+        ]
+        if let suppression { pairs.append(("suppressions", suppression)) }
+        return JSONText.object(pairs, indent: 8)
+    }
+
+    func location(_ path: String, _ location: Location) -> String {
+        let uri = path.split(separator: "/").map { Self.percentEncode(String($0)) }.joined(separator: "/")
+        return "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(JSONText.string(uri))}, \"region\": {\"startLine\": \(max(1, location.line)), \"startColumn\": \(max(1, location.column))}}}"
+    }
+
+    func footer(_ t: CheckTotals, deferred: [String: [String]]) -> String {
+        let notes = deferred["notifications"] ?? []
+        let list = notes.isEmpty ? "[]" : "[\n" + notes.joined(separator: ",\n") + "\n          ]"
+        return """
+
+                  ],
+                  "invocations": [
+                    {
+                      "executionSuccessful": \(t.errors == 0),
+                      "toolExecutionNotifications": \(list)
+                    }
+                  ]
+                }
+              ]
+            }
+
+            """
     }
 
     /// URI path segments: keep unreserved characters, escape the rest.
@@ -176,18 +118,15 @@ enum SARIFReporter {
             if c.isASCII && (c.isLetter || c.isNumber || "-._~".contains(c)) {
                 out.append(c)
             } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
             }
         }
         return out
     }
 }
 
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}
-
-/// The tool's version, reported in SARIF and `pss-fix --help`.
+/// The tool's version, reported in SARIF.
 public enum PSSFixVersion {
     public static let current = "0.1.0"
 }

@@ -53,32 +53,49 @@ extension PSSFixCommand {
                 for error in built.errors { console.err("\(error)\n") }
                 return 2
             }
-            var report = CheckReport(policyLabel: policy.label)
-            report.exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
-            for problem in problems {
-                report.files.append(.init(path: problem.path, result: nil, error: (Location(line: 1, column: 1), problem.message)))
-            }
-            let context = built.context
-            let results = FileProcessor.map(files) { file -> Result<ManifestChecker.FileResult, FileProcessor.Failure> in
-                FileProcessor.read(file, console: console).map { ManifestChecker.check($0, context: context) }
-            }
-            for (file, result) in zip(files, results) {
-                switch result {
-                case .failure(let failure):
-                    report.files.append(.init(path: file.displayPath, result: nil, error: (Location(line: 1, column: 1), failure.description)))
-                case .success(let r):
-                    report.files.append(.init(path: file.displayPath, result: r, error: r.error.map { ($0.location, $0.message) }))
-                }
-            }
+            let exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
+            let writer: any CheckWriter
             switch format {
             case .text:
                 let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: true))
-                let text = TextCheckReporter.render(report, palette: palette)
-                console.out(output.quiet ? text.split(separator: "\n").dropLast().map { $0 + "\n" }.joined() : text)
-            case .json: console.out(JSONCheckReporter.render(report))
-            case .sarif: console.out(SARIFReporter.render(report))
+                writer = TextCheckReporter(palette: palette, policyLabel: policy.label, exceptionsFile: exceptionsFile, quiet: output.quiet)
+            case .json: writer = JSONCheckReporter(exceptionsFile: exceptionsFile)
+            case .sarif: writer = SARIFReporter(exceptionsFile: exceptionsFile)
             }
-            return report.exitCode
+            var totals = CheckTotals()
+            var deferred: [String: [String]] = [:]
+            var wroteAny = false
+            console.out(writer.header())
+            func emit(_ chunk: CheckChunk) {
+                for part in chunk.stream where !part.isEmpty {
+                    console.out((wroteAny ? writer.separator : "") + part)
+                    wroteAny = true
+                }
+                for (key, parts) in chunk.deferred { deferred[key, default: []] += parts }
+            }
+            for problem in problems {
+                let entry = CheckFileEntry(path: problem.path, result: nil, error: .init(location: Location(line: 1, column: 1), message: problem.message))
+                totals.add(entry)
+                emit(writer.render(entry))
+            }
+            let context = built.context
+            // Checked and rendered on all cores; written in input order as each file's turn comes.
+            FileProcessor.stream(files) { file -> (CheckFileEntry, CheckChunk) in
+                let entry: CheckFileEntry
+                switch FileProcessor.read(file, console: console) {
+                case .failure(let failure):
+                    entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: Location(line: 1, column: 1), message: failure.description))
+                case .success(let bytes):
+                    let r = ManifestChecker.check(bytes, context: context)
+                    entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })
+                }
+                return (entry, writer.render(entry))
+            } emit: { _, pair in
+                totals.add(pair.0)
+                emit(pair.1)
+            }
+            console.out(writer.footer(totals, deferred: deferred))
+            return totals.exitCode
         }
     }
 }
