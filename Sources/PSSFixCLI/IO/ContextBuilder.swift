@@ -75,14 +75,19 @@ enum ContextBuilder {
 }
 
 extension Array where Element == UInt8 {
+    /// memchr to the needle's first byte, then compare: this runs over every input file before
+    /// the real work, so it must cost little more than reading.
     func containsSubsequence(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var i = 0
-        while i <= count - needle.count {
-            if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
+        guard let first = needle.first else { return true }
+        return withUnsafeBufferPointer { hay in
+            guard var p = hay.baseAddress else { return false }
+            let end = p + hay.count
+            while end - p >= needle.count, let hit = memchr(p, Int32(first), end - p - needle.count + 1) {
+                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(q, needle, needle.count) == 0 { return true }
+                p = q + 1
+            }
+            return false
         }
-        return false
     }
 }

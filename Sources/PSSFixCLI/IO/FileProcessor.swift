@@ -6,10 +6,26 @@ import Foundation
 enum FileProcessor {
     static func read(_ file: InputFile, console: Console) -> Result<[UInt8], Failure> {
         guard let path = file.realPath else { return .success(console.readStdin()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Failure("cannot read the file"))
+        // Straight into [UInt8]: no Data in between.
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(Failure("cannot read the file: \(String(cString: strerror(errno)))")) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(Failure("cannot read the file")) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure("cannot read the file: \(String(cString: strerror(errno)))"))
+            }
+            if n == 0 { break }
+            count += n
         }
-        return .success(Array(data))
+        bytes.removeSubrange(count...)
+        return .success(bytes)
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -57,26 +57,35 @@ public struct InputCollector {
     }
 
     func walk(_ root: String) -> [InputFile] {
-        let fm = FileManager.default
         var result: [InputFile] = []
-        var stack = [root]
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path
+        var stack = [base]
         while let dir = stack.popLast() {
-            guard let names = try? fm.contentsOfDirectory(atPath: dir) else { continue }
-            var subdirs: [String] = []
-            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
-                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-                guard let attrs = try? fm.attributesOfItem(atPath: path), let type = attrs[.type] as? FileAttributeType
-                else { continue }
-                if type == .typeSymbolicLink { continue }
-                if type == .typeDirectory {
-                    subdirs.append(path)
-                } else if type == .typeRegular, let ext = name.split(separator: ".").last, name.contains("."),
-                    Self.extensions.contains(ext.lowercased())
-                {
-                    result.append(InputFile(displayPath: display(path), realPath: URL(fileURLWithPath: path).standardizedFileURL.path))
+            // readdir's d_type answers "directory, file or link?" without a stat per entry.
+            guard let handle = opendir(dir) else { continue }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
                 }
+                if name.hasPrefix(".") { continue }
+                let path = dir == "/" ? "/" + name : dir + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(path, &info) == 0 else { continue }
+                    let mode = info.st_mode & S_IFMT
+                    type = mode == S_IFDIR ? Int32(DT_DIR) : (mode == S_IFLNK ? Int32(DT_LNK) : (mode == S_IFREG ? Int32(DT_REG) : 0))
+                }
+                if type == Int32(DT_DIR) {
+                    stack.append(path)
+                } else if type == Int32(DT_REG), let dot = name.lastIndex(of: "."),
+                    Self.extensions.contains(name[name.index(after: dot)...].lowercased())
+                {
+                    result.append(InputFile(displayPath: display(path), realPath: path))
+                }
+                // Symlinks (DT_LNK) are skipped: never followed out of the tree, never replaced.
             }
-            stack.append(contentsOf: subdirs.reversed())
         }
         return sortedDepthFirst(result)
     }
@@ -93,7 +102,8 @@ public struct InputCollector {
 
     /// A path relative to the working directory when it is inside it.
     func display(_ path: String) -> String {
-        let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path
+        let absolute = path.hasPrefix("/") && !path.contains("/./") && !path.contains("/../") && !path.contains("//")
+            ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path
         let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
         if absolute.hasPrefix(base) { return String(absolute.dropFirst(base.count)) }
         return path.hasPrefix("./") ? String(path.dropFirst(2)) : path

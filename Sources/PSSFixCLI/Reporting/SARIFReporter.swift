@@ -87,7 +87,8 @@ struct SARIFReporter: CheckWriter {
     }
 
     func location(_ path: String, _ location: Location) -> String {
-        let uri = path.split(separator: "/").map { Self.percentEncode(String($0)) }.joined(separator: "/")
+        var uri = path.split(separator: "/").map { Self.percentEncode(String($0)) }.joined(separator: "/")
+        if path.hasPrefix("/") { uri = "file:///" + uri }  // outside the working directory: absolute
         return "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(JSONText.string(uri))}, \"region\": {\"startLine\": \(max(1, location.line)), \"startColumn\": \(max(1, location.column))}}}"
     }
 

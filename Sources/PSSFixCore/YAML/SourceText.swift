@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The bytes of one input file plus the line structure every edit needs to look like its
 /// neighbours (line starts, the file's line break).
 public struct SourceText: Sendable {
@@ -14,8 +17,15 @@ public struct SourceText: Sendable {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
-            starts.append(i + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var p = buffer.baseAddress else { return }
+            let end = p + buffer.count
+            // memchr finds line breaks many bytes at a time.
+            while p < end, let hit = memchr(p, Int32(UInt8(ascii: "\n")), end - p) {
+                let nl = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                starts.append(nl - buffer.baseAddress! + 1)
+                p = nl + 1
+            }
         }
         self.lineStarts = starts
     }
