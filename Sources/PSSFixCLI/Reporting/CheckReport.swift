@@ -69,6 +69,10 @@ struct CheckChunk: Sendable {
 /// whole-document encoder is not used for it.
 enum JSONText {
     static func string(_ s: String) -> String {
+        // Most strings need no escaping: one pass over the bytes, then a plain concatenation.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

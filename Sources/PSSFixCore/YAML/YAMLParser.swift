@@ -71,6 +71,8 @@ private struct TreeBuilder {
     struct Frame {
         let isMapping: Bool
         let start: Start
+        /// Sequence items, or for a mapping the keys and values in turn (pairs are formed at
+        /// the end in one pass).
         var children: [Node] = []
     }
 
