@@ -14,6 +14,18 @@ enum EditOperation {
     /// `{}` when every key goes).
     case removeKeys(mapping: Node, keys: Set<String>, key: Node?)
 
+    /// The operation's kind, to merge like with like.
+    var kindName: String {
+        switch self {
+        case .insert: return "insert"
+        case .fill: return "fill"
+        case .replace: return "replace"
+        case .append: return "append"
+        case .remove: return "remove"
+        case .removeKeys: return "removeKeys"
+        }
+    }
+
     var target: Node {
         switch self {
         case .insert(let n, _), .fill(let n, _, _, _), .replace(let n, _), .append(let n, _), .remove(let n, _, _),

@@ -188,13 +188,14 @@ struct EditPlanner {
         }
     }
 
-    /// One operation per target node: entries for the same mapping are merged (deeply), so a
-    /// container gets one `securityContext:` block whatever number of fixes need it.
+    /// One operation per target node and kind: entries for the same mapping are merged
+    /// (deeply), so a container gets one `securityContext:` block whatever number of fixes need
+    /// it. Operations of different kinds on one node (keys added and keys removed) both stay.
     static func merge(_ ops: [EditOperation]) -> [EditOperation] {
         var result: [EditOperation] = []
-        var slot: [ObjectIdentifier: Int] = [:]
+        var slot: [String: Int] = [:]
         for op in ops {
-            let id = ObjectIdentifier(op.target)
+            let id = "\(ObjectIdentifier(op.target).hashValue)/\(op.kindName)"
             guard let i = slot[id] else {
                 slot[id] = result.count
                 result.append(op)
@@ -212,12 +213,8 @@ struct EditPlanner {
                 result[i] = .remove(sequence: s, indexes: a.union(b), key: k)
             case (.removeKeys(let m, let a, let k), .removeKeys(_, let b, _)):
                 result[i] = .removeKeys(mapping: m, keys: a.union(b), key: k)
-            case (.replace, .replace):
-                break  // same scalar, same group signature: already identical
-            case (.replace(let s, _), .fill), (.fill, .replace(let s, _)):
-                _ = s  // a null both replaced and filled cannot happen: set and include differ in path
             default:
-                break
+                break  // .replace twice: the same scalar with the same signature, already identical
             }
         }
         return result
