@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PSSFixCore
 
@@ -82,5 +83,61 @@ import Testing
         #expect(Workload.find(in: s).count == 1)
         let duplicate = "kind: ConfigMap\ndata:\n  a: 1\n  a: 2\n"
         #expect(throws: YAMLError.self) { try YAMLParser.parse(SourceText(duplicate), keepKind: Workload.isRelevantKind) }
+    }
+}
+
+/// Check mode builds no trees for values no check reads; the verdicts must not change.
+@Suite struct CheckModeParsingTests {
+    @Test func skippedValuesKeepAnchorsAndDuplicateKeys() throws {
+        let text = """
+            kind: Pod
+            spec:
+              containers:
+              - name: a
+                env: &env [{name: X, value: "1"}]
+                securityContext: {runAsNonRoot: true}
+              - name: b
+                env: *env
+                resources: {limits: {cpu: 1, cpu: 2}}
+
+            """
+        #expect(throws: YAMLError.self) {
+            try YAMLParser.parse(SourceText(text), keepKind: nil, skipValuesOf: Workload.keysChecksNeverRead)
+        }
+        let fine = text.replacingOccurrences(of: "cpu: 1, cpu: 2", with: "cpu: 1")
+        let s = try YAMLParser.parse(SourceText(fine), keepKind: nil, skipValuesOf: Workload.keysChecksNeverRead)
+        let pod = try #require(Workload.find(in: s).first?.pod)
+        #expect(pod.containers.count == 2)
+        #expect(pod.containers[0].securityContext?["runAsNonRoot"]?.bool == true)
+    }
+
+    @Test func sameVerdictsAsAFullParseOnEveryGoldenInputAndExample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var files: [URL] = []
+        for dir in ["Golden", "Examples"] {
+            let e = FileManager.default.enumerator(at: root.appendingPathComponent(dir), includingPropertiesForKeys: nil)
+            while let url = e?.nextObject() as? URL {
+                if ["yaml", "json"].contains(url.pathExtension), !url.lastPathComponent.hasPrefix(".") { files.append(url) }
+            }
+        }
+        #expect(files.count > 100)
+        var compared = 0
+        for url in files {
+            let bytes = [UInt8](try Data(contentsOf: url))
+            guard let full = try? YAMLParser.parse(SourceText(bytes)) else { continue }
+            let light = try YAMLParser.parse(
+                SourceText(bytes), keepKind: Workload.isRelevantKind, skipValuesOf: Workload.keysChecksNeverRead)
+            let a = Workload.find(in: full), b = Workload.find(in: light)
+            #expect(a.count == b.count, "\(url.path)")
+            for (x, y) in zip(a, b) {
+                for level in [PolicyLevel.baseline, .restricted] {
+                    #expect(
+                        Evaluator.evaluate(x.pod, level: level, version: .latest) == Evaluator.evaluate(y.pod, level: level, version: .latest),
+                        "\(url.path)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 100)
     }
 }

@@ -56,6 +56,15 @@ extension Workload {
         Kind(rawValue: kind) != nil || kind == "Namespace" || kind == "List"
     }
 
+    /// Keys whose values no PSA check, workload lookup, exception or namespace rule reads:
+    /// `check` does not build trees for them (see `YAMLParser.parse(_:keepKind:skipValuesOf:)`).
+    public static let keysChecksNeverRead: Set<String> = [
+        "env", "envFrom", "args", "command", "resources", "volumeMounts", "volumeDevices", "selector",
+        "affinity", "tolerations", "nodeSelector", "topologySpreadConstraints", "dnsConfig", "imagePullSecrets",
+        "volumeClaimTemplates", "strategy", "updateStrategy", "data", "stringData", "binaryData", "status",
+        "managedFields", "readinessGates", "resourceClaims", "schedulingGates",
+    ]
+
     /// Every workload in a parsed stream, in document order (list items in item order).
     public static func find(in stream: YAMLStream) -> [Workload] {
         var result: [Workload] = []

@@ -43,7 +43,8 @@ public enum ManifestChecker {
         }
         let stream: YAMLStream
         do {
-            stream = try YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
+            stream = try YAMLParser.parse(
+                SourceText(bytes), keepKind: Workload.isRelevantKind, skipValuesOf: Workload.keysChecksNeverRead)
         } catch {
             return FileResult(error: error, skipped: nil, workloads: [], findings: [])
         }

@@ -14,10 +14,16 @@ public enum YAMLParser {
     /// its tree there (its later content is still parsed and checked for duplicate keys, but no
     /// nodes are built): CRDs and big ConfigMaps cost little more than libyaml's own parse.
     /// Such documents are marked `partial` and must never be edited.
-    public static func parse(_ source: SourceText, keepKind: (@Sendable (String) -> Bool)?) throws(YAMLError) -> YAMLStream {
+    /// `skipValuesOf`: keys whose values no reader needs (check mode: `env`, `resources`, …).
+    /// Their values become empty placeholders (still checked for duplicate keys). A stream
+    /// parsed this way is for reading only: never edit it.
+    public static func parse(
+        _ source: SourceText, keepKind: (@Sendable (String) -> Bool)?, skipValuesOf: Set<String>? = nil
+    ) throws(YAMLError) -> YAMLStream {
         if source.bytes.isEmpty { return YAMLStream(source: source, documents: []) }
         var builder = TreeBuilder(source: source)
         builder.keepKind = keepKind
+        builder.skipValuesOf = skipValuesOf
         let outcome: Result<[Document], YAMLError> = source.bytes.withUnsafeBufferPointer { buffer in
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
@@ -90,6 +96,10 @@ private struct TreeBuilder {
     /// non-empty while skipping. The first frame stands for the root mapping.
     var skipping: [SkipFrame] = []
     var partial = false
+    var skipValuesOf: Set<String>?
+    /// Where the value being skipped started, when the skip is one value (not the rest of a
+    /// document): it ends with a placeholder in the tree.
+    var skippedValueStart: (span: Span, location: Location)?
 
     struct SkipFrame {
         let isMapping: Bool
@@ -124,6 +134,17 @@ private struct TreeBuilder {
 
     mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
         if !skipping.isEmpty, let result = skip(&event) { return result }
+        if let skipValuesOf, let top = stack.last, top.isMapping, top.children.count % 2 == 1,
+            event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
+            let key = top.children.last?.scalarValue, skipValuesOf.contains(key)
+        {
+            let at = span(event.start_mark, event.start_mark)
+            registerSkippedAnchor(&event, at: at, location(event.start_mark))
+            if event.type == YAML_SCALAR_EVENT { return add(placeholder(at, location(event.start_mark))) }
+            skipping = [SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT)]
+            skippedValueStart = (at, location(event.start_mark))
+            return .success(())
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             docStart = span(event.start_mark, event.end_mark).start
@@ -246,6 +267,9 @@ private struct TreeBuilder {
         }
         switch event.type {
         case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
+            if skippedValueStart != nil, event.type == YAML_SCALAR_EVENT {
+                registerSkippedAnchor(&event, at: span(event.start_mark, event.start_mark), location(event.start_mark))
+            }
             let top = skipping.count - 1
             if skipping[top].isMapping && skipping[top].expectingKey && event.type == YAML_SCALAR_EVENT {
                 let s = event.data.scalar
@@ -260,14 +284,38 @@ private struct TreeBuilder {
             valueSeen()
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             valueSeen()
+            if skippedValueStart != nil {
+                registerSkippedAnchor(&event, at: span(event.start_mark, event.start_mark), location(event.start_mark))
+            }
             skipping.append(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             skipping.removeLast()
-            if skipping.isEmpty { return nil }
+            if skipping.isEmpty {
+                guard let start = skippedValueStart else { return nil }
+                skippedValueStart = nil
+                return add(placeholder(start.span, start.location))
+            }
         default:
             break
         }
         return .success(())
+    }
+
+    /// Stands for a value that was not built (check mode).
+    func placeholder(_ at: Span, _ location: Location) -> Node {
+        Node(kind: .scalar(value: "", style: .plain), span: at, location: location, anchor: nil, tag: nil)
+    }
+
+    /// An anchor inside a skipped value still exists: aliases to it must resolve.
+    mutating func registerSkippedAnchor(_ event: inout yaml_event_t, at: Span, _ location: Location) {
+        let anchor: UnsafeMutablePointer<yaml_char_t>?
+        switch event.type {
+        case YAML_SCALAR_EVENT: anchor = event.data.scalar.anchor
+        case YAML_MAPPING_START_EVENT: anchor = event.data.mapping_start.anchor
+        case YAML_SEQUENCE_START_EVENT: anchor = event.data.sequence_start.anchor
+        default: anchor = nil
+        }
+        if let name = Self.string(anchor) { anchors[name] = placeholder(at, location) }
     }
 
     /// The first repeated scalar key (merge keys aside). Small mappings, the usual case, are
