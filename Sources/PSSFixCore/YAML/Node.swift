@@ -86,7 +86,10 @@ extension Node {
     public var isNull: Bool {
         guard case .scalar(let value, let style) = kind, style == .plain else { return false }
         if let tag, tag != "tag:yaml.org,2002:null" { return false }
-        return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
+        let count = value.utf8.count
+        if count == 0 { return true }
+        guard count == 1 || count == 4 else { return false }  // most scalars stop here
+        return value == "~" || value == "null" || value == "Null" || value == "NULL"
     }
 
     /// The `key: value` pairs of a mapping with `<<` merge keys expanded: own keys first, then
@@ -158,6 +161,8 @@ extension Node {
         let node = resolved
         guard case .scalar(let value, let style) = node.kind else { return nil }
         if style != .plain && node.tag != "tag:yaml.org,2002:bool" { return nil }
+        // Cheap rejection first: this runs for every plain scalar during verification.
+        guard value.utf8.count <= 5, let first = value.utf8.first, "tTfFyYnNoO".utf8.contains(first) else { return nil }
         switch value {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
@@ -171,6 +176,8 @@ extension Node {
         guard case .scalar(let value, let style) = node.kind, style == .plain || node.tag == "tag:yaml.org,2002:int" else {
             return nil
         }
+        guard let first = value.utf8.first, (first >= 48 && first <= 57) || first == 45 || first == 43 else { return nil }
+        if let plain = Int(value) { return plain }
         let v = String(value.filter { $0 != "_" })
         if v.hasPrefix("0x") { return Int(v.dropFirst(2), radix: 16) }
         if v.hasPrefix("0o") { return Int(v.dropFirst(2), radix: 8) }
