@@ -27,7 +27,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "pss-fix", dependencies: ["PSSFixCLI"]),
+        .executableTarget(
+            name: "pss-fix",
+            dependencies: ["PSSFixCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "PSSFixCoreTests",
             dependencies: ["PSSFixCore"],

@@ -8,12 +8,16 @@ public struct PSSFixCommand: ParsableCommand {
         abstract: "Check and fix Kubernetes manifests against the Pod Security Standards, changing only the bytes that must change.",
         discussion: """
             Examples:
-              pss-fix deploy.yaml                  print the fixed manifest
-              pss-fix --diff k8s/                  preview every change as a unified diff
-              pss-fix --in-place k8s/              apply the fixes to the files
-              pss-fix check --format sarif k8s/    gate CI; upload the SARIF to code scanning
-              pss-fix explain runAsNonRoot         what a check requires and what pss-fix does
+              pss-fix deploy.yaml              print the fixed manifest
+              pss-fix --diff k8s/              preview every change as a diff
+              pss-fix --in-place k8s/          apply the fixes to the files
+              pss-fix check k8s/               report, e.g. as a CI gate
+              pss-fix migrate k8s/             plan a move to restricted
+              pss-fix explain runAsNonRoot     what a check requires
+
+            Exit status: 0 nothing left, 1 violations remain, 2 input or usage error.
             """,
+        version: PSSFixVersion.current,
         subcommands: [Fix.self, Check.self, Migrate.self, Explain.self],
         defaultSubcommand: Fix.self)
 

@@ -17,7 +17,7 @@ import Testing
         let lines = out.outText.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
         #expect(lines[0] == "a.yaml:2:1: Pod/web: violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container \"app\" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \"app\" must set securityContext.capabilities.drop=[\"ALL\"]), runAsNonRoot != true (pod or container \"app\" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container \"app\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\")")
-        #expect(lines[1].hasPrefix("2 workloads checked against their namespace's policy in 2 files: 1 violating"))
+        #expect(lines[1].hasPrefix("2 workloads checked against restricted:latest in 2 files: 1 violating"))
         #expect(lines[1].contains("4 of 4 findings fixable"))
     }
 

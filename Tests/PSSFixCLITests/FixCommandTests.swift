@@ -55,7 +55,7 @@ let privilegedPod = """
         #expect(code == 0)
         #expect(run.outText.contains("allowPrivilegeEscalation: false"))
         #expect(run.outText.hasPrefix("apiVersion: v1\nkind: Pod\n"))
-        #expect(run.errText.contains("0 workloads still violate their namespace's policy"))
+        #expect(run.errText.contains("0 workloads still violate restricted:latest"))
     }
 
     @Test func compliantInputIsByteIdenticalAndExitsZero() throws {

@@ -10,6 +10,8 @@ enum ContextBuilder {
         var errors: [String] = []
         var warnings: [String] = []
         var exceptionsFile: String?
+        /// `restricted:latest` when one policy applies to every workload, else a description.
+        var policyLabel: String
     }
 
     static func build(
@@ -53,7 +55,9 @@ enum ContextBuilder {
             namespaces: namespaces, admission: admission, override: policy.override, fallback: policy.fallback)
         return Built(
             context: PolicyContext(resolver: resolver, exceptions: ExceptionSet(config: config, strict: options.strict)),
-            errors: errors, warnings: warnings, exceptionsFile: configPath)
+            errors: errors, warnings: warnings, exceptionsFile: configPath,
+            policyLabel: namespaces.isEmpty && admission == nil
+                ? "\(policy.fallback.level.rawValue):\(policy.fallback.version)" : policy.label)
     }
 
     /// `.pss-fix.yaml` in the working directory, else in the first directory argument that has one.

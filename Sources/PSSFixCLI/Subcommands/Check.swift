@@ -58,7 +58,7 @@ extension PSSFixCommand {
             switch format {
             case .text:
                 let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: true))
-                writer = TextCheckReporter(palette: palette, policyLabel: policy.label, exceptionsFile: exceptionsFile, quiet: output.quiet)
+                writer = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: exceptionsFile, quiet: output.quiet)
             case .json: writer = JSONCheckReporter(exceptionsFile: exceptionsFile)
             case .sarif: writer = SARIFReporter(exceptionsFile: exceptionsFile)
             }

@@ -77,7 +77,7 @@ extension PSSFixCommand {
             let options = FixOptions(
                 level: policy.fallback.level, version: policy.fallback.version, keepExplicit: keepExplicit,
                 optIn: optIn.checks, runAsUser: optIn.runAsUser)
-            var summary = FixSummary(palette: palette, policyLabel: policy.label)
+            var summary = FixSummary(palette: palette, policyLabel: built.policyLabel)
             summary.exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
             let diffColor = console.colorEnabled(output.color, forStdout: true)
 
