@@ -106,3 +106,15 @@ public struct OptInOptions: ParsableArguments {
         }
     }
 }
+
+/// The files and directories a command reads.
+public struct InputPaths: ParsableArguments {
+    @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin.", valueName: "path"))
+    public var paths: [String] = []
+
+    public init() {}
+
+    public func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one file or directory, or - for stdin.") }
+    }
+}

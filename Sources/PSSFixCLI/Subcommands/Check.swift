@@ -31,14 +31,10 @@ extension PSSFixCommand {
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
-        @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin.", valueName: "path"))
-        var paths: [String] = []
+        @OptionGroup var input: InputPaths
+        var paths: [String] { input.paths }
 
         public init() {}
-
-        public func validate() throws {
-            if paths.isEmpty { throw ValidationError("Give at least one file or directory, or - for stdin.") }
-        }
 
         public func run() throws {
             let code = execute(console: .standard())

@@ -39,13 +39,12 @@ extension PSSFixCommand {
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
-        @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin.", valueName: "path"))
-        var paths: [String] = []
+        @OptionGroup var input: InputPaths
+        var paths: [String] { input.paths }
 
         public init() {}
 
         public func validate() throws {
-            if paths.isEmpty { throw ValidationError("Give at least one file or directory, or - for stdin.") }
             if inPlace && diff { throw ValidationError("--in-place and --diff cannot be used together.") }
             if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin; drop - or --in-place.") }
             if policy.level == .privileged { throw ValidationError("--level privileged allows everything; nothing to fix.") }

@@ -46,13 +46,12 @@ extension PSSFixCommand {
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
-        @Argument(help: ArgumentHelp("Files or directories of the repository.", valueName: "path"))
-        var paths: [String] = []
+        @OptionGroup var input: InputPaths
+        var paths: [String] { input.paths }
 
         public init() {}
 
         public func validate() throws {
-            if paths.isEmpty { throw ValidationError("Give the repository's files or directories.") }
             if to == .privileged { throw ValidationError("--to privileged needs no migration.") }
             if [plan, diff, inPlace].filter({ $0 }).count > 1 { throw ValidationError("Choose one of --plan, --diff, --in-place.") }
             if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin.") }
