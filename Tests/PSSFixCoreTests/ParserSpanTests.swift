@@ -141,3 +141,31 @@ import Testing
         #expect(compared > 100)
     }
 }
+
+@Suite struct MarkConverterTests {
+    /// Against the obvious definition (count lead bytes), for every index, in and out of order.
+    @Test func matchesANaiveCountOnRandomText() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", " ", "\n", "é", "日", "😀", "ü", "\r\n", "#"]
+        for trial in 0..<50 {
+            var text = trial % 5 == 0 ? "\u{FEFF}" : ""
+            for _ in 0..<Int.random(in: 0..<300, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            let base = text.hasPrefix("\u{FEFF}") ? 3 : 0
+            var offsets: [Int] = []  // scalar index -> byte offset, the naive way
+            var i = base
+            while i < bytes.count {
+                offsets.append(i)
+                i += 1
+                while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+            }
+            offsets.append(bytes.count)
+            var converter = MarkConverter(bytes: bytes)
+            var order = Array(offsets.indices)
+            if trial % 2 == 1 { order.shuffle(using: &generator) }
+            for index in order {
+                #expect(converter.byteOffset(ofScalar: index) == offsets[index], "trial \(trial) index \(index)")
+            }
+        }
+    }
+}

@@ -1,42 +1,66 @@
 /// Turns libyaml mark indexes (Unicode scalars counted from after any BOM) into byte offsets.
 ///
-/// Marks arrive almost in order, so a cursor that walks forward or back from the previous
-/// answer costs O(distance) and no memory; pure-ASCII input without a BOM takes the identity path.
+/// One pass over the bytes records where each multi-byte scalar starts, as "scalar index ->
+/// extra bytes so far". A mark's byte offset is then its index plus the extra bytes of the
+/// multi-byte scalars before it: found with a cursor (marks arrive almost in order) or a
+/// binary search. Pure-ASCII input without a BOM takes the identity path.
 struct MarkConverter {
-    private let bytes: [UInt8]
-    private let identity: Bool
-    private var scalarIndex: Int
-    private var byteOffset: Int
+    private let base: Int
+    /// Scalar index of each multi-byte scalar, and the extra bytes (length - 1) up to and
+    /// including it; both increasing.
+    private var scalarIndexes: [Int] = []
+    private var extraBytes: [Int] = []
+    private var cursor = 0
+    private let count: Int
 
     init(bytes: [UInt8]) {
-        self.bytes = bytes
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        self.identity = !hasBOM && !bytes.contains { $0 >= 0x80 }
-        self.scalarIndex = 0
-        self.byteOffset = hasBOM ? 3 : 0
+        base = hasBOM ? 3 : 0
+        count = bytes.count
+        var extra = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = base
+            while i < buffer.count {
+                let b = buffer[i]
+                if b < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : (b >= 0xC0 ? 2 : 1))
+                scalarIndexes.append(i - base - extra)
+                extra += length - 1
+                extraBytes.append(extra)
+                i += length
+            }
+        }
     }
 
     mutating func byteOffset(ofScalar index: Int) -> Int {
-        if identity { return index }
-        while scalarIndex < index && byteOffset < bytes.count {
-            byteOffset += Self.sequenceLength(bytes[byteOffset])
-            scalarIndex += 1
+        if scalarIndexes.isEmpty { return min(base + index, count) }
+        // Keep `cursor` = number of multi-byte scalars before `index`: a few steps from the
+        // last answer, else a binary search.
+        var steps = 0
+        while cursor < scalarIndexes.count && scalarIndexes[cursor] < index && steps < 8 {
+            cursor += 1
+            steps += 1
         }
-        while scalarIndex > index && byteOffset > 0 {
-            byteOffset -= 1
-            while byteOffset > 0 && bytes[byteOffset] & 0xC0 == 0x80 { byteOffset -= 1 }
-            scalarIndex -= 1
+        while cursor > 0 && scalarIndexes[cursor - 1] >= index && steps < 8 {
+            cursor -= 1
+            steps += 1
         }
-        return min(byteOffset, bytes.count)
+        if steps == 8 { cursor = binarySearch(index) }
+        let extra = cursor == 0 ? 0 : extraBytes[cursor - 1]
+        return min(base + index + extra, count)
     }
 
-    private static func sequenceLength(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0..<0x80: return 1
-        case 0xC0..<0xE0: return 2
-        case 0xE0..<0xF0: return 3
-        case 0xF0...: return 4
-        default: return 1  // stray continuation byte: libyaml would have rejected the file
+    /// First position whose scalar index is >= `index`.
+    private func binarySearch(_ index: Int) -> Int {
+        var lo = 0
+        var hi = scalarIndexes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if scalarIndexes[mid] < index { lo = mid + 1 } else { hi = mid }
         }
+        return lo
     }
 }

@@ -103,8 +103,21 @@ private struct TreeBuilder {
 
     struct SkipFrame {
         let isMapping: Bool
-        var keys: Set<String> = []
+        var keys: [String] = []
+        /// Only for large mappings: hashing every key of every small one costs more than it saves.
+        var keySet: Set<String>?
         var expectingKey = true
+
+        func contains(_ key: String) -> Bool { keySet?.contains(key) ?? keys.contains(key) }
+
+        mutating func insert(_ key: String) {
+            if keySet != nil {
+                keySet!.insert(key)
+            } else {
+                keys.append(key)
+                if keys.count > 16 { keySet = Set(keys) }
+            }
+        }
     }
     var converter: MarkConverter
     var documents: [Document] = []
@@ -252,7 +265,9 @@ private struct TreeBuilder {
             !keepKind(kind)
         {
             var frame = SkipFrame(isMapping: true)
-            frame.keys = Set(stride(from: 0, to: stack[0].children.count, by: 2).compactMap { stack[0].children[$0].scalarValue })
+            for i in stride(from: 0, to: stack[0].children.count, by: 2) {
+                if let key = stack[0].children[i].scalarValue { frame.insert(key) }
+            }
             skipping = [frame]
             partial = true
         }
@@ -274,12 +289,12 @@ private struct TreeBuilder {
             if skipping[top].isMapping && skipping[top].expectingKey && event.type == YAML_SCALAR_EVENT {
                 let s = event.data.scalar
                 let key = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-                if key != "<<" && skipping[top].keys.contains(key) {
+                if key != "<<" && skipping[top].contains(key) {
                     return .failure(YAMLError(
                         message: "duplicate key \"\(key)\"; the API server rejects duplicate keys",
                         location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start))
                 }
-                skipping[top].keys.insert(key)
+                skipping[top].insert(key)
             }
             valueSeen()
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
