@@ -248,3 +248,19 @@ import Testing
         }
     }
 }
+
+@Suite struct CheckRegistryCacheTests {
+    @Test func cachedActiveChecksEqualComputedOnesEverywhere() {
+        for level in PolicyLevel.allCases {
+            for minor in 0...40 {
+                let version = PolicyVersion.v(minor)
+                let computed = CheckRegistry.activeChecks(level: level, version: version).map { $0.description.id }
+                let cached = CheckRegistry.activeChecksCached(level: level, version: version).map { $0.description.id }
+                #expect(computed == cached, "\(level) v1.\(minor)")
+            }
+            #expect(
+                CheckRegistry.activeChecks(level: level, version: .latest).map { $0.description.id }
+                    == CheckRegistry.activeChecksCached(level: level, version: .latest).map { $0.description.id })
+        }
+    }
+}

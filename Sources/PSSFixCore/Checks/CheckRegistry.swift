@@ -57,4 +57,16 @@ public enum CheckRegistry {
         }
         return baseline.filter { !overridden.contains($0.description.id) }.sorted(by: byID) + restricted.sorted(by: byID)
     }
+
+    /// `activeChecks` for every level and clamped version, computed once: evaluation runs for
+    /// every workload, and building the list copies every check's description.
+    private static let table: [[[any Check.Type]]] = PolicyLevel.allCases.map { level in
+        (0...PolicyVersion.newest.minor!).map { activeChecks(level: level, version: .v($0)) }
+    }
+
+    /// The same as `activeChecks`, from a table built once.
+    public static func activeChecksCached(level: PolicyLevel, version: PolicyVersion) -> [any Check.Type] {
+        let levelIndex = PolicyLevel.allCases.firstIndex(of: level)!
+        return table[levelIndex][version.effectiveMinor]
+    }
 }

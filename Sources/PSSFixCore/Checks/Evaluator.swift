@@ -3,7 +3,7 @@ public enum Evaluator {
     /// The disallowed results of every active check, in PSA order. `privileged` gives none.
     public static func evaluate(_ pod: PodView, level: PolicyLevel, version: PolicyVersion) -> [CheckViolation] {
         let rules = version.clamped
-        return CheckRegistry.activeChecks(level: level, version: rules).compactMap { $0.evaluate(pod, version: rules) }
+        return CheckRegistry.activeChecksCached(level: level, version: rules).compactMap { $0.evaluate(pod, version: rules) }
     }
 
     /// PSA's `ForbiddenDetail()`: `reason (detail)` for each violation, joined with `", "`.

@@ -33,7 +33,7 @@ public enum ExceptionFilter {
         var active: [CheckViolation] = []
         var exempted: [ExemptedViolation] = []
         guard !exemptions.isEmpty else { return (violations, []) }
-        let running = Set(CheckRegistry.activeChecks(level: level, version: version).map { $0.description.id })
+        let running = Set(CheckRegistry.activeChecksCached(level: level, version: version).map { $0.description.id })
         for violation in violations {
             let id = violation.checkID
             if let whole = exemptions.exemption(check: id, container: nil) {
