@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The fix pipeline for one file: parse → find workloads → evaluate → plan fixes → edit bytes →
 /// verify → re-evaluate. Pure: bytes in, result out; the CLI decides what to write or print.
 public enum ManifestFixer {
@@ -96,11 +99,15 @@ public enum ManifestFixer {
 
     /// `{{` marks a Helm/Go template, which is not YAML until rendered.
     static func containsTemplateMarkers(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        while i + 1 < bytes.count {
-            if bytes[i] == UInt8(ascii: "{") && bytes[i + 1] == UInt8(ascii: "{") { return true }
-            i += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var p = buffer.baseAddress else { return false }
+            let end = p + buffer.count
+            while p < end, let hit = memchr(p, Int32(UInt8(ascii: "{")), end - p) {
+                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if q + 1 < end && q[1] == UInt8(ascii: "{") { return true }
+                p = q + 1
+            }
+            return false
         }
-        return false
     }
 }

@@ -20,7 +20,13 @@ struct MarkConverter {
         var extra = 0
         bytes.withUnsafeBufferPointer { buffer in
             var i = base
+            let raw = UnsafeRawBufferPointer(buffer)
             while i < buffer.count {
+                // Eight ASCII bytes at a time: most files are ASCII but for a few comments.
+                while i + 8 <= buffer.count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
+                guard i < buffer.count else { break }
                 let b = buffer[i]
                 if b < 0x80 {
                     i += 1
