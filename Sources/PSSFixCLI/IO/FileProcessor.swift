@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads inputs and runs per-file work on all cores while keeping output in input order and
-/// memory bounded: at most `window` files are in flight or waiting to be emitted, so peak
-/// memory follows the largest files, not the size of the tree.
+/// memory bounded: at most `window` files (8 per core) are in flight or waiting to be emitted,
+/// so peak memory follows the largest files, not the size of the tree, and a worker is rarely
+/// held up by a large file on another core.
 enum FileProcessor {
     static func read(_ file: InputFile, console: Console) -> Result<[UInt8], Failure> {
         guard let path = file.realPath else { return .success(console.readStdin()) }
@@ -38,7 +39,7 @@ enum FileProcessor {
     /// Runs `transform` on every item concurrently and calls `emit` with each result in input
     /// order (serially, on whichever thread completes the next result).
     static func stream<T: Sendable, R>(
-        _ items: [T], window: Int = workers * 2, _ transform: @Sendable (T) -> R, emit: (Int, R) -> Void
+        _ items: [T], window: Int = workers * 8, _ transform: @Sendable (T) -> R, emit: (Int, R) -> Void
     ) {
         if items.count < 2 || workers == 1 {
             for (i, item) in items.enumerated() { emit(i, transform(item)) }
