@@ -5,7 +5,6 @@ import Testing
 func applyCoreFixers(_ yaml: String, keepExplicit: Bool = false) throws -> (String, TextPatcher.Outcome) {
     let stream = try YAMLParser.parse(SourceText(yaml))
     var intents: [Int: [FixIntent]] = [:]
-    var spans: [Int: [Span]] = [:]
     let options = FixOptions(keepExplicit: keepExplicit)
     for workload in Workload.find(in: stream) {
         var plan = FixPlan()
@@ -14,9 +13,8 @@ func applyCoreFixers(_ yaml: String, keepExplicit: Bool = false) throws -> (Stri
         RunAsNonRootFixer.plan(workload.pod, options: options, into: &plan)
         SeccompProfileFixer.plan(workload.pod, options: options, into: &plan)
         intents[workload.documentIndex, default: []] += plan.intents
-        spans[workload.documentIndex, default: []].append(workload.pod.spec.span)
     }
-    let outcome = TextPatcher.patch(stream, intents: intents, podSpecSpans: spans)
+    let outcome = TextPatcher.patch(stream, intents: intents)
     return (String(decoding: outcome.bytes, as: UTF8.self), outcome)
 }
 

@@ -10,8 +10,6 @@ struct EditPlanner {
     }
 
     let index: DocumentIndex
-    /// Spans of pod specs in this document: an anchor defined inside one is itself a user.
-    let podSpecSpans: [Span]
 
     private(set) var located: [Located] = []
     private(set) var skipped: [(intent: FixIntent, reason: String)] = []
@@ -19,9 +17,8 @@ struct EditPlanner {
     /// Intents whose change is in the returned operations, with the node that changes.
     private(set) var applied: [(intent: FixIntent, target: Node)] = []
 
-    init(root: Node?, podSpecSpans: [Span]) {
+    init(root: Node?) {
         self.index = DocumentIndex(root: root)
-        self.podSpecSpans = podSpecSpans
     }
 
     mutating func add(_ intent: FixIntent) {

@@ -14,10 +14,8 @@ struct TextPatcher {
         var reparsed: YAMLStream?
     }
 
-    /// `intents[documentIndex]` are the intents for that document; `podSpecSpans` likewise.
-    static func patch(
-        _ stream: YAMLStream, intents: [Int: [FixIntent]], podSpecSpans: [Int: [Span]]
-    ) -> Outcome {
+    /// `intents[documentIndex]` are the intents for that document.
+    static func patch(_ stream: YAMLStream, intents: [Int: [FixIntent]]) -> Outcome {
         let source = stream.source
         var outcome = Outcome(bytes: source.bytes)
         var operations: [EditOperation] = []
@@ -25,7 +23,7 @@ struct TextPatcher {
         var pending = Set<IntentKey>()
         for document in stream.documents {
             guard let list = intents[document.index], !list.isEmpty else { continue }
-            var planner = EditPlanner(root: document.root, podSpecSpans: podSpecSpans[document.index] ?? [])
+            var planner = EditPlanner(root: document.root)
             list.forEach { planner.add($0) }
             let ops = planner.finish()
             for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }

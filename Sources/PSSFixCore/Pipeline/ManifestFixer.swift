@@ -26,7 +26,6 @@ public enum ManifestFixer {
         var plans: [FixPlan] = []
         var before: [PolicyContext.Judgement] = []
         var intents: [Int: [FixIntent]] = [:]
-        var podSpecSpans: [Int: [Span]] = [:]
         for workload in workloads {
             let judgement = context.judge(workload)
             before.append(judgement)
@@ -56,7 +55,6 @@ public enum ManifestFixer {
             }
             plans.append(plan)
             intents[workload.documentIndex, default: []] += plan.intents
-            podSpecSpans[workload.documentIndex, default: []].append(workload.pod.spec.span)
         }
         var labelIntents: [FixIntent] = []
         if !labels.isEmpty {
@@ -72,7 +70,7 @@ public enum ManifestFixer {
             }
         }
 
-        let outcome = TextPatcher.patch(stream, intents: intents, podSpecSpans: podSpecSpans)
+        let outcome = TextPatcher.patch(stream, intents: intents)
         let status: FileFixResult.Status = outcome.problem.map { .internalError($0) } ?? .processed
 
         // Re-evaluate what the user gets.
