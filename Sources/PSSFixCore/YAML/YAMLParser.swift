@@ -79,7 +79,15 @@ private struct TreeBuilder {
         let start: Start
         /// Sequence items, or for a mapping the keys and values in turn (pairs are formed at
         /// the end in one pass).
-        var children: [Node] = []
+        var children: [Node]
+
+        init(isMapping: Bool, start: Start) {
+            self.isMapping = isMapping
+            self.start = start
+            // One allocation for the usual small collection instead of a growth series.
+            children = []
+            children.reserveCapacity(isMapping ? 16 : 4)
+        }
     }
 
     struct Start {
