@@ -17,8 +17,12 @@ struct EditPlanner {
     /// Intents whose change is in the returned operations, with the node that changes.
     private(set) var applied: [(intent: FixIntent, target: Node)] = []
 
-    init(root: Node?) {
+    /// The file's text, to tell whether a list carries comments.
+    let source: SourceText?
+
+    init(root: Node?, source: SourceText? = nil) {
         self.index = DocumentIndex(root: root)
+        self.source = source
     }
 
     mutating func add(_ intent: FixIntent) {
@@ -131,7 +135,16 @@ struct EditPlanner {
         case .remove(let sequence, let items):
             let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
             if indexes.isEmpty { return .success(nil) }
-            return located(.remove(sequence: sequence, indexes: indexes, key: index.parent(of: sequence)?.key), intent.via)
+            let parent = index.parent(of: sequence)
+            // Every item goes: a person would delete the key (`add:`) rather than leave `add: []`,
+            // when the mapping keeps other keys and no comment in the list would be lost.
+            if indexes.count == sequence.items.count, let parent, let name = parent.key.scalarValue,
+                parent.mapping.pairs.count > 1, let source,
+                !source.bytes[parent.key.span.start..<sequence.span.end].contains(UInt8(ascii: "#"))
+            {
+                return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), intent.via)
+            }
+            return located(.remove(sequence: sequence, indexes: indexes, key: parent?.key), intent.via)
         }
     }
 

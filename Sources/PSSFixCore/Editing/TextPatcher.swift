@@ -23,7 +23,7 @@ struct TextPatcher {
         var pending = Set<IntentKey>()
         for document in stream.documents {
             guard let list = intents[document.index], !list.isEmpty else { continue }
-            var planner = EditPlanner(root: document.root)
+            var planner = EditPlanner(root: document.root, source: source)
             list.forEach { planner.add($0) }
             let ops = planner.finish()
             for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }
