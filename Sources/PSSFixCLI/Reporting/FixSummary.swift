@@ -45,7 +45,7 @@ struct FixSummary {
             else { continue }
             let ns = w.namespace.map { " (\($0))" } ?? ""
             out += "\(palette.bold("\(path):\(w.location.line):\(w.location.column):")) \(w.displayName)\(ns)\n"
-            for intent in w.applied {
+            for intent in Self.groupedByOwner(w.applied) {
                 let tag = intent.changesExplicitValue ? palette.yellow("changed") : palette.green("fixed")
                 out += "  \(tag) [\(intent.checkID)] \(intent.summary)\n"
             }
@@ -73,5 +73,19 @@ struct FixSummary {
         parts.append(violating > 0 ? palette.red(still) : palette.green(still))
         if errors > 0 { parts.append(palette.red("\(errors) error\(errors == 1 ? "" : "s")")) }
         return "pss-fix: " + parts.joined(separator: ", ") + "\n"
+    }
+
+    /// Changes grouped by what they change (`container "app"`, `pod`), owners in the order they
+    /// first appear and each owner's changes in check order: easier to scan with many containers.
+    static func groupedByOwner(_ intents: [FixIntent]) -> [FixIntent] {
+        func owner(_ intent: FixIntent) -> String {
+            intent.summary.firstIndex(of: ":").map { String(intent.summary[..<$0]) } ?? ""
+        }
+        var order: [String: Int] = [:]
+        for intent in intents where order[owner(intent)] == nil { order[owner(intent)] = order.count }
+        return intents.enumerated().sorted { a, b in
+            let (x, y) = (order[owner(a.element)]!, order[owner(b.element)]!)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
     }
 }
