@@ -15,6 +15,9 @@ struct DocumentStyle {
     /// Every block mapping with several keys has them in byte order (kustomize, `kubectl get -o
     /// yaml`): new keys then go to their sorted place instead of the end.
     var sortsKeys = false
+    /// `- ` or, in files that align list items with the indentation (`-   name:`), the dash
+    /// and as many spaces as they use.
+    var dash = "- "
 
     init(root: Node?, source: SourceText) {
         guard let root else { return }
@@ -34,6 +37,9 @@ struct DocumentStyle {
                     }
                     if sequenceOffset == nil, value.isSequence, let dash = Self.dashColumn(of: value, source: source) {
                         sequenceOffset = max(0, dash - pair.key.location.column)
+                        if let first = value.items.first, first.location.line == value.location.line {
+                            self.dash = "-" + String(repeating: " ", count: max(1, first.location.column - dash - 1))
+                        }
                     }
                 }
                 stack.append(contentsOf: pairs.reversed().map(\.value))

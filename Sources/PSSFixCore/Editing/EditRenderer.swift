@@ -158,7 +158,7 @@ struct EditRenderer {
         case .mapping(let pairs) where !pairs.isEmpty:
             return [head] + pairs.flatMap { blockLines($0.key, $0.value, indent: indent + style.indentStep, quote: quote) }
         case .sequence(let items) where !items.isEmpty:
-            return [head] + items.map { pad(indent + style.effectiveSequenceOffset) + "- " + scalarText($0, quote: quote) }
+            return [head] + items.map { pad(indent + style.effectiveSequenceOffset) + style.dash + scalarText($0, quote: quote) }
         default:
             return [head + " " + scalarText(value, quote: quote)]
         }
@@ -266,7 +266,7 @@ struct EditRenderer {
         let lines: [String]
         switch value {
         case .sequence(let items):
-            lines = items.map { pad(keyIndent + style.effectiveSequenceOffset) + "- " + scalarText($0, quote: quote(of: key)) }
+            lines = items.map { pad(keyIndent + style.effectiveSequenceOffset) + style.dash + scalarText($0, quote: quote(of: key)) }
         case .mapping(let pairs):
             lines = pairs.flatMap { blockLines($0.key, $0.value, indent: keyIndent + style.indentStep, quote: quote(of: key)) }
         default:
@@ -312,7 +312,9 @@ struct EditRenderer {
         }
         let column = dash - source.lineStarts[source.lineIndex(ofByte: dash)]
         let point = skippingCommentedLines(insertionPoint(after: last), indent: column)
-        let lines = items.map { pad(column) + "- " + scalarText($0, quote: quote) }
+        // The list's own dash spacing (`-   ALL` in files that align items to 4 columns).
+        let gap = max(1, last.location.column - 1 - column - 1)
+        let lines = items.map { pad(column) + "-" + pad(gap) + scalarText($0, quote: quote) }
         return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: column)])
     }
 
