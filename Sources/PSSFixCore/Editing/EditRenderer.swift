@@ -191,6 +191,20 @@ struct EditRenderer {
         let pairs = mapping.pairs
         let quote = self.quote(of: pairs.last?.key)
         guard let last = pairs.last else {
+            // Helm's `toYaml` of an empty dict: `securityContext:` then `{}` alone on the next
+            // line. A person turns that into a block at the braces' indentation.
+            let start = mapping.span.start
+            let lineEnd = source.lineContentEnd(ofByte: mapping.span.end)
+            if !json, start > 0, source.onlySpacesBefore(start),
+                source.bytes[mapping.span.end..<lineEnd].allSatisfy({ $0 == 32 }),
+                source.lineIndex(ofByte: start) > 0
+            {
+                let indent = start - source.lineStarts[source.lineIndex(ofByte: start)]
+                let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
+                let lb = lineBreak(after: start)
+                let text = String(lines[0].dropFirst(indent)) + lines.dropFirst().map { lb + $0 }.joined()
+                return .success([Edit(span: Span(start, lineEnd), text: text, depth: indent)])
+            }
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
             let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }
             return .success([Edit(span: mapping.span, text: "{" + body.joined(separator: comma) + "}")])
