@@ -199,4 +199,15 @@ let privilegedPod = """
         #expect(try runCLI(["--level", "baseline", "-"], baseline) == 0)
         #expect(baseline.outText == unfixedPod, "baseline asks nothing of this pod")
     }
+
+    @Test func aSymlinkNamedOnTheCommandLineIsFollowedAndKept() throws {
+        let dir = TempDir()
+        dir.write("real.yaml", unfixedPod)
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/link.yaml", withDestinationPath: "real.yaml")
+        let run = TestConsole(cwd: dir.path)
+        #expect(try runCLI(["--in-place", "link.yaml"], run) == 0)
+        #expect(dir.read("real.yaml").contains("runAsNonRoot: true"), "the target is fixed")
+        let type = try FileManager.default.attributesOfItem(atPath: dir.path + "/link.yaml")[.type] as? FileAttributeType
+        #expect(type == .typeSymbolicLink, "the link itself stays a link")
+    }
 }
