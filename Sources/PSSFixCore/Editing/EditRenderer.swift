@@ -193,9 +193,11 @@ struct EditRenderer {
         guard let last = pairs.last else {
             // Helm's `toYaml` of an empty dict: `securityContext:` then `{}` alone on the next
             // line. A person turns that into a block at the braces' indentation.
-            let start = mapping.span.start
+            // The braces only: an anchor or tag before them (`&sc {}`) stays.
+            var start = mapping.span.start
+            while start < mapping.span.end && source.bytes[start] != UInt8(ascii: "{") { start += 1 }
             let lineEnd = source.lineContentEnd(ofByte: mapping.span.end)
-            if !json, start > 0, source.onlySpacesBefore(start),
+            if !json, mapping.anchor == nil, mapping.tag == nil, start > 0, source.onlySpacesBefore(start),
                 source.bytes[mapping.span.end..<lineEnd].allSatisfy({ $0 == 32 }),
                 source.lineIndex(ofByte: start) > 0
             {
@@ -207,7 +209,7 @@ struct EditRenderer {
             }
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
             let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }
-            return .success([Edit(span: mapping.span, text: "{" + body.joined(separator: comma) + "}")])
+            return .success([Edit(span: Span(start, mapping.span.end), text: "{" + body.joined(separator: comma) + "}")])
         }
         if mapping.collectionStyle == .flow {
             let lastKeyLine = last.key.location.line
