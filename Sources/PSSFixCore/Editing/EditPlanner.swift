@@ -83,6 +83,9 @@ struct EditPlanner {
             }
             if node.isNull {
                 if node !== value { return .failure(Refusal(text: "\(key) is an alias of a null value")) }
+                if node.anchor != nil || node.tag != nil {
+                    return .failure(Refusal(text: "\(key) is an empty value with an anchor or tag; fill it by hand"))
+                }
                 return .success(.null(node, key: keyNode, parent: owner, remaining: path[(i + 1)...], via: via))
             }
             if i == path.count - 1 { return .success(.found(node, via: via)) }
