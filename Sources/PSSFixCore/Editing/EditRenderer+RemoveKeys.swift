@@ -21,6 +21,9 @@ extension EditRenderer {
         }
         if doomed.count == pairs.count {
             guard let key else { return .failure(Refusal(text: "cannot empty a mapping that is not a mapping value")) }
+            guard mapping.anchor == nil && mapping.tag == nil else {
+                return .failure(Refusal(text: "the mapping at \(mapping.location) carries an anchor or tag; empty it by hand"))
+            }
             var colon = key.span.end
             while colon < mapping.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
             let end = source.lineContentEnd(ofByte: lastLeaf(mapping).span.end)

@@ -361,6 +361,9 @@ struct EditRenderer {
         if indexes.count == items.count {
             // Every item goes: `key:` + list becomes `key: []`, keeping the key's line comment out of it.
             guard let key else { return .failure(Refusal(text: "cannot empty a list that is not a mapping value")) }
+            guard sequence.anchor == nil && sequence.tag == nil else {
+                return .failure(Refusal(text: "the list at \(sequence.location) carries an anchor or tag; empty it by hand"))
+            }
             var colon = key.span.end
             while colon < sequence.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
             let end = source.lineContentEnd(ofByte: lastLeaf(sequence).span.end)
