@@ -141,7 +141,7 @@ struct EditPlanner {
             let parent = index.parent(of: sequence)
             // Every item goes: a person would delete the key (`add:`) rather than leave `add: []`,
             // when the mapping keeps other keys and no comment in the list would be lost.
-            if indexes.count == sequence.items.count, let parent, let name = parent.key.scalarValue,
+            if indexes.count == sequence.items.count, sequence.anchor == nil, let parent, let name = parent.key.scalarValue,
                 parent.mapping.pairs.count > 1, let source,
                 !source.bytes[parent.key.span.start..<sequence.span.end].contains(UInt8(ascii: "#"))
             {
