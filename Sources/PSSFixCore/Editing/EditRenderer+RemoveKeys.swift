@@ -24,10 +24,8 @@ extension EditRenderer {
             guard mapping.anchor == nil && mapping.tag == nil else {
                 return .failure(Refusal(text: "the mapping at \(mapping.location) carries an anchor or tag; empty it by hand"))
             }
-            var colon = key.span.end
-            while colon < mapping.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
             let end = source.lineContentEnd(ofByte: lastLeaf(mapping).span.end)
-            return .success([Edit(span: Span(colon + 1, end), text: " {}")])
+            return .success([Edit(span: Span(afterColon(of: key, before: mapping), end), text: " {}")])
         }
         var edits: [Edit] = []
         for i in doomed {

@@ -138,6 +138,13 @@ struct EditRenderer {
         return (offset, false)
     }
 
+    /// The offset just after the `:` that follows `key` (where its value's text may begin).
+    func afterColon(of key: Node, before value: Node) -> Int {
+        var offset = key.span.end
+        while offset < value.span.start && source.bytes[offset] != UInt8(ascii: ":") { offset += 1 }
+        return offset + 1
+    }
+
     /// True for `|+` / `>+` (keep chomping).
     func blockScalarKeepsTrailingLines(_ node: Node) -> Bool {
         var i = node.span.start
@@ -291,9 +298,7 @@ struct EditRenderer {
         var edits: [Edit] = []
         if !null.span.isEmpty {
             // `key: ~  # c` -> `key:  # c`, then the block goes under it.
-            var colon = key.span.end
-            while colon < null.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
-            edits.append(Edit(span: Span(colon + 1, null.span.end), text: ""))
+            edits.append(Edit(span: Span(afterColon(of: key, before: null), null.span.end), text: ""))
         }
         let point = skippingCommentedLines(
             (offset: source.lineContentEnd(ofByte: null.span.end), atLineStart: false), indent: keyIndent + style.indentStep)
@@ -364,10 +369,8 @@ struct EditRenderer {
             guard sequence.anchor == nil && sequence.tag == nil else {
                 return .failure(Refusal(text: "the list at \(sequence.location) carries an anchor or tag; empty it by hand"))
             }
-            var colon = key.span.end
-            while colon < sequence.span.start && source.bytes[colon] != UInt8(ascii: ":") { colon += 1 }
             let end = source.lineContentEnd(ofByte: lastLeaf(sequence).span.end)
-            return .success([Edit(span: Span(colon + 1, end), text: " []")])
+            return .success([Edit(span: Span(afterColon(of: key, before: sequence), end), text: " []")])
         }
         var edits: [Edit] = []
         for i in indexes.sorted() {

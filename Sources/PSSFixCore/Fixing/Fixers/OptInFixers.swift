@@ -129,8 +129,7 @@ public enum SELinuxOptionsFixer: Fixer {
     public static let risk = "SELinux-enforcing nodes may deny volume or device access; custom types such as spc_t are usually deliberate"
 
     public static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan) {
-        var allowed: Set<String> = ["", "container_t", "container_init_t", "container_kvm_t"]
-        if options.version.effectiveMinor >= 31 { allowed.insert("container_engine_t") }
+        let allowed = SELinuxOptionsCheck.allowedTypes(minor: options.version.effectiveMinor)
         var owners: [(String, Node?)] = [("pod", pod.securityContext?.mapping("seLinuxOptions"))]
         owners += pod.containers.map { ($0.label, $0.securityContext?.mapping("seLinuxOptions")) }
         for case let (owner, options?) in owners {
@@ -159,7 +158,7 @@ public enum SysctlsFixer: Fixer {
         var names: [String] = []
         for item in list.items {
             let name = item.resolved["name"]?.string ?? ""
-            if !safeSysctls(options.version).contains(name) {
+            if !SysctlsCheck.safe(minor: options.version.effectiveMinor).contains(name) {
                 doomed.append(item)
                 names.append(name)
             }
@@ -168,24 +167,6 @@ public enum SysctlsFixer: Fixer {
         plan.add(FixIntent(
             .remove(sequence: list, items: doomed), checkID: checkID,
             summary: "pod: removed sysctls \(names.joined(separator: ", ")) (risk: \(risk))", changesExplicitValue: true))
-    }
-
-    static func safeSysctls(_ version: PolicyVersion) -> Set<String> {
-        let v = version.effectiveMinor
-        var names: Set<String> = [
-            "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies",
-            "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start",
-        ]
-        if v >= 27 { names.insert("net.ipv4.ip_local_reserved_ports") }
-        if v >= 29 {
-            names.formUnion([
-                "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
-                "net.ipv4.tcp_keepalive_probes",
-            ])
-        }
-        if v >= 32 { names.formUnion(["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]) }
-        if v >= 37 { names.formUnion(["net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"]) }
-        return names
     }
 }
 

@@ -4,7 +4,7 @@
 public enum SeccompProfileFixer: Fixer {
     public static let checkID = "seccompProfile_restricted"
 
-    static func isValid(_ type: String?) -> Bool { type == "RuntimeDefault" || type == "Localhost" }
+    static func isValid(_ type: String?) -> Bool { type.map(SeccompProfileRestrictedCheck.isValid) ?? false }
 
     public static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan) {
         if pod.isWindows {
