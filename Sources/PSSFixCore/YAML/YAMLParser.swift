@@ -5,6 +5,9 @@ internal import CYAML
 /// Every libyaml quirk that matters for byte-exact editing is handled here and nowhere else
 /// (see docs: marks are scalar counts; block collection END marks sit after trailing comments).
 public enum YAMLParser {
+    /// The deepest nesting of collections accepted (see `TreeBuilder.tooDeep`).
+    public static let maxDepth = 1000
+
     /// Parses every document fully.
     public static func parse(_ source: SourceText) throws(YAMLError) -> YAMLStream {
         try parse(source, keepKind: nil)
@@ -205,12 +208,14 @@ private struct TreeBuilder {
             }
             return add(node)
         case YAML_SEQUENCE_START_EVENT:
+            if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.sequence_start
             stack.append(Frame(isMapping: false, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
                 anchor: Self.string(d.anchor), tag: Self.string(d.tag),
                 style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block)))
         case YAML_MAPPING_START_EVENT:
+            if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.mapping_start
             stack.append(Frame(isMapping: true, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
@@ -249,6 +254,16 @@ private struct TreeBuilder {
             break
         }
         return .success(())
+    }
+
+    /// Nesting is bounded: every reader of the tree (evaluation, verification, even releasing it)
+    /// recurses, and a 50,000-deep `[[[…` would overflow a worker thread's stack. No Kubernetes
+    /// object comes near the bound (deep CRD schemas reach about 60).
+    mutating func tooDeep(_ event: yaml_event_t) -> YAMLError? {
+        guard stack.count + skipping.count >= YAMLParser.maxDepth else { return nil }
+        return YAMLError(
+            message: "nesting deeper than \(YAMLParser.maxDepth) levels; pss-fix does not read such documents",
+            location: location(event.start_mark), byteOffset: converter.byteOffset(ofScalar: Int(event.start_mark.index)))
     }
 
     /// Block collections: from the anchor/tag or first child to the last child's end.
@@ -306,6 +321,7 @@ private struct TreeBuilder {
             }
             valueSeen()
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            if let error = tooDeep(event) { return .failure(error) }
             valueSeen()
             if skippedValueStart != nil {
                 registerSkippedAnchor(&event, at: span(event.start_mark, event.start_mark), location(event.start_mark))
