@@ -51,10 +51,16 @@ public struct Workload: Sendable {
 
 extension Workload {
     /// Kinds whose documents pss-fix reads: workloads, Namespaces (their labels) and Lists
-    /// (which may hold either). Other documents need no tree beyond their first keys.
+    /// (which may hold either), including a KRM function's `ResourceList`. Other documents need
+    /// no tree beyond their first keys.
     @Sendable public static func isRelevantKind(_ kind: String) -> Bool {
-        Kind(rawValue: kind) != nil || kind == "Namespace" || kind == "List"
+        Kind(rawValue: kind) != nil || kind == "Namespace" || isListKind(kind)
     }
+
+    /// `kind: List`, and the `ResourceList` that KRM functions (kustomize, kpt) read and write:
+    /// both carry objects in `items`. (A ResourceList's `functionConfig` is configuration, not
+    /// an object to judge.)
+    public static func isListKind(_ kind: String) -> Bool { kind == "List" || kind == "ResourceList" }
 
     /// Keys whose values no PSA check, workload lookup, exception or namespace rule reads:
     /// `check` does not build trees for them (see `YAMLParser.parse(_:keepKind:skipValuesOf:)`).
@@ -70,7 +76,7 @@ extension Workload {
         var result: [Workload] = []
         for document in stream.documents {
             guard let root = document.root?.resolved, root.isMapping else { continue }
-            if root["kind"]?.string == "List", let items = root["items"]?.resolved, items.isSequence {
+            if let kind = root["kind"]?.string, isListKind(kind), let items = root["items"]?.resolved, items.isSequence {
                 for (i, item) in items.items.enumerated() {
                     if let w = make(item.resolved, documentIndex: document.index, listIndex: i) { result.append(w) }
                 }
