@@ -14,11 +14,14 @@ public struct PSSFixCommand: ParsableCommand {
               pss-fix check k8s/               report, e.g. as a CI gate
               pss-fix migrate k8s/             plan a move to restricted
               pss-fix explain runAsNonRoot     what a check requires
+              helm template ./chart --post-renderer pss-fix
+                                               fix a chart's output as Helm renders it
+              pss-fix krm < resource-list.yaml run as a KRM function (kustomize, kpt)
 
             Exit status: 0 nothing left, 1 violations remain, 2 input or usage error.
             """,
         version: PSSFixVersion.current,
-        subcommands: [Fix.self, Check.self, Migrate.self, Explain.self],
+        subcommands: [Fix.self, Check.self, Migrate.self, Explain.self, KRM.self],
         defaultSubcommand: Fix.self)
 
     public init() {}

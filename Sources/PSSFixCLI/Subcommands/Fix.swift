@@ -11,6 +11,10 @@ extension PSSFixCommand {
                 Without --diff or --in-place, the fixed manifest of a single FILE (or - for stdin) \
                 goes to stdout, so pss-fix works as a filter:
                   helm template . | pss-fix - | kubectl apply -f -
+                With no path at all and stdin not a terminal, pss-fix reads stdin and remaining \
+                violations do not fail the run (as --exit-zero), so it works as a Helm \
+                post-renderer (helm template ./chart --post-renderer pss-fix); a ResourceList on \
+                stdin is handled as by `pss-fix krm` (kustomize and kpt exec functions).
                 Only the bytes that must change are changed: comments, key order, quoting, \
                 documents and line endings stay as they were. Every edit is verified by parsing \
                 the result again; a file whose edit does not verify is left untouched.
@@ -21,8 +25,8 @@ extension PSSFixCommand {
                 What needs a person (privileged containers, runAsUser 0, hostPath...) is reported \
                 on stderr with the reason.
 
-                Exit status: 0 nothing left to fix, 1 violations remain that were not fixed, \
-                2 an input or usage error (2 wins).
+                Exit status: 0 nothing left to fix, 1 violations remain that were not fixed \
+                (0 with --exit-zero or without a path), 2 an input or usage error (2 wins).
                 """)
 
         @Flag(name: [.customShort("i"), .long], help: "Rewrite changed files in place (atomically; unchanged files are not touched).")
@@ -39,24 +43,38 @@ extension PSSFixCommand {
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
-        @OptionGroup var input: InputPaths
-        var paths: [String] { input.paths }
+        @Flag(help: "Exit 0 even when violations remain that pss-fix could not fix (they are still reported on stderr); input and usage errors still exit 2. Implied when no path is given.")
+        var exitZero = false
+
+        // Not `InputPaths`: no path at all means stdin here (Helm post-renderer, KRM exec function).
+        @Argument(help: ArgumentHelp("Files or directories (walked for *.yaml, *.yml, *.json); - reads stdin. None: read stdin when it is not a terminal (Helm post-renderer, KRM function).", valueName: "path"))
+        var paths: [String] = []
 
         public init() {}
 
         public func validate() throws {
             if inPlace && diff { throw ValidationError("--in-place and --diff cannot be used together.") }
+            if paths.isEmpty && (inPlace || diff) { throw ValidationError("Give at least one file or directory, or - for stdin.") }
             if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin; drop - or --in-place.") }
             if policy.level == .privileged { throw ValidationError("--level privileged allows everything; nothing to fix.") }
             try optIn.validate()
         }
 
         public func run() throws {
+            if paths.isEmpty && isatty(0) == 1 { throw ValidationError("Give at least one file or directory, or - for stdin.") }
             let code = execute(console: .standard())
             if code != 0 { throw ExitCode(code) }
         }
 
         public func execute(console: Console) -> Int32 {
+            // No path: stdin, as a post-renderer or an exec KRM function gets it.
+            let implicitStdin = paths.isEmpty
+            if implicitStdin, case let bytes = console.readStdin(), bytes.containsSubsequence(Array("ResourceList".utf8)),
+                KRMFunction.isResourceList(bytes)
+            {
+                return KRMFunction.run(bytes, console: console)
+            }
+            let paths = implicitStdin ? ["-"] : self.paths
             let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
             let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
             var exit: Int32 = problems.isEmpty ? 0 : 2
@@ -96,7 +114,7 @@ extension PSSFixCommand {
                 }
                 switch result.status {
                 case .invalid, .internalError: exit = 2
-                default: if result.remainingCount > 0 && exit == 0 { exit = 1 }
+                default: if result.remainingCount > 0 && exit == 0 && !exitZero && !implicitStdin { exit = 1 }
                 }
                 if toStdout {
                     if case .invalid = result.status {} else { console.out(result.fixed) }
@@ -105,7 +123,7 @@ extension PSSFixCommand {
                     console.out(diffColor ? UnifiedDiff.colorize(text) : text)
                 } else if inPlace && result.changed, let path = file.realPath {
                     do {
-                        try AtomicWriter.replace(path, with: result.fixed)
+                        try AtomicWriter.replace(path, with: result.fixed, expecting: result.original)
                     } catch let error as AtomicWriter.Failure {
                         console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(error.description)\n")
                         exit = 2
