@@ -2,16 +2,24 @@ import Foundation
 
 /// Replaces a file's content without ever leaving it half-written: write a temporary file in
 /// the same folder, flush it, give it the original's permissions, then rename it over the original.
+///
+/// With `expecting`, the file must still hold exactly those bytes just before the rename: an
+/// editor or another tool that changed it since pss-fix read it wins, and the file is left
+/// as it is (reported). A path that has become a symlink or anything but a regular file is
+/// never replaced.
 enum AtomicWriter {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+    static func replace(_ path: String, with bytes: [UInt8], expecting original: [UInt8]? = nil) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var info = stat()
-        guard stat(path, &info) == 0 else { throw Failure(description: "cannot stat \(path): \(errnoText())") }
+        guard lstat(path, &info) == 0 else { throw Failure(description: "cannot stat \(path): \(errnoText())") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(description: "\(path) is no longer a regular file; left as it is")
+        }
         var template = Array("\(dir)/.\(url.lastPathComponent).pss-fix-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(description: "cannot create a temporary file next to \(path): \(errnoText())") }
@@ -32,8 +40,28 @@ enum AtomicWriter {
         fchmod(fd, info.st_mode & 0o7777)
         _ = fchown(fd, info.st_uid, info.st_gid)  // best effort: only root may give files away
         guard fsync(fd) == 0, close(fd) == 0 else { throw Failure(description: "cannot flush \(tmp): \(errnoText())") }
+        if let original, !unchanged(path, original) {
+            throw Failure(description: "\(path) changed on disk since pss-fix read it; left as it is (run pss-fix again)")
+        }
         guard rename(tmp, path) == 0 else { throw Failure(description: "cannot replace \(path): \(errnoText())") }
         ok = true
+    }
+
+    /// The file at `path` is still a regular file holding exactly `original`.
+    static func unchanged(_ path: String, _ original: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == original.count else { return false }
+        var current = [UInt8](repeating: 0, count: original.count + 1)
+        var count = 0
+        while count < current.count {
+            let n = current.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n <= 0 { break }
+            count += n
+        }
+        return count == original.count && current[..<count].elementsEqual(original)
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

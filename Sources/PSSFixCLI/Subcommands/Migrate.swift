@@ -135,7 +135,7 @@ extension PSSFixCommand {
                     let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
                     console.out(console.colorEnabled(output.color, forStdout: true) ? UnifiedDiff.colorize(text) : text)
                 } else if inPlace, let path = file.realPath {
-                    do { try AtomicWriter.replace(path, with: result.fixed) } catch {
+                    do { try AtomicWriter.replace(path, with: result.fixed, expecting: result.original) } catch {
                         console.err("\(file.displayPath): error: \(error.description)\n")
                         exit = 2
                     }

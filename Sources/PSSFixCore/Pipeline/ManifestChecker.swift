@@ -48,6 +48,9 @@ public enum ManifestChecker {
         } catch {
             return FileResult(error: error, skipped: nil, workloads: [], findings: [])
         }
+        if let problem = WorkloadShape.problems(in: stream).first {
+            return FileResult(error: problem, skipped: nil, workloads: [], findings: [])
+        }
         var findings: [Finding] = []
         var identities: [WorkloadIdentity] = []
         var exempted: [ExemptedFinding] = []

@@ -21,6 +21,9 @@ public enum ManifestFixer {
         } catch {
             return FileFixResult(status: .invalid(error), original: bytes, fixed: bytes, workloads: [])
         }
+        if let problem = WorkloadShape.problems(in: stream).first {
+            return FileFixResult(status: .invalid(problem), original: bytes, fixed: bytes, workloads: [])
+        }
         let context = context ?? .fixed(options.level, options.version)
         let workloads = Workload.find(in: stream)
         var plans: [FixPlan] = []

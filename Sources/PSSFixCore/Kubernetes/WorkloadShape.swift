@@ -1,0 +1,139 @@
+/// Finds workloads whose pod fields have the wrong YAML type: `containers: notalist`, a
+/// container that is a string, `securityContext: [1, 2]`, `capabilities.drop: ALL`.
+///
+/// The API server cannot decode such an object, so PSA never judges it; neither should pss-fix
+/// guess (treating a scalar `securityContext` as absent and "fixing" the pod around it would
+/// hide the real error). Each one is reported as an error at the offending value, and the file
+/// is left untouched. Null is accepted everywhere: it decodes to the field's zero value.
+public enum WorkloadShape {
+    /// The type a field must have.
+    enum Expected: String {
+        case mapping = "a mapping"
+        case sequence = "a list"
+        case scalar = "a single value"
+    }
+
+    /// One description per field that is read by a check or written by a fixer.
+    struct Field {
+        let key: String
+        let expected: Expected
+        /// For lists: what every item must be.
+        var items: Expected?
+        /// Fields inside a mapping value (or inside every mapping item of a list).
+        var fields: [Field] = []
+    }
+
+    static let securityContextCommon: [Field] = [
+        Field(key: "seLinuxOptions", expected: .mapping),
+        Field(key: "seccompProfile", expected: .mapping),
+        Field(key: "appArmorProfile", expected: .mapping),
+        Field(key: "windowsOptions", expected: .mapping),
+    ]
+
+    static let container: [Field] = [
+        Field(key: "securityContext", expected: .mapping, fields: securityContextCommon + [
+            Field(key: "capabilities", expected: .mapping, fields: [
+                Field(key: "add", expected: .sequence, items: .scalar),
+                Field(key: "drop", expected: .sequence, items: .scalar),
+            ]),
+        ]),
+        Field(key: "ports", expected: .sequence, items: .mapping),
+    ]
+
+    static let podSpec: [Field] = ContainerView.Kind.allCases.map {
+        Field(key: $0.rawValue, expected: .sequence, items: .mapping, fields: container)
+    } + [
+        Field(key: "securityContext", expected: .mapping, fields: securityContextCommon + [
+            Field(key: "sysctls", expected: .sequence, items: .mapping),
+        ]),
+        Field(key: "volumes", expected: .sequence, items: .mapping),
+        Field(key: "os", expected: .mapping),
+    ]
+
+    static let podMetadata: [Field] = [
+        Field(key: "metadata", expected: .mapping, fields: [Field(key: "annotations", expected: .mapping)]),
+    ]
+
+    /// The first badly typed field of every workload in the stream, in document order.
+    public static func problems(in stream: YAMLStream) -> [YAMLError] {
+        var result: [YAMLError] = []
+        for document in stream.documents where !document.partial {
+            guard let root = document.root?.resolved, root.isMapping else { continue }
+            if root["kind"]?.string == "List", let items = root["items"]?.resolved, items.isSequence {
+                for item in items.items {
+                    if let problem = problem(inObject: item.resolved) { result.append(problem) }
+                }
+            } else if let problem = problem(inObject: root) {
+                result.append(problem)
+            }
+        }
+        return result
+    }
+
+    /// Checks the route from the object to its pod spec, then the pod spec's fields.
+    static func problem(inObject object: Node) -> YAMLError? {
+        guard object.isMapping, let kindName = object["kind"]?.string, let kind = Workload.Kind(rawValue: kindName) else {
+            return nil
+        }
+        let name = "\(kindName)/\(object.mapping("metadata")?["name"]?.string ?? "<unnamed>")"
+        var template = object
+        var path: [String] = []
+        for key in kind.templatePath {
+            path.append(key)
+            guard let value = template[key] else { return nil }
+            if value.resolved.isNull { return nil }
+            guard value.resolved.isMapping else { return error(name, path.joined(separator: "."), .mapping, value) }
+            template = value.resolved
+        }
+        let prefix = path.isEmpty ? "" : path.joined(separator: ".") + "."
+        // The pod's metadata: annotations carry AppArmor, seccomp and exception settings.
+        if let found = problem(in: template, fields: podMetadata, path: String(prefix.dropLast()), name: name) { return found }
+        guard let spec = template["spec"], !spec.resolved.isNull else { return nil }
+        guard spec.resolved.isMapping else { return error(name, prefix + "spec", .mapping, spec) }
+        return problem(in: spec.resolved, fields: podSpec, path: prefix + "spec", name: name)
+    }
+
+    static func problem(in mapping: Node, fields: [Field], path: String, name: String) -> YAMLError? {
+        for field in fields {
+            guard let value = mapping[field.key] else { continue }
+            let resolved = value.resolved
+            if resolved.isNull { continue }
+            let here = path.isEmpty ? field.key : "\(path).\(field.key)"
+            guard matches(resolved, field.expected) else { return error(name, here, field.expected, value) }
+            switch field.expected {
+            case .mapping:
+                if let found = problem(in: resolved, fields: field.fields, path: here, name: name) { return found }
+            case .sequence:
+                for (i, item) in resolved.items.enumerated() {
+                    let itemPath = "\(here)[\(i)]"
+                    if let expected = field.items, !matches(item.resolved, expected) {
+                        return error(name, itemPath, expected, item)
+                    }
+                    if item.resolved.isMapping,
+                        let found = problem(in: item.resolved, fields: field.fields, path: itemPath, name: name)
+                    {
+                        return found
+                    }
+                }
+            case .scalar:
+                break
+            }
+        }
+        return nil
+    }
+
+    static func matches(_ node: Node, _ expected: Expected) -> Bool {
+        switch expected {
+        case .mapping: return node.isMapping
+        case .sequence: return node.isSequence
+        case .scalar: return node.isScalar
+        }
+    }
+
+    static func error(_ name: String, _ path: String, _ expected: Expected, _ node: Node) -> YAMLError {
+        let found = node.resolved.isMapping ? "a mapping" : (node.resolved.isSequence ? "a list" : "a single value")
+        return YAMLError(
+            message: "\(name): \(path) must be \(expected.rawValue), found \(found); the API server cannot decode this object",
+            location: node.location, byteOffset: node.span.start)
+    }
+}
