@@ -283,9 +283,12 @@ enum KRMFunction {
             while close > root.span.start && bytes[close] != UInt8(ascii: "}") { close -= 1 }
             var before = close - 1
             while before > root.span.start, [UInt8(ascii: " "), 10, 13, 9].contains(bytes[before]) { before -= 1 }
-            let separator = bytes[before] == UInt8(ascii: "{") ? "" : ","
-            let json = separator + "\"results\":[" + results.map(json).joined(separator: ",") + "]"
-            return Array(bytes[..<(before + 1)]) + Array(json.utf8) + Array(bytes[(before + 1)...])
+            // Separators as the input writes them: `"k": v, ` or minified `"k":v,`.
+            let spaced = bytes.containsSubsequence(Array("\": ".utf8))
+            let (colon, comma) = spaced ? (": ", ", ") : (":", ",")
+            let separator = bytes[before] == UInt8(ascii: "{") ? "" : comma
+            let members = separator + quoted("results") + colon + "[" + results.map { json($0, colon, comma) }.joined(separator: comma) + "]"
+            return Array(bytes[..<(before + 1)]) + Array(members.utf8) + Array(bytes[(before + 1)...])
         }
         let indent = String(repeating: " ", count: max(0, root.location.column - 1))
         var lines: [String] = [indent + "results:"]
@@ -311,16 +314,17 @@ enum KRMFunction {
         return Array(bytes[...end]) + block + Array(bytes[(end + 1)...])
     }
 
-    static func json(_ r: KRMResult) -> String {
-        var members = ["\"message\":\(quoted(r.message))", "\"severity\":\(quoted(r.severity))"]
-        if !r.resourceRef.isEmpty {
-            members.append("\"resourceRef\":{" + r.resourceRef.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}")
+    static func json(_ r: KRMResult, _ colon: String, _ comma: String) -> String {
+        func object(_ members: [(String, String)]) -> String {
+            "{" + members.map { quoted($0.0) + colon + $0.1 }.joined(separator: comma) + "}"
         }
-        if let path = r.fieldPath { members.append("\"field\":{\"path\":\(quoted(path))}") }
+        var members = [("message", quoted(r.message)), ("severity", quoted(r.severity))]
+        if !r.resourceRef.isEmpty { members.append(("resourceRef", object(r.resourceRef.map { ($0.0, quoted($0.1)) }))) }
+        if let path = r.fieldPath { members.append(("field", object([("path", quoted(path))]))) }
         if let file = r.file {
-            members.append("\"file\":{\"path\":\(quoted(file.path))" + (file.index.map { ",\"index\":\($0)" } ?? "") + "}")
+            members.append(("file", object([("path", quoted(file.path))] + (file.index.map { [("index", "\($0)")] } ?? []))))
         }
-        return "{" + members.joined(separator: ",") + "}"
+        return object(members)
     }
 
     /// A plain scalar when it cannot be read as anything but this string, else double-quoted.
