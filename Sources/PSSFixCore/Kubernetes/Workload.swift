@@ -73,15 +73,19 @@ extension Workload {
 
     /// Every workload in a parsed stream, in document order (list items in item order).
     public static func find(in stream: YAMLStream) -> [Workload] {
-        var result: [Workload] = []
+        objects(in: stream).compactMap { make($0.object, documentIndex: $0.documentIndex, listIndex: $0.listIndex) }
+    }
+
+    /// Every object that may be a workload: document roots, and the items of a List or
+    /// ResourceList (instead of the list itself).
+    static func objects(in stream: YAMLStream) -> [(object: Node, documentIndex: Int, listIndex: Int?)] {
+        var result: [(object: Node, documentIndex: Int, listIndex: Int?)] = []
         for document in stream.documents {
             guard let root = document.root?.resolved, root.isMapping else { continue }
             if let kind = root["kind"]?.string, isListKind(kind), let items = root["items"]?.resolved, items.isSequence {
-                for (i, item) in items.items.enumerated() {
-                    if let w = make(item.resolved, documentIndex: document.index, listIndex: i) { result.append(w) }
-                }
-            } else if let w = make(root, documentIndex: document.index, listIndex: nil) {
-                result.append(w)
+                for (i, item) in items.items.enumerated() { result.append((item.resolved, document.index, i)) }
+            } else {
+                result.append((root, document.index, nil))
             }
         }
         return result

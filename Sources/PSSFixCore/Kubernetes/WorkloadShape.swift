@@ -56,18 +56,7 @@ public enum WorkloadShape {
 
     /// The first badly typed field of every workload in the stream, in document order.
     public static func problems(in stream: YAMLStream) -> [YAMLError] {
-        var result: [YAMLError] = []
-        for document in stream.documents where !document.partial {
-            guard let root = document.root?.resolved, root.isMapping else { continue }
-            if root["kind"]?.string == "List", let items = root["items"]?.resolved, items.isSequence {
-                for item in items.items {
-                    if let problem = problem(inObject: item.resolved) { result.append(problem) }
-                }
-            } else if let problem = problem(inObject: root) {
-                result.append(problem)
-            }
-        }
-        return result
+        Workload.objects(in: stream).compactMap { problem(inObject: $0.object) }
     }
 
     /// Checks the route from the object to its pod spec, then the pod spec's fields.
