@@ -170,7 +170,12 @@ let krmOutput = #"""
         let run = TestConsole(stdin: Array(krmInput.utf8))
         #expect(try runCLI(["krm"], run) == 1, "results with severity error: non-zero, as the KRM spec asks")
         #expect(run.outText == krmOutput)
-        #expect(run.errText == "", "a KRM function reports through results, stderr is for failures")
+        // kustomize ignores results and shows only stderr when a function fails: the errors again.
+        #expect(run.errText == """
+            pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": privileged (container "agent" must not set securityContext.privileged=true); left to a person: privileged containers belong in a privileged or exempt namespace; if it does not need it, set privileged: false (opt in: --fix privileged)
+            pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": allowPrivilegeEscalation != false (container "agent" must set securityContext.allowPrivilegeEscalation=false); left to a person: container "agent" is privileged: the API server rejects allowPrivilegeEscalation=false with it; drop the privilege first
+
+            """)
     }
 
     @Test func theBareBinaryRunsAsTheFunction() throws {
@@ -301,6 +306,7 @@ let krmOutput = #"""
         let run = TestConsole(stdin: Array(input.utf8))
         #expect(try runCLI(["krm"], run) == 0, "no result has severity error")
         #expect(run.outText == expected)
+        #expect(run.errText == "", "nothing failed: results only")
     }
 
     @Test func aCompliantListComesBackByteForByteWithoutResults() throws {

@@ -39,14 +39,21 @@ enum KRMFunction {
         case .failure(let error):
             console.err("pss-fix krm: error: \(error.description)\n")
             return 2
-        case .success(let (output, failed)):
+        case .success(let (output, results)):
             console.out(output)
-            return failed ? 1 : 0
+            let errors = results.filter { $0.severity == "error" }
+            // Orchestrators that ignore results (kustomize) show stderr when a function fails.
+            for r in errors {
+                let ref = Dictionary(r.resourceRef, uniquingKeysWith: { a, _ in a })
+                let what = ref["kind"].map { "\($0)/\(ref["name"] ?? "<unnamed>")" + (ref["namespace"].map { " (\($0))" } ?? "") + ": " } ?? ""
+                console.err("pss-fix krm: error: \(what)\(r.message)\n")
+            }
+            return errors.isEmpty ? 0 : 1
         }
     }
 
-    /// The output ResourceList, and whether a result has severity `error`.
-    static func transform(_ bytes: [UInt8]) -> Result<([UInt8], Bool), InputError> {
+    /// The output ResourceList, and the results it carries.
+    static func transform(_ bytes: [UInt8]) -> Result<([UInt8], [KRMResult]), InputError> {
         let stream: YAMLStream
         do {
             stream = try YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
@@ -95,7 +102,7 @@ enum KRMFunction {
             results += Self.results(for: report, at: workload, config: config)
         }
         let output = results.isEmpty ? result.fixed : append(results, to: result.fixed, stream: fixedStream)
-        return .success((output, results.contains { $0.severity == "error" }))
+        return .success((output, results))
     }
 
     /// The root mapping of the only document, when it is a ResourceList.
