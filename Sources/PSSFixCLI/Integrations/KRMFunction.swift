@@ -342,24 +342,6 @@ enum KRMFunction {
         return plainSafe && s.allSatisfy(\.isASCII) ? s : quoted(s)
     }
 
-    /// A double-quoted scalar, valid both as YAML and as JSON.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += String(format: "\\u%04X", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted scalar: JSON's escapes are valid YAML too.
+    static func quoted(_ s: String) -> String { JSONText.string(s) }
 }
