@@ -143,7 +143,8 @@ struct EditPlanner {
             // when the mapping keeps other keys and no comment in the list would be lost.
             if indexes.count == sequence.items.count, sequence.anchor == nil, let parent, let name = parent.key.scalarValue,
                 parent.mapping.pairs.count > 1, let source,
-                !source.bytes[parent.key.span.start..<sequence.span.end].contains(UInt8(ascii: "#"))
+                // Up to the end of the last item's line: its trailing comment is in the list too.
+                !source.bytes[parent.key.span.start..<source.lineContentEnd(ofByte: sequence.span.end)].contains(UInt8(ascii: "#"))
             {
                 return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), intent.via)
             }

@@ -364,13 +364,12 @@ struct EditRenderer {
             return .success(edits)
         }
         if indexes.count == items.count {
-            // Every item goes: `key:` + list becomes `key: []`, keeping the key's line comment out of it.
+            // Every item goes: `key:` + list becomes `key: []`, keeping the comments.
             guard let key else { return .failure(Refusal(text: "cannot empty a list that is not a mapping value")) }
             guard sequence.anchor == nil && sequence.tag == nil else {
                 return .failure(Refusal(text: "the list at \(sequence.location) carries an anchor or tag; empty it by hand"))
             }
-            let end = source.lineContentEnd(ofByte: lastLeaf(sequence).span.end)
-            return .success([Edit(span: Span(afterColon(of: key, before: sequence), end), text: " []")])
+            return emptied(sequence, key: key)
         }
         var edits: [Edit] = []
         for i in indexes.sorted() {
@@ -389,14 +388,57 @@ struct EditRenderer {
                 let nextLine = source.lineStarts[source.lineIndex(ofByte: contentEnd) + 1]
                 edits.append(Edit(span: Span(lineStart, nextLine), text: ""))
             } else {
-                // Last line of a file without a final newline: take the break before it instead.
+                // Last line of a file without a final newline: take the break before it instead,
+                // and before the run of removed lines that leads to it (their deletions join this
+                // one), so the line kept above does not gain a final newline.
                 var start = lineStart
+                while let previous = edits.last, previous.replacement.isEmpty, previous.span.end == start {
+                    start = previous.span.start
+                    edits.removeLast()
+                }
                 if start > 0 { start -= 1 }
                 if start > 0 && source.bytes[start - 1] == UInt8(ascii: "\r") { start -= 1 }
                 edits.append(Edit(span: Span(start, contentEnd), text: ""))
             }
         }
         return .success(edits)
+    }
+}
+
+extension EditRenderer {
+    /// `key:` + block list as `key: []`, as one edit ending where the list's last line ends (so
+    /// a key added after the list still lands after it). The key's line comment stays after
+    /// `[]`, comment lines in the list stay, and an item with a trailing comment is commented
+    /// out (`# - NET_ADMIN  # why`) as when only some items go.
+    func emptied(_ sequence: Node, key: Node) -> Result<[Edit], Refusal> {
+        let bytes = source.bytes
+        let colon = afterColon(of: key, before: sequence)
+        let end = source.lineContentEnd(ofByte: lastLeaf(sequence).span.end)
+        var commentedDash: [Int: Int] = [:]  // line start -> dash of an item with a trailing comment
+        for item in sequence.items {
+            let itemEnd = lastLeaf(item).span.end
+            guard bytes[itemEnd..<source.lineContentEnd(ofByte: itemEnd)].contains(UInt8(ascii: "#")) else { continue }
+            guard let dash = DocumentStyle.dashOffset(ofItem: item, sequence: sequence, source: source), source.onlySpacesBefore(dash),
+                source.lineIndex(ofByte: dash) == source.lineIndex(ofByte: itemEnd)
+            else { return .failure(Refusal(text: "cannot remove the list at \(sequence.location) without losing a comment")) }
+            commentedDash[source.lineStarts[source.lineIndex(ofByte: dash)]] = dash
+        }
+        var previousEnd = source.lineContentEnd(ofByte: colon)
+        var text = Array(" []".utf8) + bytes[colon..<previousEnd]
+        var line = source.lineIndex(ofByte: colon) + 1
+        while line < source.lineStarts.count && source.lineStarts[line] <= end {
+            let start = source.lineStarts[line]
+            let contentEnd = source.lineContentEnd(ofByte: start)
+            let lineBreak = bytes[previousEnd..<start]
+            if bytes[start..<contentEnd].first(where: { $0 != 32 }) == UInt8(ascii: "#") {
+                text += lineBreak + bytes[start..<contentEnd]
+            } else if let dash = commentedDash[start] {
+                text += lineBreak + bytes[start..<dash] + Array("# ".utf8) + bytes[dash..<contentEnd]
+            }
+            previousEnd = contentEnd
+            line += 1
+        }
+        return .success([Edit(span: Span(colon, end), replacement: text)])
     }
 }
 

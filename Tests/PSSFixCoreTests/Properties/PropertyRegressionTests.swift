@@ -1,0 +1,101 @@
+import Testing
+
+@testable import PSSFixCore
+
+/// Minimal manifests from failures the property tests found, kept as plain tests so they run
+/// every time whatever the random seeds draw.
+@Suite struct PropertyRegressionTests {
+    static func fix(_ text: String, _ options: FixOptions = FixOptions()) -> (result: FileFixResult, text: String) {
+        let result = ManifestFixer.fix(Array(text.utf8), options: options)
+        return (result, String(decoding: result.fixed, as: UTF8.self))
+    }
+
+    /// Emptying a block list (every capability removed) used to rewrite `add:` and its items as
+    /// one span, dropping the comment after `add:` and any comment between the items.
+    @Test func emptyingABlockListKeepsItsComments() {
+        let input = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+              - name: side
+                securityContext:
+                  capabilities:
+                    add:  # requested by the network team
+                    # the clock too
+                    - NET_ADMIN
+                    - SYS_TIME
+                image: nginx
+
+            """
+        let (result, text) = Self.fix(input, FixOptions(level: .baseline))
+        #expect(result.status == .processed)
+        #expect(text == """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+              - name: side
+                securityContext:
+                  capabilities:
+                    add: []  # requested by the network team
+                    # the clock too
+                image: nginx
+
+            """)
+        #expect(Self.fix(text, FixOptions(level: .baseline)).text == text)
+    }
+
+    /// Removing the last two items of a block list that ends the file without a final newline
+    /// planned two deletions sharing the line break before the last item: internal error.
+    @Test func removingTrailingItemsAtEndOfFileWithoutNewline() {
+        let input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: nginx\n"
+            + "    securityContext:\n      capabilities:\n        add:\n        - NET_BIND_SERVICE\n        - NET_ADMIN\n        - SYS_TIME"
+        let (result, text) = Self.fix(input, FixOptions(level: .baseline))
+        #expect(result.status == .processed)
+        #expect(text.hasSuffix("        add:\n        - NET_BIND_SERVICE"))
+        let (all, allText) = Self.fix(input.replacingOccurrences(of: "        - NET_BIND_SERVICE\n", with: ""), FixOptions(level: .baseline))
+        #expect(all.status == .processed)
+        #expect(allText.hasSuffix("      capabilities:\n        add: []"))
+    }
+
+    /// Every item of `add` goes while `drop` is added after it: the new key must land after
+    /// the emptied list (the emptying once became a line deletion the insertion fell inside).
+    @Test func emptyingAListThatEndsTheFileWhileAddingDrop() {
+        let input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: side\n    image: nginx\n"
+            + "    securityContext:\n      capabilities:\n        add:\n        - CHOWN\n"
+        let (result, text) = Self.fix(input)
+        #expect(result.status == .processed)
+        #expect(text.contains("      capabilities:\n        add: []\n        drop:\n        - ALL\n"), "\(text)")
+    }
+
+    /// A trailing comment on the last item was not seen as part of the list, so the planner chose
+    /// to delete the `add` key and then refused ("without losing a comment") instead of `add: []`.
+    @Test func emptyingAListWhoseLastItemHasATrailingComment() {
+        let input = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+              - name: side
+                image: nginx
+                securityContext:
+                  capabilities:
+                    drop: [ALL]
+                    add:
+                    - NET_ADMIN  # for the VPN
+                  allowPrivilegeEscalation: false
+
+            """
+        let (result, text) = Self.fix(input, FixOptions(level: .baseline))
+        #expect(result.status == .processed)
+        #expect(result.workloads.allSatisfy { $0.manual.isEmpty }, "\(result.workloads.flatMap(\.manual))")
+        #expect(text.contains("        add: []\n        # - NET_ADMIN  # for the VPN\n      allowPrivilegeEscalation: false\n"), "\(text)")
+    }
+}
