@@ -174,7 +174,10 @@ struct EditRenderer {
     /// Lines joined for insertion at a point: before each line a break, or after each line when
     /// the point is at a line start.
     func join(_ lines: [String], at point: (offset: Int, atLineStart: Bool)) -> String {
-        let lb = lineBreak(after: point.atLineStart ? max(0, point.offset - 1) : point.offset)
+        // At a line start, the break is the one ending the line above: ask from that line's start,
+        // since from its `\n` byte the `\r` before it would not be seen (CRLF files got LF lines).
+        let above = source.lineStarts[source.lineIndex(ofByte: max(0, point.offset - 1))]
+        let lb = lineBreak(after: point.atLineStart ? above : point.offset)
         return point.atLineStart ? lines.map { $0 + lb }.joined() : lines.map { lb + $0 }.joined()
     }
 

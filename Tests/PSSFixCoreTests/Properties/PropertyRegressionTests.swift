@@ -98,4 +98,15 @@ import Testing
         #expect(result.workloads.allSatisfy { $0.manual.isEmpty }, "\(result.workloads.flatMap(\.manual))")
         #expect(text.contains("        add: []\n        # - NET_ADMIN  # for the VPN\n      allowPrivilegeEscalation: false\n"), "\(text)")
     }
+
+    /// A key inserted at a line start (before `runAsUser` in a sorted securityContext) took its
+    /// line break from the `\n` byte of the line above and missed the `\r`: a bare LF in a CRLF file.
+    @Test func keyInsertedAtALineStartKeepsCRLF() {
+        let input = "apiVersion: v1\r\nkind: PodTemplate\r\nmetadata: {name: web}\r\ntemplate:\r\n  metadata: {labels: {app: web}}\r\n"
+            + "  spec:\r\n    containers: [{name: app, image: nginx}]\r\n    securityContext:\r\n      runAsUser: 1000\r\n"
+        let (result, text) = Self.fix(input)
+        #expect(result.status == .processed)
+        #expect(text.contains("    securityContext:\r\n      runAsNonRoot: true\r\n      runAsUser: 1000\r\n"), "\(text.debugDescription)")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "a bare LF: \(text.debugDescription)")
+    }
 }
