@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Not vendored on purpose: distro patches apply.
@@ -33,7 +34,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PSSFixCoreTests",
-            dependencies: ["PSSFixCore"],
+            dependencies: ["PSSFixCore", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Conformance/Fixtures"]
         ),
         .testTarget(name: "PSSFixCLITests", dependencies: ["PSSFixCLI", "PSSFixCore"]),
