@@ -21,6 +21,10 @@ struct TextPatcher {
         var operations: [EditOperation] = []
         var edits: [Edit] = []
         var pending = Set<IntentKey>()
+        if let reason = unsupportedLineBreak(in: source.bytes) {
+            for intent in intents.values.joined() { outcome.refusals[IntentKey(intent)] = reason }
+            return outcome
+        }
         for document in stream.documents {
             guard let list = intents[document.index], !list.isEmpty else { continue }
             var planner = EditPlanner(root: document.root, source: source)
@@ -65,6 +69,28 @@ struct TextPatcher {
 }
 
 extension TextPatcher {
+    /// YAML also breaks lines at a lone `\r`, NEL (U+0085), LS (U+2028) and PS (U+2029), where
+    /// the editor, which finds lines and indentation by `\n`, sees none: its edits would land in
+    /// the wrong place (found by fuzzing). Such files are left alone, with this reason.
+    static func unsupportedLineBreak(in bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { b -> String? in
+            let n = b.count
+            var i = 0
+            while i < n {
+                switch b[i] {
+                case 0x0D where i + 1 == n || b[i + 1] != 0x0A:
+                    return "the file has a line break pss-fix does not edit around (a lone carriage return); nothing was changed"
+                case 0xC2 where i + 1 < n && b[i + 1] == 0x85,
+                    0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                    return "the file has a line break pss-fix does not edit around (U+0085, U+2028 or U+2029); nothing was changed"
+                default:
+                    i += 1
+                }
+            }
+            return nil
+        }
+    }
+
     /// A key added after a list whose last items are being removed would land inside the
     /// removed lines (`add: [SYS_ADMIN, NET_ADMIN]` loses NET_ADMIN while `drop` is added after
     /// it). Such an insertion moves to the end of the line before the removed lines, which is

@@ -1,0 +1,1 @@
+../../../Tests/PSSFixCoreTests/FuzzRegressionTests.swift
