@@ -12,6 +12,9 @@ enum FixProperties {
     static func problems(_ c: ManifestCase, options: FixOptions) -> [String] {
         let (input, comments) = c.rendered
         guard let inputStream = try? YAMLParser.parse(SourceText(input)) else { return ["generator: the input does not parse"] }
+        // (0) The generator wrote what its model says, and nothing the API server would reject.
+        let model = generatorProblems(c, input, inputStream)
+        guard model.isEmpty else { return model }
         let result = ManifestFixer.fix(input, options: options)
         // (1) Generated manifests are valid and template-free: anything but processed is a bug.
         guard result.status == .processed else { return ["status: \(result.status)"] }
@@ -29,6 +32,17 @@ enum FixProperties {
         }
         found += apiInvalidPairs(input: input, inputStream, output: output, outputStream)
         if options.keepExplicit { found += explicitValuesKept(c, outputStream) }
+        return found
+    }
+
+    static func generatorProblems(_ c: ManifestCase, _ input: [UInt8], _ stream: YAMLStream) -> [String] {
+        let workloads = Workload.find(in: stream)
+        guard workloads.count == 1, let workload = workloads.first else { return ["generator: \(workloads.count) workloads"] }
+        var found: [String] = []
+        if workload.kind != c.kind { found.append("generator: kind \(workload.kind.rawValue)") }
+        if workload.pod.containers.map(\.name) != c.pod.allContainers.map(\.name) { found.append("generator: containers differ") }
+        if workload.pod.isWindows != c.pod.isWindows { found.append("generator: os differs") }
+        if !(APIValidity.problems(in: input) + moreAPIProblems(stream)).isEmpty { found.append("generator: an API-invalid input") }
         return found
     }
 
