@@ -204,6 +204,14 @@ enum FuzzOracle {
         ("lone CR line breaks", Array("kind: Pod\nspec:\n containers:\r - s:\rp:".utf8)),
         ("lone CR before a list", Array("kind: Pod\r\nspec:\r\n  containers:\r\n  - name: a\r\n    image: x\r\n    ports:\rports:\r\n    - containerPort: 8080".utf8)),
         ("U+2028 line break", Array("kind: Pod\nspec:\n containers:\u{2028} - name: a\n".utf8)),
+        // A container written as a one-pair mapping in a flow list (`[name: a]`) has no braces:
+        // the key added after its last value became a new list item (internal error).
+        ("brace-less flow pair", Array("kind: CronJob\nspec: {jobTemplate: {spec: {template: {spec: {containers: [{}:]}}}}}".utf8)),
+        ("brace-less flow pair, named", Array("kind: Pod\nspec: {containers: [name: a]}\n".utf8)),
+        // `? ` explicit keys: the key added at the key's column became part of the `?` key, so
+        // the fix did not verify (internal error).
+        ("explicit empty key", Array("kind: Pod\nspec:\n securityContext:\n  seccompProfile:\n   ?".utf8)),
+        ("explicit key", Array("kind: Pod\nspec:\n  ? securityContext\n  : {}\n  containers:\n  - ? name\n    : a\n".utf8)),
     ]
 
     @Test(arguments: inputs.indices)

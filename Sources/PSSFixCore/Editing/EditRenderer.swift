@@ -200,6 +200,9 @@ struct EditRenderer {
     func insert(_ entries: [(key: String, value: NewValue)], into mapping: Node) -> Result<[Edit], Refusal> {
         let pairs = mapping.pairs
         let quote = self.quote(of: pairs.last?.key)
+        if pairs.contains(where: { source.isExplicitKey($0.key) }) {
+            return .failure(Refusal(text: "the mapping at \(mapping.location) has a `? key` entry; pss-fix does not add keys next to one"))
+        }
         guard let last = pairs.last else {
             // Helm's `toYaml` of an empty dict: `securityContext:` then `{}` alone on the next
             // line. A person turns that into a block at the braces' indentation.
@@ -222,6 +225,11 @@ struct EditRenderer {
             return .success([Edit(span: Span(start, mapping.span.end), text: "{" + body.joined(separator: comma) + "}")])
         }
         if mapping.collectionStyle == .flow {
+            // `[name: a]` is a one-pair mapping without braces: a key added after it would be a
+            // new list item (found by fuzzing).
+            guard mapping.span.end > 0, source.bytes[mapping.span.end - 1] == UInt8(ascii: "}") else {
+                return .failure(Refusal(text: "the mapping at \(mapping.location) is a single pair in a flow list, without braces to add a key in"))
+            }
             let lastKeyLine = last.key.location.line
             if lastKeyLine > mapping.location.line {
                 let lb = lineBreak(after: last.value.span.end)
@@ -284,6 +292,9 @@ struct EditRenderer {
     }
 
     func fill(_ null: Node, key: Node, parent: Node, with value: NewValue) -> Result<[Edit], Refusal> {
+        if source.isExplicitKey(key) {
+            return .failure(Refusal(text: "the key at \(key.location) is written `? key`; pss-fix does not fill its value"))
+        }
         if parent.collectionStyle == .flow {
             let text = (null.span.isEmpty ? " " : "") + flowText(value, quote: quote(of: key))
             return .success([Edit(span: null.span, text: text)])
@@ -450,6 +461,19 @@ extension NewValue {
 }
 
 extension SourceText {
+    /// A key written with YAML's explicit `? ` indicator (on its line or the one above). Its
+    /// value and the keys around it are laid out by the `?`, not by the key's own column: an
+    /// entry added by the key's column became part of the key (found by fuzzing).
+    func isExplicitKey(_ key: Node) -> Bool {
+        var i = key.span.start - 1
+        while i >= 0 && (bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13) { i -= 1 }
+        guard i >= 0 && bytes[i] == UInt8(ascii: "?") else { return false }
+        var j = i - 1
+        while j >= 0 && bytes[j] == 32 { j -= 1 }
+        // At the start of a line (after `- `), or of a flow entry (`{? a: 1}`, `[? a]`).
+        return j < 0 || onlySpacesBeforeOrDash(i) || "{[,".utf8.contains(bytes[j])
+    }
+
     /// True when only spaces, `- ` or `? ` precede `offset` on its line (a block key we can align to).
     func onlySpacesBeforeOrDash(_ offset: Int) -> Bool {
         var i = offset - 1
