@@ -33,9 +33,9 @@ mv fuzz-*.log logs/ 2>/dev/null || true
 total=0
 for log in logs/fuzz-*.log; do
     [ -f "$log" ] || continue
-    runs="$(grep -a 'stat::number_of_executed_units' "$log" | tail -1 | awk '{print $2}')"
-    [ -n "$runs" ] || runs="$(grep -ao '^#[0-9]*' "$log" | tail -1 | tr -d '#')"
-    speed="$(grep -a 'stat::average_exec_per_sec' "$log" | tail -1 | awk '{print $2}')"
+    runs="$(grep -a 'stat::number_of_executed_units' "$log" | tail -1 | awk '{print $2}' || true)"
+    [ -n "$runs" ] || runs="$(grep -ao '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)"
+    speed="$(grep -a 'stat::average_exec_per_sec' "$log" | tail -1 | awk '{print $2}' || true)"
     echo "fuzz: $(basename "$log"): ${runs:-0} executions, ${speed:-?} exec/s"
     total=$(( total + ${runs:-0} ))
 done
