@@ -110,7 +110,7 @@ enum JSONText {
     static func array(_ items: [String]) -> String {
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, item) in items.enumerated() {
-            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: " ")] }
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
             appendString(item, to: &out)
         }
         out.append(UInt8(ascii: "]"))
@@ -122,12 +122,12 @@ enum JSONText {
         var out: [UInt8] = []
         out.reserveCapacity(pairs.reduce(indent * 2 + 4) { $0 + $1.0.utf8.count + $1.1.utf8.count + indent + 8 })
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
-        out += [UInt8(ascii: "{"), UInt8(ascii: "\n")]
+        out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
         for (i, (key, value)) in pairs.enumerated() {
-            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
             out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
             appendString(key, to: &out)
-            out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+            out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
             out.append(contentsOf: value.utf8)
         }
         out.append(UInt8(ascii: "\n"))
@@ -148,15 +148,15 @@ struct JSONObjectWriter {
         self.indent = indent
         out.reserveCapacity(capacity)
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
-        out += [UInt8(ascii: "{"), UInt8(ascii: "\n")]
+        out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
     }
 
     private mutating func key(_ name: String) {
-        if !empty { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+        if !empty { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
         empty = false
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
         JSONText.appendString(name, to: &out)
-        out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+        out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
     }
 
     mutating func string(_ name: String, _ value: String) {
@@ -177,7 +177,7 @@ struct JSONObjectWriter {
         key(name)
         out.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
-            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: " ")] }
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
             JSONText.appendString(value, to: &out)
         }
         out.append(UInt8(ascii: "]"))

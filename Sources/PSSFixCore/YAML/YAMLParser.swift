@@ -362,22 +362,26 @@ private struct TreeBuilder {
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         let top = skipping.count - 1
         let first = skipping[top].firstKey
-        func same(_ k: SkippedKey) -> Bool {
-            k.hash == hash && k.length == bytes.count
-                && skippedKeyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + k.offset, bytes.baseAddress!, bytes.count) == 0 }
-        }
-        if let index = skipping[top].index {
-            // A hash hit is checked byte for byte; a true collision falls back to a full scan.
-            if let i = index[hash], same(skippedKeys[i]) || skippedKeys[first...].contains(where: same) { return false }
-        } else if skippedKeys[first...].contains(where: same) {
-            return false
+        let hasIndex = skipping[top].index != nil
+        // With an index, a miss is final; a hit (or a true hash collision) is settled by the scan.
+        if !hasIndex || skipping[top].index![hash] != nil {
+            let found = skippedKeys.withUnsafeBufferPointer { keys in
+                skippedKeyBytes.withUnsafeBufferPointer { arena in
+                    for i in first..<keys.count where keys[i].hash == hash && keys[i].length == bytes.count {
+                        if bytes.count == 0 || memcmp(arena.baseAddress! + keys[i].offset, bytes.baseAddress!, bytes.count) == 0 {
+                            return true
+                        }
+                    }
+                    return false
+                }
+            }
+            if found { return false }
         }
         skippedKeys.append(SkippedKey(hash: hash, offset: skippedKeyBytes.count, length: bytes.count))
         skippedKeyBytes.append(contentsOf: bytes)
-        let count = skippedKeys.count - first
-        if skipping[top].index != nil {
+        if hasIndex {
             skipping[top].index![hash] = skippedKeys.count - 1
-        } else if count > 16 {
+        } else if skippedKeys.count - first > 16 {
             var index: [UInt64: Int] = [:]
             for i in first..<skippedKeys.count { index[skippedKeys[i].hash] = i }
             skipping[top].index = index
