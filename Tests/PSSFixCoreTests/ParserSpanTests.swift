@@ -84,6 +84,33 @@ import Testing
         let duplicate = "kind: ConfigMap\ndata:\n  a: 1\n  a: 2\n"
         #expect(throws: YAMLError.self) { try YAMLParser.parse(SourceText(duplicate), keepKind: Workload.isRelevantKind) }
     }
+
+    /// Skipped parts compare keys without building strings: the same duplicates as a full
+    /// parse, in small and large mappings, at every depth, and no false ones.
+    @Test func skippedPartsFindExactlyTheDuplicatesAFullParseFinds() {
+        let many = (0..<40).map { "  k\($0): \($0)\n" }.joined()
+        let cases: [(String, String?)] = [
+            ("kind: ConfigMap\ndata:\n" + many + "  k39: again\n", "duplicate key \"k39\""),
+            ("kind: ConfigMap\ndata:\n" + many + "  k40: new\n", nil),
+            ("kind: ConfigMap\ndata:\n  a: {x: 1, y: {x: 2}}\n  b: {x: 3}\n", nil),
+            ("kind: ConfigMap\ndata:\n  a: {x: 1, y: 2, x: 3}\n", "duplicate key \"x\""),
+            ("kind: ConfigMap\ndata:\n  - {a: 1}\n  - {a: 2}\n", nil),
+            ("apiVersion: v1\nkind: ConfigMap\napiVersion: v2\n", "duplicate key \"apiVersion\""),
+            ("kind: ConfigMap\nx: &m {a: 1}\ny:\n  <<: *m\n  <<: *m\n  b: 2\n", nil),
+            ("kind: ConfigMap\ndata:\n  \"a\": 1\n  'a': 2\n", "duplicate key \"a\""),
+            ("kind: ConfigMap\ndata:\n  ab: 1\n  ba: 2\n  a: 3\n  b: 4\n", nil),
+        ]
+        for (text, expected) in cases {
+            for keep in [false, true] {
+                do {
+                    _ = try YAMLParser.parse(SourceText(text), keepKind: keep ? Workload.isRelevantKind : nil)
+                    #expect(expected == nil, "\(text) should fail with \(expected ?? "")")
+                } catch {
+                    #expect(expected != nil && error.message.hasPrefix(expected!), "\(text): \(error)")
+                }
+            }
+        }
+    }
 }
 
 /// Check mode builds no trees for values no check reads; the verdicts must not change.

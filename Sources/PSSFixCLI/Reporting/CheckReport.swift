@@ -68,37 +68,131 @@ struct CheckChunk: Sendable {
 /// Minimal JSON text building: the check output is written piece by piece, so Foundation's
 /// whole-document encoder is not used for it.
 enum JSONText {
+    /// A JSON string literal. Built as bytes: check output has one per field of every finding,
+    /// and PSA's details are full of `"` (container "app"), so character-wise escaping showed
+    /// up as a sixth of `check --format json`'s instructions.
     static func string(_ s: String) -> String {
-        // Most strings need no escaping: one pass over the bytes, then a plain concatenation.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + s + "\""
-        }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        appendString(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string literal: unescaped runs are copied whole.
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            out.append(UInt8(ascii: "\""))
+            var run = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                out.append(UInt8(ascii: "\\"))
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out += [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "\""
     }
 
     static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
 
-    static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
+    static func array(_ items: [String]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
+            appendString(item, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
 
-    /// `{ "k": v, ... }` on separate lines, indented by `indent` spaces.
+    /// `{ "k": v, ... }` on separate lines, indented by `indent` spaces (values are JSON text).
     static func object(_ pairs: [(String, String)], indent: Int) -> String {
-        let pad = String(repeating: " ", count: indent)
-        let inner = pairs.map { "\(pad)  \(string($0.0)): \($0.1)" }.joined(separator: ",\n")
-        return "\(pad){\n\(inner)\n\(pad)}"
+        var out: [UInt8] = []
+        out.reserveCapacity(pairs.reduce(indent * 2 + 4) { $0 + $1.0.utf8.count + $1.1.utf8.count + indent + 8 })
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
+        for (i, (key, value)) in pairs.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+            appendString(key, to: &out)
+            out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+            out.append(contentsOf: value.utf8)
+        }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// One JSON object written field by field into a single byte buffer: the per-finding objects
+/// of `check --format json` need no intermediate strings.
+struct JSONObjectWriter {
+    private var out: [UInt8] = []
+    private let indent: Int
+    private var empty = true
+
+    init(indent: Int, capacity: Int = 512) {
+        self.indent = indent
+        out.reserveCapacity(capacity)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
+    }
+
+    private mutating func key(_ name: String) {
+        if !empty { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
+        empty = false
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+        JSONText.appendString(name, to: &out)
+        out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+    }
+
+    mutating func string(_ name: String, _ value: String) {
+        key(name)
+        JSONText.appendString(value, to: &out)
+    }
+
+    mutating func optional(_ name: String, _ value: String?) {
+        guard let value else { return raw(name, "null") }
+        string(name, value)
+    }
+
+    mutating func int(_ name: String, _ value: Int) { raw(name, String(value)) }
+
+    mutating func bool(_ name: String, _ value: Bool) { raw(name, value ? "true" : "false") }
+
+    mutating func strings(_ name: String, _ values: [String]) {
+        key(name)
+        out.append(UInt8(ascii: "["))
+        for (i, value) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
+            JSONText.appendString(value, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// A value that is already JSON text.
+    mutating func raw(_ name: String, _ json: String) {
+        key(name)
+        out.append(contentsOf: json.utf8)
+    }
+
+    consuming func finish() -> String {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -81,11 +81,19 @@ struct FixSummary {
         func owner(_ intent: FixIntent) -> String {
             intent.summary.firstIndex(of: ":").map { String(intent.summary[..<$0]) } ?? ""
         }
+        // Each owner is worked out once (the sort compares many times).
         var order: [String: Int] = [:]
-        for intent in intents where order[owner(intent)] == nil { order[owner(intent)] = order.count }
-        return intents.enumerated().sorted { a, b in
-            let (x, y) = (order[owner(a.element)]!, order[owner(b.element)]!)
-            return x != y ? x < y : a.offset < b.offset
-        }.map(\.element)
+        var rank: [Int] = []
+        rank.reserveCapacity(intents.count)
+        for intent in intents {
+            let name = owner(intent)
+            if let r = order[name] {
+                rank.append(r)
+            } else {
+                order[name] = order.count
+                rank.append(order.count - 1)
+            }
+        }
+        return intents.indices.sorted { a, b in rank[a] != rank[b] ? rank[a] < rank[b] : a < b }.map { intents[$0] }
     }
 }

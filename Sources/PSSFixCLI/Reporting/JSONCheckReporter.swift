@@ -20,15 +20,22 @@ struct JSONCheckReporter: CheckWriter {
         }
         guard let result = entry.result else { return chunk }
         chunk.stream = result.findings.map { f in
-            JSONText.object([
-                ("file", JSONText.string(entry.path)), ("line", String(f.workload.location.line)),
-                ("column", String(f.workload.location.column)), ("document", String(f.workload.documentIndex + 1)),
-                ("kind", JSONText.string(f.workload.kind)), ("name", JSONText.optional(f.workload.name)),
-                ("namespace", JSONText.optional(f.workload.namespace)), ("level", JSONText.string(f.level.rawValue)),
-                ("version", JSONText.string(f.version.description)), ("check", JSONText.string(f.violation.checkID)),
-                ("reason", JSONText.string(f.violation.reason)), ("detail", JSONText.string(f.violation.detail)),
-                ("containers", JSONText.array(f.violation.containers)), ("fixable", f.fixable ? "true" : "false"),
-            ], indent: 4)
+            var o = JSONObjectWriter(indent: 4)
+            o.string("file", entry.path)
+            o.int("line", f.workload.location.line)
+            o.int("column", f.workload.location.column)
+            o.int("document", f.workload.documentIndex + 1)
+            o.string("kind", f.workload.kind)
+            o.optional("name", f.workload.name)
+            o.optional("namespace", f.workload.namespace)
+            o.string("level", f.level.rawValue)
+            o.string("version", f.version.description)
+            o.string("check", f.violation.checkID)
+            o.string("reason", f.violation.reason)
+            o.string("detail", f.violation.detail)
+            o.strings("containers", f.violation.containers)
+            o.bool("fixable", f.fixable)
+            return o.finish()
         }
         chunk.deferred["exempted"] = result.exempted.map { e in
             JSONText.object([

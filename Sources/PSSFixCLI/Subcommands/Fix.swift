@@ -99,14 +99,20 @@ extension PSSFixCommand {
             let diffColor = console.colorEnabled(output.color, forStdout: true)
 
             // Streamed: each file's output is written as soon as its turn comes, then dropped.
-            FileProcessor.stream(files) { file -> (FileFixResult?, String?) in
+            // The diff text is made on the worker threads too: `emit` runs one file at a time.
+            let diff = self.diff
+            FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?) in
                 switch FileProcessor.read(file, console: console) {
-                case .failure(let failure): return (nil, failure.description)
-                case .success(let bytes): return (ManifestFixer.fix(bytes, options: options, context: context), nil)
+                case .failure(let failure): return (nil, failure.description, nil)
+                case .success(let bytes):
+                    let result = ManifestFixer.fix(bytes, options: options, context: context)
+                    guard diff && result.changed else { return (result, nil, nil) }
+                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
+                    return (result, nil, diffColor ? UnifiedDiff.colorize(text) : text)
                 }
             } emit: { index, outcome in
                 let file = files[index]
-                let (result, readError) = outcome
+                let (result, readError, diffText) = outcome
                 guard let result else {
                     console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(readError ?? "unreadable")\n")
                     exit = 2
@@ -118,9 +124,8 @@ extension PSSFixCommand {
                 }
                 if toStdout {
                     if case .invalid = result.status {} else { console.out(result.fixed) }
-                } else if diff && result.changed {
-                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
-                    console.out(diffColor ? UnifiedDiff.colorize(text) : text)
+                } else if let diffText {
+                    console.out(diffText)
                 } else if inPlace && result.changed, let path = file.realPath {
                     do {
                         try AtomicWriter.replace(path, with: result.fixed, expecting: result.original)

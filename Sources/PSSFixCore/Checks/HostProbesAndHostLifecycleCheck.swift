@@ -168,18 +168,23 @@ public enum HostProbesAndHostLifecycleCheck: Check {
     static let handlers = ["postStart", "preStop"]
 
     /// Non-empty `httpGet.host` and `tcpSocket.host` of one probe or handler.
-    static func hosts(of handler: Node?) -> [String] {
-        guard let handler else { return [] }
-        return ["httpGet", "tcpSocket"].compactMap { handler.mapping($0)?.stringField("host") }.filter { !$0.isEmpty }
+    /// Appends the hosts a probe or handler names (loops, not flatMap: this runs for every
+    /// container of every workload, and almost always finds nothing).
+    static func hosts(of handler: Node?, into found: inout [String]) {
+        guard let handler else { return }
+        for action in ["httpGet", "tcpSocket"] {
+            if let host = handler.mapping(action)?.stringField("host"), !host.isEmpty { found.append(host) }
+        }
     }
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {
         var badContainers: [String] = []
         var hosts: [String] = []
         for container in pod.containers {
-            var found = probes.flatMap { self.hosts(of: container.node.mapping($0)) }
+            var found: [String] = []
+            for probe in probes { Self.hosts(of: container.node.mapping(probe), into: &found) }
             if let lifecycle = container.node.mapping("lifecycle") {
-                found += handlers.flatMap { self.hosts(of: lifecycle.mapping($0)) }
+                for handler in handlers { Self.hosts(of: lifecycle.mapping(handler), into: &found) }
             }
             if !found.isEmpty {
                 badContainers.append(container.name)

@@ -199,8 +199,10 @@ public enum SysctlsCheck: Check {
         ])
 
     public static func evaluate(_ pod: PodView, version: PolicyVersion) -> CheckViolation? {
+        // Most pods set no sysctls: the safe set is built only when there is something to judge.
+        guard let sysctls = pod.securityContext?.mappings("sysctls"), !sysctls.isEmpty else { return nil }
         let allowed = safe(minor: version.effectiveMinor)
-        let bad = (pod.securityContext?.mappings("sysctls") ?? []).map { $0.stringField("name") }.filter { !allowed.contains($0) }
+        let bad = sysctls.map { $0.stringField("name") }.filter { !allowed.contains($0) }
         guard !bad.isEmpty else { return nil }
         return CheckViolation(checkID: description.id, reason: "forbidden sysctls", detail: bad.joined(separator: ", "))
     }

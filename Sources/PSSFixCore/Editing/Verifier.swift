@@ -17,12 +17,18 @@ enum Verifier {
         let edited = Set(operations.compactMap { op in
             original.documents.firstIndex { $0.span.start <= op.target.span.start && op.target.span.end <= $0.span.end }
         })
-        let overlay = SemanticValue.Overlay(operations)
+        let comparison = SemanticComparison(
+            old: original.source, new: reparsed.source, overlay: SemanticValue.Overlay(operations),
+            targets: operations.map(\.target))
         for (i, (old, new)) in zip(original.documents, reparsed.documents).enumerated() {
             if edited.contains(i) {
-                let expected = old.root.map { SemanticValue.build($0, overlay: overlay) }
-                let actual = new.root.map { SemanticValue.build($0, overlay: nil) }
-                if expected != actual {
+                let same: Bool
+                if let a = old.root, let b = new.root {
+                    same = comparison.same(a, b)
+                } else {
+                    same = old.root == nil && new.root == nil
+                }
+                if !same {
                     return .failure(Failure("document \(old.index + 1) would not mean what the fix planned; nothing was changed"))
                 }
             } else if !original.source.bytes[old.span.start..<old.span.end].elementsEqual(

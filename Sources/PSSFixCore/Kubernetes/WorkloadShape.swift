@@ -50,8 +50,11 @@ public enum WorkloadShape {
         Field(key: "os", expected: .mapping),
     ]
 
-    static let podMetadata: [Field] = [
+    /// The mapping holding the pod's metadata (annotations carry AppArmor, seccomp and
+    /// exception settings) and spec.
+    static let podTemplate: [Field] = [
         Field(key: "metadata", expected: .mapping, fields: [Field(key: "annotations", expected: .mapping)]),
+        Field(key: "spec", expected: .mapping, fields: podSpec),
     ]
 
     /// The first badly typed field of every workload in the stream, in document order.
@@ -59,47 +62,51 @@ public enum WorkloadShape {
         Workload.objects(in: stream).compactMap { problem(inObject: $0.object) }
     }
 
+    /// A step of the path to the offending value; joined into text only for the error
+    /// (this runs on every workload of every file, so nothing is formatted on the good path).
+    enum Step {
+        case key(String)
+        case index(Int)
+    }
+
     /// Checks the route from the object to its pod spec, then the pod spec's fields.
     static func problem(inObject object: Node) -> YAMLError? {
         guard object.isMapping, let kindName = object["kind"]?.string, let kind = Workload.Kind(rawValue: kindName) else {
             return nil
         }
-        let name = "\(kindName)/\(object.mapping("metadata")?["name"]?.string ?? "<unnamed>")"
         var template = object
-        var path: [String] = []
+        var path: [Step] = []
+        path.reserveCapacity(12)
         for key in kind.templatePath {
-            path.append(key)
+            path.append(.key(key))
             guard let value = template[key] else { return nil }
             if value.resolved.isNull { return nil }
-            guard value.resolved.isMapping else { return error(name, path.joined(separator: "."), .mapping, value) }
+            guard value.resolved.isMapping else { return error(object, path, .mapping, value) }
             template = value.resolved
         }
-        let prefix = path.isEmpty ? "" : path.joined(separator: ".") + "."
-        // The pod's metadata: annotations carry AppArmor, seccomp and exception settings.
-        if let found = problem(in: template, fields: podMetadata, path: String(prefix.dropLast()), name: name) { return found }
-        guard let spec = template["spec"], !spec.resolved.isNull else { return nil }
-        guard spec.resolved.isMapping else { return error(name, prefix + "spec", .mapping, spec) }
-        return problem(in: spec.resolved, fields: podSpec, path: prefix + "spec", name: name)
+        return problem(in: template, fields: podTemplate, path: &path, object: object)
     }
 
-    static func problem(in mapping: Node, fields: [Field], path: String, name: String) -> YAMLError? {
+    static func problem(in mapping: Node, fields: [Field], path: inout [Step], object: Node) -> YAMLError? {
         for field in fields {
             guard let value = mapping[field.key] else { continue }
             let resolved = value.resolved
             if resolved.isNull { continue }
-            let here = path.isEmpty ? field.key : "\(path).\(field.key)"
-            guard matches(resolved, field.expected) else { return error(name, here, field.expected, value) }
+            path.append(.key(field.key))
+            defer { path.removeLast() }
+            guard matches(resolved, field.expected) else { return error(object, path, field.expected, value) }
             switch field.expected {
             case .mapping:
-                if let found = problem(in: resolved, fields: field.fields, path: here, name: name) { return found }
+                if let found = problem(in: resolved, fields: field.fields, path: &path, object: object) { return found }
             case .sequence:
                 for (i, item) in resolved.items.enumerated() {
-                    let itemPath = "\(here)[\(i)]"
+                    path.append(.index(i))
+                    defer { path.removeLast() }
                     if let expected = field.items, !matches(item.resolved, expected) {
-                        return error(name, itemPath, expected, item)
+                        return error(object, path, expected, item)
                     }
-                    if item.resolved.isMapping,
-                        let found = problem(in: item.resolved, fields: field.fields, path: itemPath, name: name)
+                    if item.resolved.isMapping, !field.fields.isEmpty,
+                        let found = problem(in: item.resolved, fields: field.fields, path: &path, object: object)
                     {
                         return found
                     }
@@ -119,10 +126,18 @@ public enum WorkloadShape {
         }
     }
 
-    static func error(_ name: String, _ path: String, _ expected: Expected, _ node: Node) -> YAMLError {
+    static func error(_ object: Node, _ path: [Step], _ expected: Expected, _ node: Node) -> YAMLError {
+        let name = "\(object["kind"]?.string ?? "")/\(object.mapping("metadata")?["name"]?.string ?? "<unnamed>")"
+        var text = ""
+        for step in path {
+            switch step {
+            case .key(let key): text += text.isEmpty ? key : "." + key
+            case .index(let i): text += "[\(i)]"
+            }
+        }
         let found = node.resolved.isMapping ? "a mapping" : (node.resolved.isSequence ? "a list" : "a single value")
         return YAMLError(
-            message: "\(name): \(path) must be \(expected.rawValue), found \(found); the API server cannot decode this object",
+            message: "\(name): \(text) must be \(expected.rawValue), found \(found); the API server cannot decode this object",
             location: node.location, byteOffset: node.span.start)
     }
 }

@@ -127,11 +127,15 @@ extension Node {
         let node = resolved
         guard case .mapping(let pairs, _) = node.kind else { return nil }
         // Fast path (almost every lookup): own keys first, merges only when present.
+        // Lengths first: a String comparison that fails is a runtime call, and most do fail.
+        // (Keys compare as bytes, as the API server's decoder does.)
         var hasMerge = false
+        let length = key.utf8.count
         for pair in pairs {
             if case .scalar(let value, _) = pair.key.kind {
-                if value == key && !pair.key.isMergeKey { return pair.value }
-                if value == "<<" { hasMerge = true }
+                let n = value.utf8.count
+                if n == length && value == key && !pair.key.isMergeKey { return pair.value }
+                if n == 2 && value == "<<" { hasMerge = true }
             } else if pair.key.resolved.scalarValue == key {
                 return pair.value
             }

@@ -107,29 +107,38 @@ private struct TreeBuilder {
     /// non-empty while skipping. The first frame stands for the root mapping.
     var skipping: [SkipFrame] = []
     var partial = false
-    var skipValuesOf: Set<String>?
+    var skipValuesOf: Set<String>? {
+        didSet { skipValueLengths = skipValuesOf?.reduce(0) { $0 | ($1.utf8.count < 64 ? 1 << UInt64($1.utf8.count) : 0) } ?? 0 }
+    }
+    /// Bit N set when some key of `skipValuesOf` is N bytes long: most keys are ruled out
+    /// without hashing them.
+    var skipValueLengths: UInt64 = 0
     /// Where the value being skipped started, when the skip is one value (not the rest of a
     /// document): it ends with a placeholder in the tree.
     var skippedValueStart: (span: Span, location: Location)?
 
+    /// A collection being skipped. Its keys live in the builder's shared `skippedKeys` stack
+    /// (a child's keys are pushed above its parent's and popped when it ends), so skipping a
+    /// CRD allocates nothing per mapping and never turns a key into a String.
     struct SkipFrame {
         let isMapping: Bool
-        var keys: [String] = []
-        /// Only for large mappings: hashing every key of every small one costs more than it saves.
-        var keySet: Set<String>?
         var expectingKey = true
-
-        func contains(_ key: String) -> Bool { keySet?.contains(key) ?? keys.contains(key) }
-
-        mutating func insert(_ key: String) {
-            if keySet != nil {
-                keySet!.insert(key)
-            } else {
-                keys.append(key)
-                if keys.count > 16 { keySet = Set(keys) }
-            }
-        }
+        /// Where this frame's keys start in `skippedKeys`.
+        let firstKey: Int
+        /// Only for large mappings: hash -> index in `skippedKeys`.
+        var index: [UInt64: Int]?
     }
+
+    /// A key of a skipped mapping: its bytes are in `skippedKeyBytes`.
+    struct SkippedKey {
+        let hash: UInt64
+        let offset: Int
+        let length: Int
+    }
+
+    var skippedKeys: [SkippedKey] = []
+    var skippedKeyBytes: [UInt8] = []
+
     var converter: MarkConverter
     var documents: [Document] = []
     var stack: [Frame] = []
@@ -158,14 +167,18 @@ private struct TreeBuilder {
 
     mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
         if !skipping.isEmpty, let result = skip(&event) { return result }
-        if let skipValuesOf, let top = stack.last, top.isMapping, top.children.count % 2 == 1,
+        if skipValueLengths != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
+            stack[stack.count - 1].children.count % 2 == 1,
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
-            let key = top.children.last?.scalarValue, skipValuesOf.contains(key)
+            let key = stack[stack.count - 1].children[stack[stack.count - 1].children.count - 1].scalarValue,
+            key.utf8.count < 64, skipValueLengths & (1 << UInt64(key.utf8.count)) != 0, skipValuesOf?.contains(key) == true
         {
             let at = span(event.start_mark, event.start_mark)
-            registerSkippedAnchor(&event, at: at, location(event.start_mark))
+            registerSkippedAnchor(&event)
             if event.type == YAML_SCALAR_EVENT { return add(placeholder(at, location(event.start_mark))) }
-            skipping = [SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT)]
+            skippedKeys.removeAll(keepingCapacity: true)
+            skippedKeyBytes.removeAll(keepingCapacity: true)
+            skipping = [SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: 0)]
             skippedValueStart = (at, location(event.start_mark))
             return .success(())
         }
@@ -287,11 +300,13 @@ private struct TreeBuilder {
             case .scalar(let kind, _) = node.kind, stack[0].children[stack[0].children.count - 2].scalarValue == "kind",
             !keepKind(kind)
         {
-            var frame = SkipFrame(isMapping: true)
+            skippedKeys.removeAll(keepingCapacity: true)
+            skippedKeyBytes.removeAll(keepingCapacity: true)
+            skipping = [SkipFrame(isMapping: true, firstKey: 0)]
             for i in stride(from: 0, to: stack[0].children.count, by: 2) {
-                if let key = stack[0].children[i].scalarValue { frame.insert(key) }
+                guard var key = stack[0].children[i].scalarValue else { continue }
+                key.withUTF8 { _ = insertSkippedKey($0) }
             }
-            skipping = [frame]
             partial = true
         }
         return .success(())
@@ -300,35 +315,34 @@ private struct TreeBuilder {
     /// Handles one event of a part that is not built; nil when the event ends the skipped part
     /// (the root mapping's END), which is then handled normally.
     mutating func skip(_ event: inout yaml_event_t) -> Result<Void, YAMLError>? {
-        func valueSeen() {
-            if skipping[skipping.count - 1].isMapping { skipping[skipping.count - 1].expectingKey.toggle() }
-        }
+        let top = skipping.count - 1
         switch event.type {
-        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
-            if skippedValueStart != nil, event.type == YAML_SCALAR_EVENT {
-                registerSkippedAnchor(&event, at: span(event.start_mark, event.start_mark), location(event.start_mark))
-            }
-            let top = skipping.count - 1
-            if skipping[top].isMapping && skipping[top].expectingKey && event.type == YAML_SCALAR_EVENT {
+        case YAML_SCALAR_EVENT:
+            if skippedValueStart != nil { registerSkippedAnchor(&event) }
+            if skipping[top].isMapping && skipping[top].expectingKey {
                 let s = event.data.scalar
-                let key = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-                if key != "<<" && skipping[top].contains(key) {
+                let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
+                if !insertSkippedKey(bytes) {
+                    let key = String(decoding: bytes, as: UTF8.self)
                     return .failure(YAMLError(
                         message: "duplicate key \"\(key)\"; the API server rejects duplicate keys",
                         location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start))
                 }
-                skipping[top].insert(key)
             }
-            valueSeen()
+            if skipping[top].isMapping { skipping[top].expectingKey.toggle() }
+        case YAML_ALIAS_EVENT:
+            if skipping[top].isMapping { skipping[top].expectingKey.toggle() }
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
-            valueSeen()
-            if skippedValueStart != nil {
-                registerSkippedAnchor(&event, at: span(event.start_mark, event.start_mark), location(event.start_mark))
-            }
-            skipping.append(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT))
+            if skipping[top].isMapping { skipping[top].expectingKey.toggle() }
+            if skippedValueStart != nil { registerSkippedAnchor(&event) }
+            skipping.append(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: skippedKeys.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            skipping.removeLast()
+            let frame = skipping.removeLast()
+            if frame.firstKey < skippedKeys.count {
+                skippedKeyBytes.removeSubrange(skippedKeys[frame.firstKey].offset...)
+                skippedKeys.removeSubrange(frame.firstKey...)
+            }
             if skipping.isEmpty {
                 guard let start = skippedValueStart else { return nil }
                 skippedValueStart = nil
@@ -340,13 +354,48 @@ private struct TreeBuilder {
         return .success(())
     }
 
+    /// Records a key of the innermost skipped mapping; false when it is already there (merge
+    /// keys `<<` may repeat). Keys are compared by hash, then byte for byte.
+    mutating func insertSkippedKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<") { return true }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let top = skipping.count - 1
+        let first = skipping[top].firstKey
+        let hasIndex = skipping[top].index != nil
+        // With an index, a miss is final; a hit (or a true hash collision) is settled by the scan.
+        if !hasIndex || skipping[top].index![hash] != nil {
+            let found = skippedKeys.withUnsafeBufferPointer { keys in
+                skippedKeyBytes.withUnsafeBufferPointer { arena in
+                    for i in first..<keys.count where keys[i].hash == hash && keys[i].length == bytes.count {
+                        if bytes.count == 0 || memcmp(arena.baseAddress! + keys[i].offset, bytes.baseAddress!, bytes.count) == 0 {
+                            return true
+                        }
+                    }
+                    return false
+                }
+            }
+            if found { return false }
+        }
+        skippedKeys.append(SkippedKey(hash: hash, offset: skippedKeyBytes.count, length: bytes.count))
+        skippedKeyBytes.append(contentsOf: bytes)
+        if hasIndex {
+            skipping[top].index![hash] = skippedKeys.count - 1
+        } else if skippedKeys.count - first > 16 {
+            var index: [UInt64: Int] = [:]
+            for i in first..<skippedKeys.count { index[skippedKeys[i].hash] = i }
+            skipping[top].index = index
+        }
+        return true
+    }
+
     /// Stands for a value that was not built (check mode).
     func placeholder(_ at: Span, _ location: Location) -> Node {
         Node(kind: .scalar(value: "", style: .plain), span: at, location: location, anchor: nil, tag: nil)
     }
 
     /// An anchor inside a skipped value still exists: aliases to it must resolve.
-    mutating func registerSkippedAnchor(_ event: inout yaml_event_t, at: Span, _ location: Location) {
+    mutating func registerSkippedAnchor(_ event: inout yaml_event_t) {
         let anchor: UnsafeMutablePointer<yaml_char_t>?
         switch event.type {
         case YAML_SCALAR_EVENT: anchor = event.data.scalar.anchor
@@ -354,19 +403,29 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT: anchor = event.data.sequence_start.anchor
         default: anchor = nil
         }
-        if let name = Self.string(anchor) { anchors[name] = placeholder(at, location) }
+        guard let name = Self.string(anchor) else { return }
+        anchors[name] = placeholder(span(event.start_mark, event.start_mark), location(event.start_mark))
     }
 
     /// The first repeated scalar key (merge keys aside). Small mappings, the usual case, are
     /// scanned without hashing; large ones use a set.
     static func duplicateKey(_ pairs: [Node.Pair]) -> (name: String, first: Node, second: Node)? {
         func name(_ key: Node) -> String? { key.isMergeKey ? nil : key.resolved.scalarValue }
+        if pairs.count < 2 { return nil }
         if pairs.count <= 16 {
-            for j in pairs.indices {
-                guard let b = name(pairs[j].key) else { continue }
-                for i in 0..<j where name(pairs[i].key) == b { return (b, pairs[i].key, pairs[j].key) }
+            // Each name is read once, into stack memory: no heap, no repeated alias resolution.
+            return withUnsafeTemporaryAllocation(of: String?.self, capacity: pairs.count) { names in
+                var initialized = 0
+                defer { names.baseAddress!.deinitialize(count: initialized) }
+                for j in pairs.indices {
+                    let b = name(pairs[j].key)
+                    (names.baseAddress! + j).initialize(to: b)
+                    initialized += 1
+                    guard let b else { continue }
+                    for i in 0..<j where names[i] == b { return (b, pairs[i].key, pairs[j].key) }
+                }
+                return nil
             }
-            return nil
         }
         var seen: [String: Node] = [:]
         seen.reserveCapacity(pairs.count)

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+/// Compares an edited document with its re-parsed result without building either meaning in
+/// full: verification ran once per changed file and building both trees' `SemanticValue`s was
+/// its largest cost (more than the re-parse itself).
+///
+/// Nodes are walked in step. A node of the original that contains no edit target is proven
+/// unchanged by its text (the same text in the same place parses to the same value); only when
+/// the text differs is its meaning built and compared. Along the paths to the targets, mappings are
+/// matched by key (order carries no meaning), sequences by position after removals, and the
+/// targets themselves by meaning, with the planned change applied (`SemanticValue.Overlay`).
+struct SemanticComparison {
+    let old: SourceText
+    let new: SourceText
+    let overlay: SemanticValue.Overlay
+    /// Edit targets, to tell untouched subtrees (compared as bytes) from the paths to them.
+    let targets: [Node]
+
+    func same(_ a: Node, _ b: Node) -> Bool {
+        guard contains(a) else {
+            // Same text is the cheap proof; a block scalar's span may lose trailing blank lines
+            // when a key is added after it (same value), so differing text is judged by meaning.
+            return sameText(a, b) || SemanticValue.build(a, overlay: nil) == SemanticValue.build(b, overlay: nil)
+        }
+        let id = ObjectIdentifier(a)
+        if overlay.replace[id] != nil || overlay.fill[id] != nil || a.isScalar || a.isAlias {
+            return SemanticValue.build(a, overlay: overlay) == SemanticValue.build(b, overlay: nil)
+        }
+        switch (a.kind, b.kind) {
+        case (.mapping(let pairs, _), .mapping(let newPairs, _)):
+            let dropped = overlay.removeKeys[id] ?? []
+            let kept = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
+            let inserted = overlay.insert[id] ?? []
+            guard kept.count + inserted.count == newPairs.count else { return false }
+            var unmatched = newPairs
+            for pair in kept {
+                let key = SemanticValue.build(pair.key, overlay: overlay)
+                guard let i = unmatched.firstIndex(where: { SemanticValue.build($0.key, overlay: nil) == key }),
+                    same(pair.value, unmatched[i].value)
+                else { return false }
+                unmatched.remove(at: i)
+            }
+            for (key, value) in inserted {
+                guard let i = unmatched.firstIndex(where: { $0.key.scalarValue == key && !$0.key.isAlias }),
+                    SemanticValue(value) == SemanticValue.build(unmatched[i].value, overlay: nil)
+                else { return false }
+                unmatched.remove(at: i)
+            }
+            return unmatched.isEmpty
+        case (.sequence(let items, _), .sequence(let newItems, _)):
+            let removed = overlay.remove[id] ?? []
+            let kept = items.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+            let appended = overlay.append[id] ?? []
+            guard kept.count + appended.count == newItems.count else { return false }
+            for (i, item) in kept.enumerated() where !same(item, newItems[i]) { return false }
+            for (i, value) in appended.enumerated()
+            where SemanticValue(value) != SemanticValue.build(newItems[kept.count + i], overlay: nil) {
+                return false
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `node` is an edit target or holds one.
+    func contains(_ node: Node) -> Bool {
+        targets.contains { $0 === node }
+            || (!node.isScalar && !node.isAlias
+                && targets.contains { node.span.start <= $0.span.start && $0.span.end <= node.span.end })
+    }
+
+    /// Same kind of node, same anchor and tag, same text.
+    func sameText(_ a: Node, _ b: Node) -> Bool {
+        guard a.span.count == b.span.count, a.anchor == b.anchor, a.tag == b.tag,
+            a.isScalar == b.isScalar, a.isMapping == b.isMapping, a.isSequence == b.isSequence, a.isAlias == b.isAlias
+        else { return false }
+        return old.bytes.withUnsafeBufferPointer { x in
+            new.bytes.withUnsafeBufferPointer { y in
+                a.span.count == 0 || memcmp(x.baseAddress! + a.span.start, y.baseAddress! + b.span.start, a.span.count) == 0
+            }
+        }
+    }
+}
