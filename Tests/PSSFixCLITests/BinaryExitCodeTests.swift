@@ -4,8 +4,9 @@ import Testing
 /// The real binary: usage errors exit 2 (ArgumentParser's own code would be 64), help and
 /// version exit 0.
 @Suite struct BinaryExitCodeTests {
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/pss-fix").path
+    /// `swift test` builds pss-fix next to the test bundle, whatever the scratch path.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("pss-fix").path
 
     func run(_ args: [String]) throws -> (Int32, String) {
         let process = Process()
@@ -29,5 +30,6 @@ import Testing
         #expect(try run(["--in-place", "--diff", "x.yaml"]).0 == 2)
         #expect(try run(["--help"]).0 == 0)
         #expect(try run(["--version"]).0 == 0)
+        #expect(try run(["--version"]).1.isEmpty, "the version goes to stdout")
     }
 }

@@ -85,6 +85,14 @@ import Testing
         #expect(throws: YAMLError.self) { try YAMLParser.parse(SourceText(duplicate), keepKind: Workload.isRelevantKind) }
     }
 
+    /// A line's content ends before `\r\n` from any offset on it, the `\n` itself included.
+    @Test func lineContentEndSeesCRLFFromEveryOffset() {
+        let source = SourceText(Array("ab\r\ncd\n".utf8))
+        #expect((0...3).map(source.lineContentEnd(ofByte:)) == [2, 2, 2, 2])
+        #expect((4...6).map(source.lineContentEnd(ofByte:)) == [6, 6, 6])
+        #expect(source.lineBreak(endingLineAt: 3) == .crlf)
+    }
+
     /// Skipped parts compare keys without building strings: the same duplicates as a full
     /// parse, in small and large mappings, at every depth, and no false ones.
     @Test func skippedPartsFindExactlyTheDuplicatesAFullParseFinds() {

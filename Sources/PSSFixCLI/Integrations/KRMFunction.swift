@@ -81,9 +81,10 @@ enum KRMFunction {
             namespaces: namespaces, admission: nil, override: config.level.map { ($0, config.version) },
             fallback: (config.level ?? .restricted, config.version))
         let context = PolicyContext(resolver: resolver, exceptions: ExceptionSet(config: nil, strict: config.strict))
-        let options = FixOptions(
+        var options = FixOptions(
             level: config.level ?? .restricted, version: config.version, keepExplicit: config.keepExplicit,
             optIn: config.optIn, runAsUser: config.runAsUser)
+        options.rendered = true  // kustomize and kpt hand over rendered objects
         let result = ManifestFixer.fix(bytes, options: options, context: context)
 
         var results: [KRMResult] = []

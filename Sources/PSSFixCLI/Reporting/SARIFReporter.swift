@@ -129,5 +129,5 @@ struct SARIFReporter: CheckWriter {
 
 /// The tool's version, reported in SARIF.
 public enum PSSFixVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

@@ -82,7 +82,7 @@ extension PSSFixCommand {
                 case .failure(let failure):
                     entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: Location(line: 1, column: 1), message: failure.description))
                 case .success(let bytes):
-                    let r = ManifestChecker.check(bytes, context: context)
+                    let r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
                     entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })
                 }
                 return (entry, writer.render(entry))

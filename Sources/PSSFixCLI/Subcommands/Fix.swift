@@ -105,6 +105,8 @@ extension PSSFixCommand {
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure): return (nil, failure.description, nil)
                 case .success(let bytes):
+                    var options = options
+                    options.rendered = file.isStdin
                     let result = ManifestFixer.fix(bytes, options: options, context: context)
                     guard diff && result.changed else { return (result, nil, nil) }
                     let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)

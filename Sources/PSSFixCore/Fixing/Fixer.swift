@@ -26,6 +26,10 @@ public struct FixOptions: Sendable {
     public var optIn: Set<String>
     /// `--run-as-user UID`: replaces `runAsUser: 0` and sets a pod-level UID where none is set.
     public var runAsUser: Int?
+    /// The input is rendered output (stdin: `helm template | pss-fix -`, a Helm post-renderer,
+    /// a KRM function), so `{{` is text, as in Prometheus rules in a ConfigMap, not a template
+    /// marker. Files on disk with `{{` are still taken for unrendered chart templates.
+    public var rendered = false
 
     public init(
         level: PolicyLevel = .restricted, version: PolicyVersion = .latest, keepExplicit: Bool = false,

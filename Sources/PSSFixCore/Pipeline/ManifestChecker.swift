@@ -35,8 +35,9 @@ public enum ManifestChecker {
         check(bytes, context: .fixed(level, version))
     }
 
-    public static func check(_ bytes: [UInt8], context: PolicyContext) -> FileResult {
-        if ManifestFixer.containsTemplateMarkers(bytes) {
+    /// `rendered`: the input is rendered output (see `FixOptions.rendered`), `{{` is text.
+    public static func check(_ bytes: [UInt8], context: PolicyContext, rendered: Bool = false) -> FileResult {
+        if !rendered && ManifestFixer.containsTemplateMarkers(bytes) {
             return FileResult(
                 error: nil, skipped: "contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix check -`",
                 workloads: [], findings: [])

@@ -10,7 +10,7 @@ public enum ManifestFixer {
     public static func fix(
         _ bytes: [UInt8], options: FixOptions, context: PolicyContext? = nil, labels: [String: [(key: String, value: String)]] = [:]
     ) -> FileFixResult {
-        if containsTemplateMarkers(bytes) {
+        if !options.rendered && containsTemplateMarkers(bytes) {
             return FileFixResult(
                 status: .skipped("contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix -`"),
                 original: bytes, fixed: bytes, workloads: [])

@@ -270,7 +270,7 @@ public struct NamespacePolicy: Sendable {
         var result: [NamespacePolicy] = []
         for document in stream.documents {
             guard let root = document.root?.resolved, root.isMapping else { continue }
-            if root["kind"]?.string == "List", let items = root.sequence("items") {
+            if let kind = root["kind"]?.string, Workload.isListKind(kind), let items = root.sequence("items") {
                 for (i, item) in items.items.enumerated() {
                     if let ns = NamespacePolicy(object: item, documentIndex: document.index, listIndex: i) {
                         result.append(ns)

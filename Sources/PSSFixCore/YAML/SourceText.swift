@@ -57,7 +57,7 @@ public struct SourceText: Sendable {
     public func lineContentEnd(ofByte offset: Int) -> Int {
         var i = offset
         while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-        if i < bytes.count && i > offset && bytes[i - 1] == UInt8(ascii: "\r") { return i - 1 }
+        if i < bytes.count && i > 0 && bytes[i - 1] == UInt8(ascii: "\r") { return i - 1 }
         return i
     }
 
