@@ -235,6 +235,10 @@ enum FuzzOracle {
         // oracle must count as part of the securityContext.
         ("list emptied into comments", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add:\n        - NET_ADMIN  # why\n".utf8)),
         ("explicit key", Array("kind: Pod\nspec:\n  ? securityContext\n  : {}\n  containers:\n  - ? name\n    : a\n".utf8)),
+        // A container that ends in a `? ` entry: libyaml puts the implied empty value at the next
+        // token (`d:` at the root), so text added "after the container" landed under `d`.
+        ("ends in an explicit key", Array("kind: Pod\nspec:\n containers:\n - ?\nd:".utf8)),
+        ("ends in an explicit key, nested", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - ?\nx: 1\n".utf8)),
     ]
 
     @Test(arguments: inputs.indices)

@@ -21,10 +21,14 @@ struct EditRenderer {
 
     func render(_ op: EditOperation) -> Result<[Edit], Refusal> {
         switch op {
-        case .insert(let mapping, let entries): return insert(entries, into: mapping)
+        case .insert(let mapping, let entries):
+            if let refusal = endsInExplicitKey(mapping) { return .failure(refusal) }
+            return insert(entries, into: mapping)
         case .fill(let null, let key, let parent, let value): return fill(null, key: key, parent: parent, with: value)
         case .replace(let scalar, let value): return .success([replace(scalar, with: value)])
-        case .append(let sequence, let items): return append(items, to: sequence)
+        case .append(let sequence, let items):
+            if let refusal = endsInExplicitKey(sequence) { return .failure(refusal) }
+            return append(items, to: sequence)
         case .remove(let sequence, let indexes, let key): return remove(indexes, from: sequence, key: key)
         case .removeKeys(let mapping, let keys, let key): return removeKeys(keys, from: mapping, key: key)
         }
@@ -83,6 +87,29 @@ struct EditRenderer {
     }
 
     func pad(_ n: Int) -> String { String(repeating: " ", count: max(0, n)) }
+
+    /// Text added after a block collection goes after its last descendant; when that sits in a
+    /// `? key` entry, libyaml places the empty key or value it implies at the next token, which
+    /// may be lines further on under another parent (`- ?` then `d:` at the root: found by
+    /// fuzzing). No reliable end exists, so the edit is refused.
+    func endsInExplicitKey(_ node: Node) -> Refusal? {
+        var current = node
+        while true {
+            switch current.kind {
+            case .mapping(let pairs, .block):
+                guard let last = pairs.last else { return nil }
+                if source.isExplicitKey(last.key) || (last.key.span.isEmpty && last.value.span.isEmpty) {
+                    return Refusal(text: "the text at \(current.location) ends in a `? key` entry; pss-fix does not add text after one")
+                }
+                current = last.value
+            case .sequence(let items, .block):
+                guard let last = items.last else { return nil }
+                current = last
+            default:
+                return nil
+            }
+        }
+    }
 
     /// The deepest last descendant of a block collection: what its text ends with.
     func lastLeaf(_ node: Node) -> Node {
