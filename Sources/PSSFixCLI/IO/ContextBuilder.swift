@@ -40,7 +40,7 @@ enum ContextBuilder {
         if policy.override == nil {
             let found = FileProcessor.map(files) { file -> ([NamespacePolicy], [String]) in
                 guard case .success(let bytes) = FileProcessor.read(file, console: console),
-                    bytes.containsSubsequence(Array("Namespace".utf8)),
+                    bytes.containsSubsequence(Array("Namespace".utf8), asWord: true),
                     let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
                 else { return ([], []) }
                 let policies = NamespacePolicy.find(in: stream)
@@ -81,14 +81,21 @@ enum ContextBuilder {
 extension Array where Element == UInt8 {
     /// memchr to the needle's first byte, then compare: this runs over every input file before
     /// the real work, so it must cost little more than reading.
-    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+    /// `asWord`: the match must not run on into a letter or digit, so a CRD's `scope: Namespaced`
+    /// does not cost the pre-pass a parse of the whole (large) CRD file.
+    func containsSubsequence(_ needle: [UInt8], asWord: Bool = false) -> Bool {
         guard let first = needle.first else { return true }
         return withUnsafeBufferPointer { hay in
             guard var p = hay.baseAddress else { return false }
             let end = p + hay.count
             while end - p >= needle.count, let hit = memchr(p, Int32(first), end - p - needle.count + 1) {
                 let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(q, needle, needle.count) == 0 { return true }
+                if memcmp(q, needle, needle.count) == 0 {
+                    let next = q + needle.count
+                    if !asWord || next == end { return true }
+                    let b = next.pointee | 0x20  // ASCII lower case
+                    if !((b >= 0x61 && b <= 0x7A) || (next.pointee >= 0x30 && next.pointee <= 0x39)) { return true }
+                }
                 p = q + 1
             }
             return false
