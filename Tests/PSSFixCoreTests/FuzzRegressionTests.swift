@@ -59,6 +59,8 @@ enum FuzzOracle {
         } else if second.fixed != first.fixed {
             problems.append("\(name): not idempotent; second fix gives:\n\(String(decoding: second.fixed, as: UTF8.self))")
         }
+        let lost = lostComments(old: bytes, new: first.fixed)
+        if !lost.isEmpty { problems.append("\(name): comment lines lost: \(lost)") }
         if options.optIn.isEmpty {
             let outside = changesOutsideSecurityContext(old: bytes, new: first.fixed)
             if !outside.isEmpty {
@@ -108,15 +110,33 @@ enum FuzzOracle {
         return bad
     }
 
+    /// Whole-line comments of `old` missing from `new` (as a multiset: a comment may move, as
+    /// one below an insertion point does, but never disappear).
+    static func lostComments(old: [UInt8], new: [UInt8]) -> [String] {
+        func comments(_ bytes: [UInt8]) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+            for line in LineDiff.lines(of: bytes) {
+                let text = bytes[line].drop { blank.contains($0) }.reversed().drop { blank.contains($0) }.reversed()
+                if text.first == UInt8(ascii: "#") { counts[String(decoding: text, as: UTF8.self), default: 0] += 1 }
+            }
+            return counts
+        }
+        let after = comments(new)
+        return comments(old).filter { after[$0.key, default: 0] < $0.value }.map(\.key).sorted()
+    }
+
     /// The text of every line with the bytes inside `ranges` and the line terminator cut out,
-    /// lines left blank dropped, each ending in `\n`.
+    /// lines left blank and whole-line comments dropped (those may move, e.g. below text added
+    /// before them; `lostComments` checks that none disappears), each ending in `\n`.
     static func outsideText(_ bytes: [UInt8], cutting ranges: [Range<Int>]) -> [UInt8] {
         var inside = [Bool](repeating: false, count: bytes.count)
         for r in ranges { for i in r where i < bytes.count { inside[i] = true } }
         var out: [UInt8] = []
         for line in LineDiff.lines(of: bytes) {
             let kept = line.filter { !inside[$0] && bytes[$0] != 0x0A && bytes[$0] != 0x0D }.map { bytes[$0] }
-            if kept.contains(where: { $0 != 0x20 && $0 != 0x09 }) { out += kept + [0x0A] }
+            guard let first = kept.first(where: { $0 != 0x20 && $0 != 0x09 }), first != UInt8(ascii: "#") else { continue }
+            out += kept + [0x0A]
         }
         return out
     }
@@ -238,6 +258,8 @@ enum FuzzOracle {
         // A container that ends in a `? ` entry: libyaml puts the implied empty value at the next
         // token (`d:` at the root), so text added "after the container" landed under `d`.
         ("ends in an explicit key", Array("kind: Pod\nspec:\n containers:\n - ?\nd:".utf8)),
+        ("keep-chomping scalar followed by a less-indented comment",
+         Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: keep-chomp\nspec:\n  containers:\n  - na&a me: app\n    image: example/app:1.0\n    env:\n    - name: BANNER\n      value: |+\n    #   Welcome!\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\ndata:\n  k: v\n".utf8)),
         ("ends in an explicit key, nested", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - ?\nx: 1\n".utf8)),
     ]
 
