@@ -260,6 +260,10 @@ enum FuzzOracle {
         ("ends in an explicit key", Array("kind: Pod\nspec:\n containers:\n - ?\nd:".utf8)),
         ("keep-chomping scalar followed by a less-indented comment",
          Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: keep-chomp\nspec:\n  containers:\n  - na&a me: app\n    image: example/app:1.0\n    env:\n    - name: BANNER\n      value: |+\n    #   Welcome!\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\ndata:\n  k: v\n".utf8)),
+        // A multi-line flow mapping whose last value is followed by spaces: the spaces moved to
+        // the end of the added lines (a change outside the edit).
+        ("spaces after the last value of a multi-line flow mapping",
+         Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: flow-multiline\nspec:\n  containers: [\n    {name: app, image: \"example/app:1.0\"},\n    {name: sidecar, image:null \"example/sidecar:1&0\",\n     securityCont#ext: {runAsUser: 1000} \n} ]\n  volumes: []\n".utf8)),
         ("ends in an explicit key, nested", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - ?\nx: 1\n".utf8)),
     ]
 

@@ -261,11 +261,21 @@ struct EditRenderer {
             if lastKeyLine > mapping.location.line {
                 let lb = lineBreak(after: last.value.span.end)
                 let indent = last.key.location.column - 1
-                let text = entries.map {
-                    "," + lb + pad(indent) + keyText($0.key, quote: quote) + ": "
-                        + multilineFlow($0.value, indent: indent, quote: quote, lb: lb)
-                }.joined()
-                return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: indent)])
+                let lines = entries.map {
+                    lb + pad(indent) + keyText($0.key, quote: quote) + ": " + multilineFlow($0.value, indent: indent, quote: quote, lb: lb)
+                }
+                // Spaces after the last value stay where they are: the comma goes right after the
+                // value, the new lines after the spaces (found by fuzzing: they used to move).
+                let end = last.value.span.end
+                var lineEnd = end
+                while lineEnd < source.bytes.count && (source.bytes[lineEnd] == 32 || source.bytes[lineEnd] == 9) { lineEnd += 1 }
+                if lineEnd > end && (lineEnd == source.bytes.count || source.bytes[lineEnd] == 10 || source.bytes[lineEnd] == 13) {
+                    return .success([
+                        Edit(span: Span(end, end), text: ",", depth: indent),
+                        Edit(span: Span(lineEnd, lineEnd), text: lines.joined(separator: ","), depth: indent),
+                    ])
+                }
+                return .success([Edit(span: Span(end, end), text: lines.map { "," + $0 }.joined(), depth: indent)])
             }
             let text = entries.map { comma + keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined()
             return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: 1000)])
