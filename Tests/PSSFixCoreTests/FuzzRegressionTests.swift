@@ -113,12 +113,28 @@ enum FuzzOracle {
     /// Whole-line comments of `old` missing from `new` (as a multiset: a comment may move, as
     /// one below an insertion point does, but never disappear).
     static func lostComments(old: [UInt8], new: [UInt8]) -> [String] {
+        /// Lines whose first non-blank byte is `#` outside every scalar (a multi-line quoted
+        /// scalar may have a line that starts with `#`: that is text, and edits may change it).
         func comments(_ bytes: [UInt8]) -> [String: Int] {
+            var scalars: [Range<Int>] = []
+            func visit(_ node: Node) {
+                switch node.kind {
+                case .scalar: if node.span.count > 0 { scalars.append(node.span.start..<node.span.end) }
+                case .mapping(let pairs, _): pairs.forEach { visit($0.key); visit($0.value) }
+                case .sequence(let items, _): items.forEach(visit)
+                case .alias: break
+                }
+            }
+            guard let stream = try? YAMLParser.parse(SourceText(bytes)) else { return [:] }
+            stream.documents.compactMap(\.root).forEach(visit)
             var counts: [String: Int] = [:]
             let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
             for line in LineDiff.lines(of: bytes) {
-                let text = bytes[line].drop { blank.contains($0) }.reversed().drop { blank.contains($0) }.reversed()
-                if text.first == UInt8(ascii: "#") { counts[String(decoding: text, as: UTF8.self), default: 0] += 1 }
+                guard let hash = line.first(where: { !blank.contains(bytes[$0]) }), bytes[hash] == UInt8(ascii: "#"),
+                    !scalars.contains(where: { $0.contains(hash) })
+                else { continue }
+                let text = bytes[hash..<line.upperBound].reversed().drop { blank.contains($0) }.reversed()
+                counts[String(decoding: text, as: UTF8.self), default: 0] += 1
             }
             return counts
         }
@@ -260,6 +276,13 @@ enum FuzzOracle {
         ("ends in an explicit key", Array("kind: Pod\nspec:\n containers:\n - ?\nd:".utf8)),
         ("keep-chomping scalar followed by a less-indented comment",
          Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: keep-chomp\nspec:\n  containers:\n  - na&a me: app\n    image: example/app:1.0\n    env:\n    - name: BANNER\n      value: |+\n    #   Welcome!\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\ndata:\n  k: v\n".utf8)),
+        // An empty value followed by a dedent: libyaml marks it at the next token (`x` at the
+        // root), so `false` and the keys added after it landed there (internal error).
+        ("empty value before a dedent", Array("kind: Pod\nspec:\n  containers:\n  - name: b\n    image: x\n    securityContext:\n      allowPrivilegeEscalation:\nx: 1\n".utf8)),
+        ("empty value before a dedent, fuzzed",
+         Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: caps\nspec:\n  securityContext:\n    runAsNonRoot: false\n    seccompProfile:\n      type: Unconfined\n  containers:\n      - name: a\n        image: x\n        securityContext:\n            privileged: true\n            capabilities:\n                add:\n                    - NET_ADMIN\n                    - SYS_TIME\n      - name: b\n        image: x\n        securityContext:\n            allowPrivilegeEscalation:\nrt ue            capabilities:\n                add: [\"CHOWN\"]\n                drop:\n                    - \"NET_RAW\"\n".utf8)),
+        // A multi-line double-quoted scalar with a line starting with `#`: text, not a comment.
+        ("a '#' line inside a quoted scalar", Array("apiVer{ion: v1\nkind: Pod\n# tadata: {name: tiny}\nspec: {containers: [{fam'e: app, image: \"example/app:2.container.apparmor.piVer{ion: v1\nkind: Pod\n# ta%tes.io/0\"}]}\n".utf8)),
         // A multi-line flow mapping whose last value is followed by spaces: the spaces moved to
         // the end of the added lines (a change outside the edit).
         ("spaces after the last value of a multi-line flow mapping",

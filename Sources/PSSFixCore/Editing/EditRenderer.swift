@@ -334,7 +334,7 @@ struct EditRenderer {
         }
         if parent.collectionStyle == .flow {
             let text = (null.span.isEmpty ? " " : "") + flowText(value, quote: quote(of: key))
-            return .success([Edit(span: null.span, text: text)])
+            return .success([Edit(span: null.span, text: text, depth: null.span.isEmpty ? Self.valueDepth : 0)])
         }
         let keyIndent = key.location.column - 1
         let lines: [String]
@@ -357,10 +357,16 @@ struct EditRenderer {
         return .success(edits)
     }
 
+    /// Orders an empty value's text before every other insertion at the same offset.
+    static let valueDepth = Int.max / 2
+
     func replace(_ scalar: Node, with value: NewValue) -> Edit {
         var text = scalarText(value, quote: value.isString ? quote(of: scalar) : .plain)
-        if scalar.span.isEmpty { text = " " + text }
-        return Edit(span: scalar.span, text: text)
+        guard scalar.span.isEmpty else { return Edit(span: scalar.span, text: text) }
+        // An empty value sits right after its colon, where a line end may also receive lines
+        // for the enclosing mappings: the value must come first on the line.
+        text = " " + text
+        return Edit(span: scalar.span, text: text, depth: Self.valueDepth)
     }
 
     func append(_ items: [NewValue], to sequence: Node) -> Result<[Edit], Refusal> {

@@ -205,9 +205,14 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
+            var at = span(event.start_mark, event.end_mark)
+            var where_ = location(event.start_mark)
+            if s.length == 0 && at.isEmpty, let moved = emptyValuePosition() {
+                (at, where_) = moved
+            }
             let node = Node(
-                kind: .scalar(value: value, style: style), span: span(event.start_mark, event.end_mark),
-                location: location(event.start_mark), anchor: Self.string(s.anchor), tag: Self.string(s.tag))
+                kind: .scalar(value: value, style: style), span: at,
+                location: where_, anchor: Self.string(s.anchor), tag: Self.string(s.tag))
             return add(node)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -267,6 +272,21 @@ private struct TreeBuilder {
             break
         }
         return .success(())
+    }
+
+    /// Where an empty block mapping value (`key:` and nothing) really is: right after its
+    /// colon. libyaml marks it at the next token, which after a dedent is the next line's key
+    /// under another parent (`allowPrivilegeEscalation:` then `x: 1` at the root), and an
+    /// edit placed there lands in the wrong mapping (found by fuzzing).
+    func emptyValuePosition() -> (Span, Location)? {
+        guard let top = stack.last, top.isMapping, top.start.style == .block, top.children.count % 2 == 1,
+            let key = top.children.last
+        else { return nil }
+        let bytes = source.bytes
+        var i = key.span.end
+        while i < bytes.count && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+        return (Span(i + 1, i + 1), source.location(ofByte: i + 1))
     }
 
     /// Nesting is bounded: every reader of the tree (evaluation, verification, even releasing it)
