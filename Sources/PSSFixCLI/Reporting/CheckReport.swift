@@ -107,6 +107,18 @@ enum JSONText {
 
     static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// Indentation as one copy (a generic `repeatElement` append went byte by byte).
+    static func appendSpaces(_ count: Int, to out: inout [UInt8]) {
+        var left = count
+        while left > 0 {
+            let n = min(left, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+            left -= n
+        }
+    }
+
     static func array(_ items: [String]) -> String {
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, item) in items.enumerated() {
@@ -121,17 +133,17 @@ enum JSONText {
     static func object(_ pairs: [(String, String)], indent: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(pairs.reduce(indent * 2 + 4) { $0 + $1.0.utf8.count + $1.1.utf8.count + indent + 8 })
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        JSONText.appendSpaces(indent, to: &out)
         out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
         for (i, (key, value)) in pairs.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+            JSONText.appendSpaces(indent + 2, to: &out)
             appendString(key, to: &out)
             out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
             out.append(contentsOf: value.utf8)
         }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        JSONText.appendSpaces(indent, to: &out)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
@@ -147,14 +159,14 @@ struct JSONObjectWriter {
     init(indent: Int, capacity: Int = 512) {
         self.indent = indent
         out.reserveCapacity(capacity)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        JSONText.appendSpaces(indent, to: &out)
         out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
     }
 
     private mutating func key(_ name: String) {
         if !empty { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
         empty = false
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
+        JSONText.appendSpaces(indent + 2, to: &out)
         JSONText.appendString(name, to: &out)
         out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
     }
@@ -191,7 +203,7 @@ struct JSONObjectWriter {
 
     consuming func finish() -> String {
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        JSONText.appendSpaces(indent, to: &out)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }

@@ -166,13 +166,14 @@ public enum HostProbesAndHostLifecycleCheck: Check {
 
     static let probes = ["livenessProbe", "readinessProbe", "startupProbe"]
     static let handlers = ["postStart", "preStop"]
+    static let actions = ["httpGet", "tcpSocket"]
 
     /// Non-empty `httpGet.host` and `tcpSocket.host` of one probe or handler.
     /// Appends the hosts a probe or handler names (loops, not flatMap: this runs for every
     /// container of every workload, and almost always finds nothing).
     static func hosts(of handler: Node?, into found: inout [String]) {
         guard let handler else { return }
-        for action in ["httpGet", "tcpSocket"] {
+        for action in actions {
             if let host = handler.mapping(action)?.stringField("host"), !host.isEmpty { found.append(host) }
         }
     }
