@@ -333,8 +333,16 @@ struct EditRenderer {
             return .failure(Refusal(text: "the key at \(key.location) is written `? key`; pss-fix does not fill its value"))
         }
         if parent.collectionStyle == .flow {
-            let text = (null.span.isEmpty ? " " : "") + flowText(value, quote: quote(of: key))
-            return .success([Edit(span: null.span, text: text, depth: null.span.isEmpty ? Self.valueDepth : 0)])
+            let text = flowText(value, quote: quote(of: key))
+            guard null.span.isEmpty else { return .success([Edit(span: null.span, text: text)]) }
+            // `{a: }` gets the value after its colon; `{"a" }` (a key with no colon at all, found
+            // by fuzzing) gets the colon too, right after the key.
+            var i = key.span.end
+            while i < source.bytes.count && [32, 9, 10, 13].contains(source.bytes[i]) { i += 1 }
+            if i < source.bytes.count && source.bytes[i] == UInt8(ascii: ":") {
+                return .success([Edit(span: Span(i + 1, i + 1), text: " " + text, depth: Self.valueDepth)])
+            }
+            return .success([Edit(span: Span(key.span.end, key.span.end), text: ": " + text, depth: Self.valueDepth)])
         }
         let keyIndent = key.location.column - 1
         let lines: [String]
