@@ -4,6 +4,9 @@
 #   Fuzz/run.sh [SECONDS]
 # Environment: FUZZ_JOBS (parallel fuzzing processes, default: the number of cores, at most 2),
 # FUZZ_ASAN=0 to build without Address Sanitizer, FUZZ_MAX_LEN (default 8192).
+# FUZZ_SEED=N and FUZZ_RUNS=N make a run repeatable (one worker, a fixed random seed, a fixed
+# number of inputs instead of a time limit): what CI uses, so that its verdict depends on the
+# code alone, not on the machine's speed or luck.
 set -euo pipefail
 # The Swift runtime's crash backtracer and Address Sanitizer get in each other's way; libFuzzer
 # reports the crash itself.
@@ -24,8 +27,17 @@ rm -f logs/*.log
 
 # Every worker writes fuzz-N.log; crashes go to findings/ as crash-<sha1>.
 status=0
-"$binary" corpus/live corpus/seeds -dict=yaml.dict -max_len="${FUZZ_MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=2048 \
-    -max_total_time="$seconds" -artifact_prefix=findings/ -print_final_stats=1 \
+repeatable=()
+corpora=(corpus/live corpus/seeds)
+if [ -n "${FUZZ_SEED:-}" ] || [ -n "${FUZZ_RUNS:-}" ]; then
+    jobs=1
+    repeatable=(-seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:-100000}")
+    # A scratch corpus: inputs kept from earlier runs would change what this run tries.
+    rm -rf corpus/repeatable && mkdir -p corpus/repeatable
+    corpora=(corpus/repeatable corpus/seeds)
+fi
+"$binary" "${corpora[@]}" -dict=yaml.dict -max_len="${FUZZ_MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -artifact_prefix=findings/ -print_final_stats=1 "${repeatable[@]}" \
     -jobs="$jobs" -workers="$jobs" -close_fd_mask=0 >logs/driver.log 2>&1 || status=$?
 mv fuzz-*.log logs/ 2>/dev/null || true
 

@@ -107,6 +107,10 @@ import Testing
             ("kind: ConfigMap\nx: &m {a: 1}\ny:\n  <<: *m\n  <<: *m\n  b: 2\n", nil),
             ("kind: ConfigMap\ndata:\n  \"a\": 1\n  'a': 2\n", "duplicate key \"a\""),
             ("kind: ConfigMap\ndata:\n  ab: 1\n  ba: 2\n  a: 3\n  b: 4\n", nil),
+            // Aliases: an unknown one is an error in a skipped part as in a full parse.
+            ("kind: ConfigMap\ndata:\n  a: *nope\n", "unknown alias *nope"),
+            ("kind: ConfigMap\ndata:\n  *nope : 1\n", "unknown alias *nope"),
+            ("kind: ConfigMap\ndata:\n  a: &x {b: 1}\n  c: *x\n  d: &y [1]\n  e: *y\n", nil),
         ]
         for (text, expected) in cases {
             for keep in [false, true] {
