@@ -36,6 +36,7 @@ if [ -n "${FUZZ_SEED:-}" ] || [ -n "${FUZZ_RUNS:-}" ]; then
     rm -rf corpus/repeatable && mkdir -p corpus/repeatable
     corpora=(corpus/repeatable corpus/seeds)
 fi
+started=$(date +%s)
 "$binary" "${corpora[@]}" -dict=yaml.dict -max_len="${FUZZ_MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=2048 \
     -max_total_time="$seconds" -artifact_prefix=findings/ -print_final_stats=1 "${repeatable[@]}" \
     -jobs="$jobs" -workers="$jobs" -close_fd_mask=0 >logs/driver.log 2>&1 || status=$?
@@ -51,7 +52,8 @@ for log in logs/fuzz-*.log; do
     echo "fuzz: $(basename "$log"): ${runs:-0} executions, ${speed:-?} exec/s"
     total=$(( total + ${runs:-0} ))
 done
-echo "fuzz: $seconds s, $jobs worker(s), $total executions in total ($(( total / (seconds > 0 ? seconds : 1) )) exec/s)"
+elapsed=$(( $(date +%s) - started ))
+echo "fuzz: ${elapsed} s (limit $seconds s), $jobs worker(s), $total executions in total ($(( total / (elapsed > 0 ? elapsed : 1) )) exec/s)"
 
 if ls findings/crash-* findings/timeout-* findings/oom-* findings/leak-* >/dev/null 2>&1 || [ "$status" != 0 ]; then
     echo "fuzz: FINDING (exit $status). Inputs in Fuzz/findings/:"
