@@ -286,6 +286,12 @@ enum FuzzOracle {
         // An unknown alias in a document of another kind (skipped by the selective parse)
         // passed, so the Deployment was fixed in a file a full parse rejects.
         ("unknown alias in a skipped document", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    image: b\n---\nkind: PodDisruptionBudget\nspec:\n  *aselector:\n    x: 1\n".utf8)),
+        // An empty flow mapping holding a comment was rewritten whole: the comment was lost.
+        ("comment inside an empty flow mapping", Array("{\n  \"kind\": \"Pod\",\n  \"spec\": {\n    \"securityContext\": {\n    #   \"runAsNonRoot\": true\n    },\n    \"containers\": [{\"name\": \"app\", \"securityContext\": {\"capabilities\": {\"drop\": [\"ALL\"]}, \"allowPrivilegeEscalation\": false}}]\n  }\n}\n".utf8)),
+        ("comment inside an empty flow list", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop: [\n          # none yet\n        ]\n".utf8)),
+        // `{}` alone on its line inside a flow list is an item, not Helm's block value: it got
+        // block text in a flow context (the patched file did not parse).
+        ("empty flow mapping alone on its line in a flow list", Array("kind: Pod\nspec:\n  containers: [\n    {name: a},\n    {}\n  ]\n".utf8)),
         // A flow key with no colon (`{"capabilities" }`): the value was written without one.
         ("flow key without a colon", Array("{\"kind\": \"Pod\", \"spec\": {\"containers\": [{\"name\": \"app\", \"securityContext\": {\"capabilities\"   }}]}}\n".utf8)),
         ("flow key without a colon, pretty", Array("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Pod\",\n    \"metad`ta\": {\n        \"name\": \"json-pod\"\n    },\n    \"spec\": {\n        \"securityContext\": {\n            \"runAsNonRoot\": true\n        },\n        \"containers\": [\n            {\n                \"name\": \"app\",\n                \"image\": \"examplle/app:1.0\",\n                \"securityContext\": {\n                    \"capabilities\"   }\n            }\n        ]\n    }\n}".utf8)),

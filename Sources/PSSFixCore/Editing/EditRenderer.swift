@@ -237,7 +237,12 @@ struct EditRenderer {
             var start = mapping.span.start
             while start < mapping.span.end && source.bytes[start] != UInt8(ascii: "{") { start += 1 }
             let lineEnd = source.lineContentEnd(ofByte: mapping.span.end)
+            // Only as a block key's value (the text before it ends in `:`), never as an item of
+            // a flow list that happens to sit alone on its line (found by fuzzing).
+            var before = start - 1
+            while before >= 0 && [32, 9, 10, 13].contains(source.bytes[before]) { before -= 1 }
             if !json, mapping.anchor == nil, mapping.tag == nil, start > 0, source.onlySpacesBefore(start),
+                before >= 0, source.bytes[before] == UInt8(ascii: ":"),
                 source.bytes[mapping.span.end..<lineEnd].allSatisfy({ $0 == 32 }),
                 source.lineIndex(ofByte: start) > 0
             {
@@ -248,6 +253,7 @@ struct EditRenderer {
                 return .success([Edit(span: Span(start, lineEnd), text: text, depth: indent)])
             }
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
+            if let refusal = holdsComment(mapping) { return .failure(refusal) }
             let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }
             return .success([Edit(span: Span(start, mapping.span.end), text: "{" + body.joined(separator: comma) + "}")])
         }
@@ -365,6 +371,14 @@ struct EditRenderer {
         return .success(edits)
     }
 
+    /// An empty collection is rewritten whole (`{}` -> `{a: 1}`); one written over several
+    /// lines with a comment inside (`{ # was: runAsNonRoot` ... `}`) would lose the comment, so
+    /// it is refused (found by fuzzing).
+    func holdsComment(_ node: Node) -> Refusal? {
+        guard source.bytes[node.span.start..<node.span.end].contains(UInt8(ascii: "#")) else { return nil }
+        return Refusal(text: "the empty \(node.isMapping ? "mapping" : "list") at \(node.location) holds a comment; pss-fix does not rewrite it")
+    }
+
     /// Orders an empty value's text before every other insertion at the same offset.
     static let valueDepth = Int.max / 2
 
@@ -380,6 +394,7 @@ struct EditRenderer {
     func append(_ items: [NewValue], to sequence: Node) -> Result<[Edit], Refusal> {
         let quote = self.quote(of: sequence.items.last)
         guard let last = sequence.items.last else {
+            if let refusal = holdsComment(sequence) { return .failure(refusal) }
             return .success([Edit(span: sequence.span, text: flowText(.sequence(items), quote: quote))])
         }
         if sequence.collectionStyle == .flow {
