@@ -292,6 +292,11 @@ enum FuzzOracle {
         // `{}` alone on its line inside a flow list is an item, not Helm's block value: it got
         // block text in a flow context (the patched file did not parse).
         ("empty flow mapping alone on its line in a flow list", Array("kind: Pod\nspec:\n  containers: [\n    {name: a},\n    {}\n  ]\n".utf8)),
+        // An empty flow mapping or list spread over lines or padded with tabs was rewritten
+        // whole: the line break and tabs between its brackets went.
+        ("empty flow mapping over two lines", Array("kind: Pod\nspec: {containers: [{\n     }]}\n".utf8)),
+        ("empty flow mapping padded with tabs", Array("kind: Pod\nspec: {containers: !!seq [{\t\t\t}]}\n".utf8)),
+        ("empty flow list over two lines", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities: {drop: [\n      ]}\n".utf8)),
         // A flow key with no colon (`{"capabilities" }`): the value was written without one.
         ("flow key without a colon", Array("{\"kind\": \"Pod\", \"spec\": {\"containers\": [{\"name\": \"app\", \"securityContext\": {\"capabilities\"   }}]}}\n".utf8)),
         ("flow key without a colon, pretty", Array("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Pod\",\n    \"metad`ta\": {\n        \"name\": \"json-pod\"\n    },\n    \"spec\": {\n        \"securityContext\": {\n            \"runAsNonRoot\": true\n        },\n        \"containers\": [\n            {\n                \"name\": \"app\",\n                \"image\": \"examplle/app:1.0\",\n                \"securityContext\": {\n                    \"capabilities\"   }\n            }\n        ]\n    }\n}".utf8)),

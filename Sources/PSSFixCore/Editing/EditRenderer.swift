@@ -254,8 +254,9 @@ struct EditRenderer {
             }
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
             if let refusal = holdsComment(mapping) { return .failure(refusal) }
-            let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }
-            return .success([Edit(span: Span(start, mapping.span.end), text: "{" + body.joined(separator: comma) + "}")])
+            let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma)
+            if let keep = keptInside(mapping, from: start) { return .success([Edit(span: Span(keep, keep), text: body)]) }
+            return .success([Edit(span: Span(start, mapping.span.end), text: "{" + body + "}")])
         }
         if mapping.collectionStyle == .flow {
             // `[name: a]` is a one-pair mapping without braces: a key added after it would be a
@@ -379,6 +380,16 @@ struct EditRenderer {
         return Refusal(text: "the empty \(node.isMapping ? "mapping" : "list") at \(node.location) holds a comment; pss-fix does not rewrite it")
     }
 
+    /// Where to insert into an empty flow collection whose brackets hold more than nothing or
+    /// one space (`{` line break `}`, tabs): right after the opening bracket, so that what is
+    /// between them stays (found by fuzzing); nil for `{}` and `{ }`, which are rewritten.
+    func keptInside(_ node: Node, from start: Int) -> Int? {
+        let open = source.bytes[start]
+        guard open == UInt8(ascii: "{") || open == UInt8(ascii: "[") else { return nil }
+        let inner = source.bytes[(start + 1)..<max(start + 1, node.span.end - 1)]
+        return inner.isEmpty || inner.elementsEqual([32]) ? nil : start + 1
+    }
+
     /// Orders an empty value's text before every other insertion at the same offset.
     static let valueDepth = Int.max / 2
 
@@ -395,6 +406,9 @@ struct EditRenderer {
         let quote = self.quote(of: sequence.items.last)
         guard let last = sequence.items.last else {
             if let refusal = holdsComment(sequence) { return .failure(refusal) }
+            if sequence.collectionStyle == .flow, let keep = keptInside(sequence, from: sequence.span.start) {
+                return .success([Edit(span: Span(keep, keep), text: items.map { flowText($0, quote: quote) }.joined(separator: comma))])
+            }
             return .success([Edit(span: sequence.span, text: flowText(.sequence(items), quote: quote))])
         }
         if sequence.collectionStyle == .flow {
