@@ -297,6 +297,10 @@ enum FuzzOracle {
         ("empty flow mapping over two lines", Array("kind: Pod\nspec: {containers: [{\n     }]}\n".utf8)),
         ("empty flow mapping padded with tabs", Array("kind: Pod\nspec: {containers: !!seq [{\t\t\t}]}\n".utf8)),
         ("empty flow list over two lines", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities: {drop: [\n      ]}\n".utf8)),
+        // A one-pair mapping in a flow list whose value ends in `}` passed for a braced one:
+        // the key added after it became a new list item (internal error).
+        ("brace-less flow pair whose value has braces", Array("kind: Pod\nspec: {containers: [name: {pname: z, image: y}]}\n".utf8)),
+        ("braced flow mapping with anchor and tag", Array("kind: Pod\nspec: {containers: [&c !!map {name: a}]}\n".utf8)),
         // A flow key with no colon (`{"capabilities" }`): the value was written without one.
         ("flow key without a colon", Array("{\"kind\": \"Pod\", \"spec\": {\"containers\": [{\"name\": \"app\", \"securityContext\": {\"capabilities\"   }}]}}\n".utf8)),
         ("flow key without a colon, pretty", Array("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Pod\",\n    \"metad`ta\": {\n        \"name\": \"json-pod\"\n    },\n    \"spec\": {\n        \"securityContext\": {\n            \"runAsNonRoot\": true\n        },\n        \"containers\": [\n            {\n                \"name\": \"app\",\n                \"image\": \"examplle/app:1.0\",\n                \"securityContext\": {\n                    \"capabilities\"   }\n            }\n        ]\n    }\n}".utf8)),

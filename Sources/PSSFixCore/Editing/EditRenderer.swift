@@ -261,7 +261,7 @@ struct EditRenderer {
         if mapping.collectionStyle == .flow {
             // `[name: a]` is a one-pair mapping without braces: a key added after it would be a
             // new list item (found by fuzzing).
-            guard mapping.span.end > 0, source.bytes[mapping.span.end - 1] == UInt8(ascii: "}") else {
+            guard opensWithBrace(mapping) else {
                 return .failure(Refusal(text: "the mapping at \(mapping.location) is a single pair in a flow list, without braces to add a key in"))
             }
             let lastKeyLine = last.key.location.line
@@ -378,6 +378,21 @@ struct EditRenderer {
     func holdsComment(_ node: Node) -> Refusal? {
         guard source.bytes[node.span.start..<node.span.end].contains(UInt8(ascii: "#")) else { return nil }
         return Refusal(text: "the empty \(node.isMapping ? "mapping" : "list") at \(node.location) holds a comment; pss-fix does not rewrite it")
+    }
+
+    /// A flow mapping written with braces (after its anchor and tag, if any). A one-pair
+    /// mapping in a flow list (`[name: {a: 1}]`) has none, even when its value ends in `}`.
+    func opensWithBrace(_ mapping: Node) -> Bool {
+        let bytes = source.bytes
+        var i = mapping.span.start
+        func skipToken() { while i < mapping.span.end && ![32, 9, 10, 13].contains(bytes[i]) { i += 1 } }
+        func skipSpace() { while i < mapping.span.end && [32, 9, 10, 13].contains(bytes[i]) { i += 1 } }
+        for _ in 0..<2 {  // `&anchor` and `!tag`, in either order
+            skipSpace()
+            if i < mapping.span.end && (bytes[i] == UInt8(ascii: "&") || bytes[i] == UInt8(ascii: "!")) { skipToken() }
+        }
+        skipSpace()
+        return i < mapping.span.end && bytes[i] == UInt8(ascii: "{") && bytes[mapping.span.end - 1] == UInt8(ascii: "}")
     }
 
     /// Where to insert into an empty flow collection whose brackets hold more than nothing or
