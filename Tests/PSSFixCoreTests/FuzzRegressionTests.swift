@@ -301,6 +301,11 @@ enum FuzzOracle {
         // the key added after it became a new list item (internal error).
         ("brace-less flow pair whose value has braces", Array("kind: Pod\nspec: {containers: [name: {pname: z, image: y}]}\n".utf8)),
         ("braced flow mapping with anchor and tag", Array("kind: Pod\nspec: {containers: [&c !!map {name: a}]}\n".utf8)),
+        // A block scalar ending the file without a line break: the break needed before added
+        // text became part of its value (internal error). Refused unless `|-` drops it anyway.
+        ("literal scalar at EOF without a line break", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    args:\n    - |\n      echo hi".utf8)),
+        ("folded scalar at EOF without a line break", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    description: >\n      A long".utf8)),
+        ("stripped scalar at EOF without a line break", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    args:\n    - |-\n      echo hi".utf8)),
         // A flow key with no colon (`{"capabilities" }`): the value was written without one.
         ("flow key without a colon", Array("{\"kind\": \"Pod\", \"spec\": {\"containers\": [{\"name\": \"app\", \"securityContext\": {\"capabilities\"   }}]}}\n".utf8)),
         ("flow key without a colon, pretty", Array("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Pod\",\n    \"metad`ta\": {\n        \"name\": \"json-pod\"\n    },\n    \"spec\": {\n        \"securityContext\": {\n            \"runAsNonRoot\": true\n        },\n        \"containers\": [\n            {\n                \"name\": \"app\",\n                \"image\": \"examplle/app:1.0\",\n                \"securityContext\": {\n                    \"capabilities\"   }\n            }\n        ]\n    }\n}".utf8)),

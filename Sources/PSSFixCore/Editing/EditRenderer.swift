@@ -22,12 +22,12 @@ struct EditRenderer {
     func render(_ op: EditOperation) -> Result<[Edit], Refusal> {
         switch op {
         case .insert(let mapping, let entries):
-            if let refusal = endsInExplicitKey(mapping) { return .failure(refusal) }
+            if let refusal = endsInExplicitKey(mapping) ?? endsInUnterminatedBlockScalar(mapping) { return .failure(refusal) }
             return insert(entries, into: mapping)
         case .fill(let null, let key, let parent, let value): return fill(null, key: key, parent: parent, with: value)
         case .replace(let scalar, let value): return .success([replace(scalar, with: value)])
         case .append(let sequence, let items):
-            if let refusal = endsInExplicitKey(sequence) { return .failure(refusal) }
+            if let refusal = endsInExplicitKey(sequence) ?? endsInUnterminatedBlockScalar(sequence) { return .failure(refusal) }
             return append(items, to: sequence)
         case .remove(let sequence, let indexes, let key): return remove(indexes, from: sequence, key: key)
         case .removeKeys(let mapping, let keys, let key): return removeKeys(keys, from: mapping, key: key)
@@ -109,6 +109,24 @@ struct EditRenderer {
                 return nil
             }
         }
+    }
+
+    /// A block scalar (`|`, `>`, `|+`) that ends the file without a final line break: text
+    /// added after it needs a line break first, which becomes part of the scalar's value (only
+    /// `|-`/`>-` drop it). Refused rather than changing the value (found by fuzzing).
+    func endsInUnterminatedBlockScalar(_ node: Node) -> Refusal? {
+        let leaf = lastLeaf(node)
+        guard let style = leaf.scalarStyle, style == .literal || style == .folded,
+            leaf.span.end >= source.bytes.count, source.bytes.last != UInt8(ascii: "\n")
+        else { return nil }
+        var i = leaf.span.start
+        while i < source.bytes.count && source.bytes[i] != UInt8(ascii: "|") && source.bytes[i] != UInt8(ascii: ">") { i += 1 }
+        var header = i + 1
+        while header < source.bytes.count && ![10, 13, 32, 9, UInt8(ascii: "#")].contains(source.bytes[header]) {
+            if source.bytes[header] == UInt8(ascii: "-") { return nil }  // strip chomping
+            header += 1
+        }
+        return Refusal(text: "the block scalar at \(leaf.location) ends the file without a line break; adding text after it would change its value")
     }
 
     /// The deepest last descendant of a block collection: what its text ends with.
