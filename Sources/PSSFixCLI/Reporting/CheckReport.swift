@@ -120,13 +120,19 @@ enum JSONText {
     }
 
     static func array(_ items: [String]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "[")]
+        var out: [UInt8] = []
+        appendArray(items, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `["a", "b"]` as one line.
+    static func appendArray(_ items: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
         for (i, item) in items.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
             appendString(item, to: &out)
         }
         out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `{ "k": v, ... }` on separate lines, indented by `indent` spaces (values are JSON text).
@@ -187,12 +193,7 @@ struct JSONObjectWriter {
 
     mutating func strings(_ name: String, _ values: [String]) {
         key(name)
-        out.append(UInt8(ascii: "["))
-        for (i, value) in values.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
-            JSONText.appendString(value, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        JSONText.appendArray(values, to: &out)
     }
 
     /// A value that is already JSON text.

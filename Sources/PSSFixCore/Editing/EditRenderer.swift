@@ -257,8 +257,7 @@ struct EditRenderer {
             let lineEnd = source.lineContentEnd(ofByte: mapping.span.end)
             // Only as a block key's value (the text before it ends in `:`), never as an item of
             // a flow list that happens to sit alone on its line (found by fuzzing).
-            var before = start - 1
-            while before >= 0 && [32, 9, 10, 13].contains(source.bytes[before]) { before -= 1 }
+            let before = source.previousNonBlank(before: start)
             if !json, mapping.anchor == nil, mapping.tag == nil, start > 0, source.onlySpacesBefore(start),
                 before >= 0, source.bytes[before] == UInt8(ascii: ":"),
                 source.bytes[mapping.span.end..<lineEnd].allSatisfy({ $0 == 32 }),
@@ -362,8 +361,7 @@ struct EditRenderer {
             guard null.span.isEmpty else { return .success([Edit(span: null.span, text: text)]) }
             // `{a: }` gets the value after its colon; `{"a" }` (a key with no colon at all, found
             // by fuzzing) gets the colon too, right after the key.
-            var i = key.span.end
-            while i < source.bytes.count && [32, 9, 10, 13].contains(source.bytes[i]) { i += 1 }
+            let i = source.nextNonBlank(from: key.span.end)
             if i < source.bytes.count && source.bytes[i] == UInt8(ascii: ":") {
                 return .success([Edit(span: Span(i + 1, i + 1), text: " " + text, depth: Self.valueDepth)])
             }
@@ -402,15 +400,16 @@ struct EditRenderer {
     /// mapping in a flow list (`[name: {a: 1}]`) has none, even when its value ends in `}`.
     func opensWithBrace(_ mapping: Node) -> Bool {
         let bytes = source.bytes
+        let end = mapping.span.end
         var i = mapping.span.start
-        func skipToken() { while i < mapping.span.end && ![32, 9, 10, 13].contains(bytes[i]) { i += 1 } }
-        func skipSpace() { while i < mapping.span.end && [32, 9, 10, 13].contains(bytes[i]) { i += 1 } }
         for _ in 0..<2 {  // `&anchor` and `!tag`, in either order
-            skipSpace()
-            if i < mapping.span.end && (bytes[i] == UInt8(ascii: "&") || bytes[i] == UInt8(ascii: "!")) { skipToken() }
+            i = source.nextNonBlank(from: i, before: end)
+            if i < end && (bytes[i] == UInt8(ascii: "&") || bytes[i] == UInt8(ascii: "!")) {
+                while i < end && !SourceText.isBlank(bytes[i]) { i += 1 }
+            }
         }
-        skipSpace()
-        return i < mapping.span.end && bytes[i] == UInt8(ascii: "{") && bytes[mapping.span.end - 1] == UInt8(ascii: "}")
+        i = source.nextNonBlank(from: i, before: end)
+        return i < end && bytes[i] == UInt8(ascii: "{") && bytes[end - 1] == UInt8(ascii: "}")
     }
 
     /// Where to insert into an empty flow collection whose brackets hold more than nothing or
@@ -578,8 +577,7 @@ extension SourceText {
     /// value and the keys around it are laid out by the `?`, not by the key's own column: an
     /// entry added by the key's column became part of the key (found by fuzzing).
     func isExplicitKey(_ key: Node) -> Bool {
-        var i = key.span.start - 1
-        while i >= 0 && (bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13) { i -= 1 }
+        let i = previousNonBlank(before: key.span.start)
         guard i >= 0 && bytes[i] == UInt8(ascii: "?") else { return false }
         var j = i - 1
         while j >= 0 && bytes[j] == 32 { j -= 1 }

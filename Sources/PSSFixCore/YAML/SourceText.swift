@@ -85,6 +85,24 @@ public struct SourceText: Sendable {
         String(decoding: bytes[span.start..<span.end], as: UTF8.self)
     }
 
+    /// The first offset at or after `offset` (before `end`) that is not a space, tab or line
+    /// break; `end` when there is none.
+    public func nextNonBlank(from offset: Int, before end: Int? = nil) -> Int {
+        let end = end ?? bytes.count
+        var i = offset
+        while i < end && Self.isBlank(bytes[i]) { i += 1 }
+        return i
+    }
+
+    /// The last offset before `offset` that is not a space, tab or line break; -1 when none.
+    public func previousNonBlank(before offset: Int) -> Int {
+        var i = offset - 1
+        while i >= 0 && Self.isBlank(bytes[i]) { i -= 1 }
+        return i
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
     /// True when every byte of the line before `offset` is a space.
     public func onlySpacesBefore(_ offset: Int) -> Bool {
         var i = offset - 1
