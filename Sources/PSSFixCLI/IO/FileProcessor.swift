@@ -13,19 +13,29 @@ enum FileProcessor {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(Failure("cannot read the file")) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(Failure("cannot read the file: \(String(cString: strerror(errno)))"))
+        // Read into uninitialised storage (zero-filling it first was one more pass over every
+        // byte). One byte of room beyond the size: if it fills, the file grew since fstat.
+        let size = max(Int(info.st_size), 0)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failed = true }
+                if n <= 0 { return }
+                count += n
             }
-            if n == 0 { break }
-            count += n
         }
-        bytes.removeSubrange(count...)
+        while !failed && bytes.count > size {  // the file grew since fstat: read the rest
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { failed = true }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+        if failed { return .failure(Failure("cannot read the file: \(String(cString: strerror(errno)))")) }
         return .success(bytes)
     }
 

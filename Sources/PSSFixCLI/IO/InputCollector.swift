@@ -22,8 +22,6 @@ public struct InputCollector {
         public let message: String
     }
 
-    static let extensions: Set<String> = ["yaml", "yml", "json"]
-
     let workingDirectory: String
 
     public init(workingDirectory: String) {
@@ -68,7 +66,7 @@ public struct InputCollector {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
                 }
-                if name.hasPrefix(".") { continue }
+                if name.utf8.first == UInt8(ascii: ".") { continue }
                 let path = dir == "/" ? "/" + name : dir + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
@@ -79,9 +77,7 @@ public struct InputCollector {
                 }
                 if type == Int32(DT_DIR) {
                     stack.append(path)
-                } else if type == Int32(DT_REG), let dot = name.lastIndex(of: "."),
-                    Self.extensions.contains(name[name.index(after: dot)...].lowercased())
-                {
+                } else if type == Int32(DT_REG), Self.hasManifestExtension(name) {
                     result.append(InputFile(displayPath: display(path), realPath: path))
                 }
                 // Symlinks (DT_LNK) are skipped: never followed out of the tree, never replaced.
@@ -92,7 +88,9 @@ public struct InputCollector {
 
     /// Files of a walk in path order, so `a/b.yaml` comes before `a/c/d.yaml` and `b.yaml`.
     func sortedDepthFirst(_ files: [InputFile]) -> [InputFile] {
-        files.sorted { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
+        // Compared as byte arrays made once (not through String's UTF-8 view per comparison).
+        let keys = files.map { Array($0.displayPath.utf8) }
+        return keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { files[$0] }
     }
 
     /// `path` resolved against the working directory (which tests set per case).
@@ -100,9 +98,41 @@ public struct InputCollector {
         path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path
     }
 
+    /// `.yaml`, `.yml` or `.json`, in any case. (Byte comparisons: the walk runs alone before
+    /// any file is processed, once per file of the tree.)
+    static func hasManifestExtension(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { b in
+            guard let dot = b.lastIndex(of: UInt8(ascii: ".")) else { return false }
+            let ext = b[(dot + 1)...]
+            func matches(_ word: StaticString) -> Bool {
+                ext.count == word.utf8CodeUnitCount
+                    && zip(ext, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { $0 | 0x20 == $1 }
+            }
+            return matches("yaml") || matches("yml") || matches("json")
+        }
+    }
+
+    /// An absolute path with no `//`, `/./` or `/../` in it: nothing to standardise.
+    static func isPlainAbsolute(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { b in
+            guard b.first == UInt8(ascii: "/") else { return false }
+            let slash = UInt8(ascii: "/")
+            let dot = UInt8(ascii: ".")
+            for i in b.indices where b[i] == slash && i + 1 < b.count {
+                let rest = b.count - i
+                if b[i + 1] == slash { return false }
+                if rest > 2 && b[i + 1] == dot && b[i + 2] == slash { return false }
+                if rest > 3 && b[i + 1] == dot && b[i + 2] == dot && b[i + 3] == slash { return false }
+            }
+            return true
+        }
+    }
+
     /// A path relative to the working directory when it is inside it.
     func display(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") && !path.contains("/./") && !path.contains("/../") && !path.contains("//")
+        let absolute = Self.isPlainAbsolute(path)
             ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path
         let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
         if absolute.hasPrefix(base) { return String(absolute.dropFirst(base.count)) }

@@ -84,11 +84,27 @@ enum JSONText {
         s.withUTF8 { bytes in
             out.append(UInt8(ascii: "\""))
             var run = 0
-            for i in 0..<bytes.count {
+            var i = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            while i < bytes.count {
+                // Eight bytes at a time while none needs escaping (SWAR: a byte below 0x20, a
+                // quote or a backslash sets its high bit in `hit`); details are long and clean.
+                while i + 8 <= bytes.count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+                    let hit = ((w &- 0x2020_2020_2020_2020) & ~w & high) | zeroByte(w ^ 0x2222_2222_2222_2222)
+                        | zeroByte(w ^ 0x5C5C_5C5C_5C5C_5C5C)
+                    if hit != 0 { break }
+                    i += 8
+                }
+                guard i < bytes.count else { break }
                 let b = bytes[i]
+                i += 1
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                run = i + 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<(i - 1)]))
+                run = i
                 out.append(UInt8(ascii: "\\"))
                 switch b {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
@@ -159,45 +175,51 @@ enum JSONText {
 /// of `check --format json` need no intermediate strings.
 struct JSONObjectWriter {
     private var out: [UInt8] = []
+    /// `,\n` and the indentation before every key: written with one copy per key.
+    private let keyPrefix: [UInt8]
     private let indent: Int
     private var empty = true
 
     init(indent: Int, capacity: Int = 512) {
         self.indent = indent
+        keyPrefix = Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: indent + 2)
         out.reserveCapacity(capacity)
         JSONText.appendSpaces(indent, to: &out)
         out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
     }
 
-    private mutating func key(_ name: String) {
-        if !empty { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
+    /// Keys are literals that need no escaping (one copy, no scan).
+    private mutating func key(_ name: StaticString) {
+        keyPrefix.withUnsafeBufferPointer { p in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: empty ? p[2...] : p[...]))
+        }
         empty = false
-        JSONText.appendSpaces(indent + 2, to: &out)
-        JSONText.appendString(name, to: &out)
-        out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out.append(UInt8(ascii: "\"")); out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
     }
 
-    mutating func string(_ name: String, _ value: String) {
+    mutating func string(_ name: StaticString, _ value: String) {
         key(name)
         JSONText.appendString(value, to: &out)
     }
 
-    mutating func optional(_ name: String, _ value: String?) {
+    mutating func optional(_ name: StaticString, _ value: String?) {
         guard let value else { return raw(name, "null") }
         string(name, value)
     }
 
-    mutating func int(_ name: String, _ value: Int) { raw(name, String(value)) }
+    mutating func int(_ name: StaticString, _ value: Int) { raw(name, String(value)) }
 
-    mutating func bool(_ name: String, _ value: Bool) { raw(name, value ? "true" : "false") }
+    mutating func bool(_ name: StaticString, _ value: Bool) { raw(name, value ? "true" : "false") }
 
-    mutating func strings(_ name: String, _ values: [String]) {
+    mutating func strings(_ name: StaticString, _ values: [String]) {
         key(name)
         JSONText.appendArray(values, to: &out)
     }
 
     /// A value that is already JSON text.
-    mutating func raw(_ name: String, _ json: String) {
+    mutating func raw(_ name: StaticString, _ json: String) {
         key(name)
         out.append(contentsOf: json.utf8)
     }

@@ -76,7 +76,19 @@ extension TextPatcher {
         bytes.withUnsafeBufferPointer { b -> String? in
             let n = b.count
             var i = 0
+            let raw = UnsafeRawBufferPointer(b)
             while i < n {
+                // Eight bytes at a time while none is 0x0D, 0xC2 or 0xE2 (SWAR zero-byte tests):
+                // this scans every byte of every file the fixer edits.
+                while i + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+                    if zeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) | zeroByte(w ^ 0xC2C2_C2C2_C2C2_C2C2) | zeroByte(w ^ 0xE2E2_E2E2_E2E2_E2E2) != 0 {
+                        break
+                    }
+                    i += 8
+                }
+                guard i < n else { break }
                 switch b[i] {
                 case 0x0D where i + 1 == n || b[i + 1] != 0x0A:
                     return "the file has a line break pss-fix does not edit around (a lone carriage return); nothing was changed"

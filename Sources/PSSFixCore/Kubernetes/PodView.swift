@@ -14,6 +14,8 @@ public struct PodView: Sendable {
         self.metadata = metadata
         self.spec = spec
         self.via = via
+        securityContext = spec.mapping("securityContext")
+        osName = spec.mapping("os")?["name"]?.string
         var containers: [ContainerView] = []
         for kind in ContainerView.Kind.allCases {
             guard let entry = spec[kind.rawValue], case let list = entry.resolved, list.isSequence else { continue }
@@ -33,6 +35,8 @@ public struct PodView: Sendable {
         self.spec = spec
         self.containers = containers
         self.via = via
+        securityContext = spec.mapping("securityContext")
+        osName = spec.mapping("os")?["name"]?.string
     }
 
     /// The container whose text holds `node` (the container itself, or a list inside it).
@@ -41,8 +45,8 @@ public struct PodView: Sendable {
             ?? containers.first { $0.node.span.start <= node.span.start && node.span.end <= $0.node.span.end && !$0.node.span.isEmpty }
     }
 
-    /// `spec.securityContext` when it is a mapping.
-    public var securityContext: Node? { spec.mapping("securityContext") }
+    /// `spec.securityContext` when it is a mapping (looked up once: every check reads it).
+    public let securityContext: Node?
 
     /// `metadata.annotations` as written, in order (values that are not strings are skipped).
     public var annotations: [(key: String, value: String)] {
@@ -54,7 +58,7 @@ public struct PodView: Sendable {
     }
 
     /// `spec.os.name`.
-    public var osName: String? { spec.mapping("os")?["name"]?.string }
+    public let osName: String?
 
     /// Windows pods are exempt from Linux-only restricted checks from v1.25 (psa-spec §4.1), and
     /// the API server forbids Linux-only fields on them.
@@ -87,10 +91,11 @@ public struct ContainerView: Sendable {
         self.node = node
         self.name = name
         self.via = via
+        securityContext = node.mapping("securityContext")
     }
 
-    /// `securityContext` when it is a mapping.
-    public var securityContext: Node? { node.mapping("securityContext") }
+    /// `securityContext` when it is a mapping (looked up once: most checks read it).
+    public let securityContext: Node?
 
     /// `spec.containers[2]`, for messages.
     public var path: String { "spec.\(kind.rawValue)[\(index)]" }

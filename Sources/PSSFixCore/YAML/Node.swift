@@ -33,14 +33,40 @@ public final class Node: Sendable {
     public let anchor: String?
     /// The tag as written and resolved by libyaml (`tag:yaml.org,2002:str`, `!custom`), if any.
     public let tag: String?
+    /// A scalar's `Node.keyHash` of its value, 0 for other nodes: key lookups compare this
+    /// first and the strings only on a match (lookups were a tenth of `check`, most of it
+    /// copying and releasing key strings that did not match).
+    let keyHash: UInt64
 
-    init(kind: Kind, span: Span, location: Location, anchor: String?, tag: String?) {
+    init(kind: Kind, span: Span, location: Location, anchor: String?, tag: String?, keyHash: UInt64? = nil) {
         self.kind = kind
         self.span = span
         self.location = location
         self.anchor = anchor
         self.tag = tag
+        if let keyHash {
+            self.keyHash = keyHash
+        } else if case .scalar(var value, _) = kind {
+            self.keyHash = value.withUTF8 { Node.keyHash($0) }
+        } else {
+            self.keyHash = 0
+        }
     }
+
+    /// FNV-1a of a scalar's first 64 bytes and its length, never 0 (0 marks "not a scalar"):
+    /// keys are short, and a 500 KB block scalar should not be hashed whole.
+    static func keyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        for b in bytes.prefix(64) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return hash | 1
+    }
+
+    static func keyHash(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { keyHash($0) }
+    }
+
+    static let mergeKeyHash = keyHash("<<")
 }
 
 extension Node {
@@ -126,20 +152,22 @@ extension Node {
     public subscript(key: String) -> Node? {
         let node = resolved
         guard case .mapping(let pairs, _) = node.kind else { return nil }
-        // Fast path (almost every lookup): own keys first, merges only when present.
-        // Lengths first: a String comparison that fails is a runtime call, and most do fail.
+        // Fast path (almost every lookup): own keys first, merges only when present. Hashes
+        // first: most keys do not match, and a hash compare touches no string.
         // (Keys compare as bytes, as the API server's decoder does.)
         var hasMerge = false
-        let length = key.utf8.count
+        let hash = Node.keyHash(key)
         for pair in pairs {
-            if case .scalar(let value, _) = pair.key.kind {
-                let n = value.utf8.count
-                if n == length && value == key && !pair.key.isMergeKey { return pair.value }
-                if n == 2 && value == "<<" { hasMerge = true }
-            } else if pair.key.resolved.scalarValue == key {
+            let k = pair.key
+            if k.keyHash == hash {
+                if k.scalarValue == key && !k.isMergeKey { return pair.value }
+            } else if k.keyHash == Node.mergeKeyHash {
+                hasMerge = true
+            } else if k.keyHash == 0, k.resolved.scalarValue == key {
                 return pair.value
             }
         }
+        if hash == Node.mergeKeyHash { hasMerge = pairs.contains { $0.key.isMergeKey } }
         guard hasMerge else { return nil }
         for pair in node.effectivePairs where pair.key.resolved.scalarValue == key {
             return pair.value

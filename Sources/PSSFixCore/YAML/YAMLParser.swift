@@ -108,11 +108,15 @@ private struct TreeBuilder {
     var skipping: [SkipFrame] = []
     var partial = false
     var skipValuesOf: Set<String>? {
-        didSet { skipValueLengths = skipValuesOf?.reduce(0) { $0 | ($1.utf8.count < 64 ? 1 << UInt64($1.utf8.count) : 0) } ?? 0 }
+        didSet {
+            skipValueHashes = skipValuesOf.map { $0.map(Node.keyHash) } ?? []
+            skipValueBloom = skipValueHashes.reduce(0) { $0 | 1 << ($1 & 63) }
+        }
     }
-    /// Bit N set when some key of `skipValuesOf` is N bytes long: most keys are ruled out
-    /// without hashing them.
-    var skipValueLengths: UInt64 = 0
+    /// The keys of `skipValuesOf` by `Node.keyHash`, and a one-word filter of them (bit
+    /// `hash & 63`): most keys are ruled out by one bit test, without touching their string.
+    var skipValueHashes: [UInt64] = []
+    var skipValueBloom: UInt64 = 0
     /// Where the value being skipped started, when the skip is one value (not the rest of a
     /// document): it ends with a placeholder in the tree.
     var skippedValueStart: (span: Span, location: Location)?
@@ -167,11 +171,12 @@ private struct TreeBuilder {
 
     mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
         if !skipping.isEmpty, let result = skip(&event) { return result }
-        if skipValueLengths != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
+        if skipValueBloom != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
             stack[stack.count - 1].children.count % 2 == 1,
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
-            let key = stack[stack.count - 1].children[stack[stack.count - 1].children.count - 1].scalarValue,
-            key.utf8.count < 64, skipValueLengths & (1 << UInt64(key.utf8.count)) != 0, skipValuesOf?.contains(key) == true
+            case let key = stack[stack.count - 1].children[stack[stack.count - 1].children.count - 1],
+            skipValueBloom & (1 << (key.keyHash & 63)) != 0, skipValueHashes.contains(key.keyHash),
+            let name = key.scalarValue, skipValuesOf?.contains(name) == true
         {
             let at = span(event.start_mark, event.start_mark)
             registerSkippedAnchor(&event)
@@ -212,7 +217,8 @@ private struct TreeBuilder {
             }
             let node = Node(
                 kind: .scalar(value: value, style: style), span: at,
-                location: where_, anchor: Self.string(s.anchor), tag: Self.string(s.tag))
+                location: where_, anchor: Self.string(s.anchor), tag: Self.string(s.tag),
+                keyHash: Node.keyHash(UnsafeBufferPointer(start: s.value, count: s.length)))
             return add(node)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -436,24 +442,21 @@ private struct TreeBuilder {
     }
 
     /// The first repeated scalar key (merge keys aside). Small mappings, the usual case, are
-    /// scanned without hashing; large ones use a set.
+    /// scanned comparing key hashes (strings only when two hashes match); large ones use a set.
     static func duplicateKey(_ pairs: [Node.Pair]) -> (name: String, first: Node, second: Node)? {
         func name(_ key: Node) -> String? { key.isMergeKey ? nil : key.resolved.scalarValue }
         if pairs.count < 2 { return nil }
         if pairs.count <= 16 {
-            // Each name is read once, into stack memory: no heap, no repeated alias resolution.
-            return withUnsafeTemporaryAllocation(of: String?.self, capacity: pairs.count) { names in
-                var initialized = 0
-                defer { names.baseAddress!.deinitialize(count: initialized) }
-                for j in pairs.indices {
-                    let b = name(pairs[j].key)
-                    (names.baseAddress! + j).initialize(to: b)
-                    initialized += 1
-                    guard let b else { continue }
-                    for i in 0..<j where names[i] == b { return (b, pairs[i].key, pairs[j].key) }
+            for j in 1..<pairs.count {
+                let second = pairs[j].key
+                let hash = second.resolved.keyHash
+                if hash == 0 || (hash == Node.mergeKeyHash && second.isMergeKey) { continue }
+                for i in 0..<j where pairs[i].key.resolved.keyHash == hash {
+                    let first = pairs[i].key
+                    if let a = name(first), let b = name(second), a == b { return (b, first, second) }
                 }
-                return nil
             }
+            return nil
         }
         var seen: [String: Node] = [:]
         seen.reserveCapacity(pairs.count)

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import PSSFixCLI
+
+/// The byte-level helpers that replaced String operations on hot paths (walk, read, JSON): each
+/// is compared with the obvious String version on inputs that hit every word boundary.
+@Suite struct ByteHelperTests {
+    /// The JSON escaper skips eight clean bytes at a time: an escape at any offset of a word,
+    /// and next to multi-byte UTF-8, must come out exactly as the simple per-character version.
+    @Test func jsonStringEscapesAtEveryOffset() throws {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\t", "é", " ", "~", "\u{7F}"] {
+            for offset in 0..<20 {
+                let s = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset) + "ü\"x"
+                var out: [UInt8] = []
+                JSONText.appendString(s, to: &out)
+                #expect(String(decoding: out, as: UTF8.self) == reference(s), "offset \(offset) \(special.debugDescription)")
+                // And the result is JSON that decodes back to the same string.
+                let back = try JSONDecoder().decode(String.self, from: Data(out))
+                #expect(back == s)
+            }
+        }
+    }
+
+    @Test func manifestExtensionsInAnyCase() {
+        for name in ["a.yaml", "a.YML", "b.c.Json", "x.yml", ".yaml"] { #expect(InputCollector.hasManifestExtension(name), "\(name)") }
+        for name in ["a.yaml~", "a.txt", "yaml", "a.yamll", "a.", "a.jsn", "a.ymlx"] {
+            #expect(!InputCollector.hasManifestExtension(name), "\(name)")
+        }
+    }
+
+    @Test func plainAbsolutePaths() {
+        for path in ["/a/b.yaml", "/", "/a/.hidden/b", "/a/..b/c", "/a/b."] { #expect(InputCollector.isPlainAbsolute(path), "\(path)") }
+        for path in ["a/b", "/a//b", "/a/./b", "/a/../b", "//a"] { #expect(!InputCollector.isPlainAbsolute(path), "\(path)") }
+    }
+
+    /// Reading into uninitialised storage: empty files, files of every small size and a file
+    /// larger than one read come back byte for byte.
+    @Test func readReturnsExactBytes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pss-fix-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let console = Console(stdout: { _ in }, stderr: { _ in }, stdin: { [] }, workingDirectory: dir.path)
+        for size in [0, 1, 7, 8, 9, 4095, 4096, 70_000, 300_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            let path = dir.appendingPathComponent("f\(size).yaml").path
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            let read = FileProcessor.read(InputFile(displayPath: "f", realPath: path), console: console)
+            guard case .success(let got) = read else {
+                Issue.record("read failed for size \(size)")
+                continue
+            }
+            #expect(got == bytes, "size \(size)")
+        }
+        let missing = FileProcessor.read(InputFile(displayPath: "m", realPath: dir.appendingPathComponent("missing").path), console: console)
+        guard case .failure = missing else {
+            Issue.record("a missing file must fail")
+            return
+        }
+    }
+}
