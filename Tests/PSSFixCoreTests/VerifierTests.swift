@@ -26,15 +26,35 @@ import Testing
 
         """
 
-    /// Plans `allowPrivilegeEscalation: false` into container `app`, then verifies `patched`.
-    func verify(_ patched: String) throws -> Bool {
-        let stream = try YAMLParser.parse(SourceText(Self.original))
+    /// Plans `allowPrivilegeEscalation: false` into container `app`, then verifies `patched`
+    /// both ways: re-parsing the whole file, and re-parsing only the documents the edit touches
+    /// (the edit is the one replacement between the common prefix and suffix). Both must agree.
+    func verify(_ patched: String, original: String = VerifierTests.original) throws -> Bool {
+        let stream = try YAMLParser.parse(SourceText(original))
         let app = try #require(stream.documents[0].root?["spec"]?["containers"]?.items.first)
         let op = EditOperation.insert(mapping: app, entries: [("securityContext", .mapping([(key: "allowPrivilegeEscalation", value: .bool(false))]))])
-        switch Verifier.verify(original: stream, operations: [op], patched: Array(patched.utf8)) {
-        case .success: return true
-        case .failure: return false
+        let new = Array(patched.utf8)
+        let whole = Verifier.verify(original: stream, operations: [op], patched: new)
+        let regional = Verifier.verify(original: stream, operations: [op], edits: Self.edits(from: Array(original.utf8), to: new), patched: new)
+        switch (whole, regional) {
+        case (.success, .success): return true
+        case (.failure, .failure): return false
+        default:
+            Issue.record("the two verification paths disagree on:\n\(patched)")
+            return false
         }
+    }
+
+    /// One replacement turning `old` into `new` (none when they are equal).
+    static func edits(from old: [UInt8], to new: [UInt8]) -> [Edit] {
+        var prefix = 0
+        while prefix < old.count && prefix < new.count && old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < old.count - prefix && suffix < new.count - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] {
+            suffix += 1
+        }
+        if prefix == old.count && prefix == new.count { return [] }
+        return [Edit(span: Span(prefix, old.count - suffix), replacement: Array(new[prefix..<(new.count - suffix)]))]
     }
 
     static let planned = original.replacingOccurrences(
@@ -68,6 +88,42 @@ import Testing
             of: "    image: busybox\n", with: "    image: busybox\n    securityContext:\n      allowPrivilegeEscalation: false\n")
         for variant in variants + [wrongPlace] {
             #expect(try !verify(variant), "accepted:\n\(variant)")
+        }
+    }
+
+    /// Only the edited document is re-parsed: the others are proven unchanged by their bytes,
+    /// wherever they are (before or after the edit, behind `...` and directives), and an edit
+    /// that splits or merges documents is refused. (Comments carry no meaning: a changed comment
+    /// in the edited document passes either way; the patcher never writes outside its edits.)
+    @Test func reparsesOnlyTheEditedDocumentAndChecksTheRest() throws {
+        let original = "# lead\n" + Self.original + "...\n%YAML 1.1\n---\nkind: Service\nspec: {a: 1}\n"
+        let planned = original.replacingOccurrences(
+            of: "      echo hi\n\n", with: "      echo hi\n\n    securityContext:\n      allowPrivilegeEscalation: false\n")
+        #expect(try verify(planned, original: original))
+        let stream = try YAMLParser.parse(SourceText(original))
+        #expect(stream.documents.count == 3)
+        let app = try #require(stream.documents[0].root?["spec"]?["containers"]?.items.first)
+        let op = EditOperation.insert(mapping: app, entries: [("securityContext", .mapping([(key: "allowPrivilegeEscalation", value: .bool(false))]))])
+        let new = Array(planned.utf8)
+        guard case .success(let reparsed) = Verifier.verify(original: stream, operations: [op], edits: Self.edits(from: Array(original.utf8), to: new), patched: new)
+        else {
+            Issue.record("refused the planned change")
+            return
+        }
+        #expect(Array(reparsed.documents.keys) == [0])
+        // The re-parsed document's spans and lines are the patched file's.
+        let newApp = try #require(reparsed.documents[0]?.root?["spec"]?["containers"]?.items.first)
+        let flag = try #require(newApp["securityContext"]?["allowPrivilegeEscalation"])
+        #expect(Array(new[flag.span.start..<flag.span.end]) == Array("false".utf8))
+        #expect(flag.location == reparsed.source.location(ofByte: flag.span.start))
+        let broken = [
+            planned.replacingOccurrences(of: "kind: Service", with: "kind: Service2"),
+            planned.replacingOccurrences(of: "%YAML 1.1\n", with: ""),
+            planned.replacingOccurrences(of: "allowPrivilegeEscalation: false\n", with: "allowPrivilegeEscalation: false\n---\n"),
+            planned.replacingOccurrences(of: "allowPrivilegeEscalation: false\n", with: "allowPrivilegeEscalation: \"false\n"),
+        ]
+        for variant in broken {
+            #expect(try !verify(variant, original: original), "accepted:\n\(variant)")
         }
     }
 }

@@ -10,8 +10,8 @@ struct TextPatcher {
         var refusals: [IntentKey: String] = [:]
         /// Set when the patch failed verification (an internal error: nothing was changed).
         var problem: String?
-        /// The patched bytes as parsed by verification (nil when nothing changed).
-        var reparsed: YAMLStream?
+        /// The documents verification re-parsed (those holding an edit; nil when nothing changed).
+        var reparsed: Verifier.Reparsed?
     }
 
     /// `intents[documentIndex]` are the intents for that document.
@@ -52,8 +52,9 @@ struct TextPatcher {
         }
         guard !edits.isEmpty else { return outcome }
         do {
-            let candidate = try Patch(Self.movingInsertionsOutOfDeletedLines(edits, source: source)).apply(to: source.bytes)
-            switch Verifier.verify(original: stream, operations: operations, patched: candidate) {
+            let patch = try Patch(Self.movingInsertionsOutOfDeletedLines(edits, source: source))
+            let candidate = patch.apply(to: source.bytes)
+            switch Verifier.verify(original: stream, operations: operations, edits: patch.edits, patched: candidate) {
             case .failure(let failure):
                 outcome.problem = failure.message
             case .success(let reparsed):

@@ -76,12 +76,19 @@ public enum ManifestFixer {
         let outcome = TextPatcher.patch(stream, intents: intents)
         let status: FileFixResult.Status = outcome.problem.map { .internalError($0) } ?? .processed
 
-        // Re-evaluate what the user gets.
-        var after = workloads
-        if let reparsed = outcome.reparsed { after = Workload.find(in: reparsed) }
+        // Re-evaluate what the user gets: workloads of the documents that changed, as
+        // re-parsed by verification; every other document is byte-identical, its verdict stands.
+        var after: [Int: Workload] = [:]
+        let byDocument = Dictionary(grouping: workloads.indices) { workloads[$0].documentIndex }
+        for (index, document) in outcome.reparsed?.documents ?? [:] {
+            let found = Workload.find(in: YAMLStream(source: outcome.reparsed!.source, documents: [document]))
+            let originals = byDocument[index] ?? []
+            guard found.count == originals.count else { continue }
+            for (i, workload) in zip(originals, found) { after[i] = workload }
+        }
         var reports: [WorkloadReport] = []
         for (i, workload) in workloads.enumerated() {
-            let judged = after.count == workloads.count ? context.judge(after[i]) : before[i]
+            let judged = after[i].map { context.judge($0) } ?? before[i]
             var manual = plans[i].manual
             for intent in plans[i].intents {
                 guard let reason = outcome.refusals[IntentKey(intent)] else { continue }

@@ -14,11 +14,15 @@ struct MarkConverter {
     private let count: Int
 
     init(bytes: [UInt8]) {
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        self = bytes.withUnsafeBufferPointer { MarkConverter(bytes: $0) }
+    }
+
+    init(bytes buffer: UnsafeBufferPointer<UInt8>) {
+        let hasBOM = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
         base = hasBOM ? 3 : 0
-        count = bytes.count
+        count = buffer.count
         var extra = 0
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
             var i = base
             let raw = UnsafeRawBufferPointer(buffer)
             while i < buffer.count {

@@ -23,11 +23,34 @@ public enum YAMLParser {
     public static func parse(
         _ source: SourceText, keepKind: (@Sendable (String) -> Bool)?, skipValuesOf: Set<String>? = nil
     ) throws(YAMLError) -> YAMLStream {
-        if source.bytes.isEmpty { return YAMLStream(source: source, documents: []) }
-        var builder = TreeBuilder(source: source)
-        builder.keepKind = keepKind
-        builder.skipValuesOf = skipValuesOf
-        let outcome: Result<[Document], YAMLError> = source.bytes.withUnsafeBufferPointer { buffer in
+        let documents = try parse(source, region: Region(bytes: 0..<source.count, firstLine: 0, firstDocument: 0),
+                                  keepKind: keepKind, skipValuesOf: skipValuesOf)
+        return YAMLStream(source: source, documents: documents)
+    }
+
+    /// Where a part of a stream starts: its bytes, the 0-based line of its first byte and the
+    /// index of its first document. The part must begin where a document may begin (at the
+    /// start of the stream or right after the previous document's end; no token of the part may
+    /// share a line with text before it).
+    struct Region {
+        let bytes: Range<Int>
+        let firstLine: Int
+        let firstDocument: Int
+    }
+
+    /// Parses only `region` of `source`, as libyaml would parse it as a stream of its own, with
+    /// spans, locations and document indexes in `source`'s terms. YAML documents are parsed
+    /// independently (libyaml resets its scanner at `---` and tag directives per document), so
+    /// the verifier re-parses only the documents a fix changed.
+    static func parse(
+        _ source: SourceText, region: Region, keepKind: (@Sendable (String) -> Bool)?, skipValuesOf: Set<String>? = nil
+    ) throws(YAMLError) -> [Document] {
+        if region.bytes.isEmpty { return [] }
+        let outcome: Result<[Document], YAMLError> = source.bytes.withUnsafeBufferPointer { whole in
+            let buffer = UnsafeBufferPointer(rebasing: whole[region.bytes])
+            var builder = TreeBuilder(source: source, region: region, bytes: buffer)
+            builder.keepKind = keepKind
+            builder.skipValuesOf = skipValuesOf
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
                 return .failure(YAMLError(message: "libyaml could not initialise", location: Location(line: 1, column: 1)))
@@ -37,7 +60,7 @@ public enum YAMLParser {
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return .failure(parserError(&parser, source: source))
+                    return .failure(parserError(&parser, source: source, region: region, bytes: buffer))
                 }
                 let done = event.type == YAML_STREAM_END_EVENT
                 let step = builder.consume(&event)
@@ -48,28 +71,31 @@ public enum YAMLParser {
             return .success(builder.documents)
         }
         switch outcome {
-        case .success(let documents): return YAMLStream(source: source, documents: documents)
+        case .success(let documents): return documents
         case .failure(let error): throw error
         }
     }
 
-    private static func parserError(_ parser: inout yaml_parser_t, source: SourceText) -> YAMLError {
+    private static func parserError(
+        _ parser: inout yaml_parser_t, source: SourceText, region: Region, bytes: UnsafeBufferPointer<UInt8>
+    ) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
+        let origin = region.bytes.lowerBound
         if parser.error == YAML_READER_ERROR {
-            let offset = min(parser.problem_offset, source.count)
+            let offset = min(origin + parser.problem_offset, source.count)
             return YAMLError(message: problem, location: source.location(ofByte: offset), byteOffset: offset)
         }
-        var converter = MarkConverter(bytes: source.bytes)
+        var converter = MarkConverter(bytes: bytes)
         let mark = parser.problem_mark
         var message = problem
         if let context = parser.context {
             let c = parser.context_mark
-            message += " (\(String(cString: context)) at \(c.line + 1):\(c.column + 1))"
+            message += " (\(String(cString: context)) at \(Int(c.line) + 1 + region.firstLine):\(c.column + 1))"
         }
         return YAMLError(
             message: message,
-            location: Location(line: Int(mark.line) + 1, column: Int(mark.column) + 1),
-            byteOffset: converter.byteOffset(ofScalar: Int(mark.index)))
+            location: Location(line: Int(mark.line) + 1 + region.firstLine, column: Int(mark.column) + 1),
+            byteOffset: origin + converter.byteOffset(ofScalar: Int(mark.index)))
     }
 }
 
@@ -151,17 +177,27 @@ private struct TreeBuilder {
     var docStart = 0
     var docExplicitStart = false
 
-    init(source: SourceText) {
+    /// The part of `source` being parsed: libyaml's marks count from its start.
+    let region: YAMLParser.Region
+
+    init(source: SourceText, region: YAMLParser.Region, bytes: UnsafeBufferPointer<UInt8>) {
         self.source = source
-        self.converter = MarkConverter(bytes: source.bytes)
+        self.region = region
+        self.converter = MarkConverter(bytes: bytes)
+    }
+
+    /// A libyaml mark as a byte offset in `source`.
+    mutating func offset(_ mark: yaml_mark_t) -> Int {
+        region.bytes.lowerBound + converter.byteOffset(ofScalar: Int(mark.index))
     }
 
     mutating func span(_ start: yaml_mark_t, _ end: yaml_mark_t) -> Span {
-        Span(converter.byteOffset(ofScalar: Int(start.index)), converter.byteOffset(ofScalar: Int(end.index)))
+        Span(offset(start), offset(end))
     }
 
+    /// Columns need no shift: a region's tokens never share a line with text before it.
     func location(_ mark: yaml_mark_t) -> Location {
-        Location(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        Location(line: Int(mark.line) + 1 + region.firstLine, column: Int(mark.column) + 1)
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -197,7 +233,7 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_END_EVENT:
             let end = span(event.start_mark, event.end_mark).end
             documents.append(Document(
-                index: documents.count, root: root, span: Span(docStart, max(end, docStart)),
+                index: region.firstDocument + documents.count, root: root, span: Span(docStart, max(end, docStart)),
                 explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0, partial: partial))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
@@ -302,7 +338,7 @@ private struct TreeBuilder {
         guard stack.count + skipping.count >= YAMLParser.maxDepth else { return nil }
         return YAMLError(
             message: "nesting deeper than \(YAMLParser.maxDepth) levels; pss-fix does not read such documents",
-            location: location(event.start_mark), byteOffset: converter.byteOffset(ofScalar: Int(event.start_mark.index)))
+            location: location(event.start_mark), byteOffset: offset(event.start_mark))
     }
 
     /// Block collections: from the anchor/tag or first child to the last child's end.
