@@ -101,23 +101,21 @@ public enum YAMLParser {
 
 /// Turns events into nodes. One instance per parse.
 private struct TreeBuilder {
-    /// An open collection. A struct kept in the stack so children are appended in place
-    /// (binding them out of an enum payload copied the array on every append: quadratic).
+    /// An open collection. Its children (sequence items, or a mapping's keys and values in
+    /// turn) sit at the top of the shared `children` stack from `firstChild` on: one stack for
+    /// the whole parse instead of an array per collection, so a collection costs one allocation
+    /// (its final items or pairs) however many children it grows to.
     struct Frame {
         let isMapping: Bool
+        let firstChild: Int
         let start: Start
-        /// Sequence items, or for a mapping the keys and values in turn (pairs are formed at
-        /// the end in one pass).
-        var children: [Node]
-
-        init(isMapping: Bool, start: Start) {
-            self.isMapping = isMapping
-            self.start = start
-            // One allocation for the usual small collection instead of a growth series.
-            children = []
-            children.reserveCapacity(isMapping ? 16 : 4)
-        }
     }
+
+    /// Children of every open collection, innermost last (see `Frame`).
+    var children: [Node] = []
+
+    /// How many children the innermost open collection has so far.
+    var openChildCount: Int { stack.isEmpty ? 0 : children.count - stack[stack.count - 1].firstChild }
 
     struct Start {
         let span: Span
@@ -208,9 +206,9 @@ private struct TreeBuilder {
     mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
         if !skipping.isEmpty, let result = skip(&event) { return result }
         if skipValueBloom != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
-            stack[stack.count - 1].children.count % 2 == 1,
+            openChildCount % 2 == 1,
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
-            case let key = stack[stack.count - 1].children[stack[stack.count - 1].children.count - 1],
+            case let key = children[children.count - 1],
             skipValueBloom & (1 << (key.keyHash & 63)) != 0, skipValueHashes.contains(key.keyHash),
             let name = key.scalarValue, skipValuesOf?.contains(name) == true
         {
@@ -270,14 +268,14 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.sequence_start
-            stack.append(Frame(isMapping: false, start: Start(
+            stack.append(Frame(isMapping: false, firstChild: children.count, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
                 anchor: Self.string(d.anchor), tag: Self.string(d.tag),
                 style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block)))
         case YAML_MAPPING_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.mapping_start
-            stack.append(Frame(isMapping: true, start: Start(
+            stack.append(Frame(isMapping: true, firstChild: children.count, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
                 anchor: Self.string(d.anchor), tag: Self.string(d.tag),
                 style: d.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block)))
@@ -285,21 +283,26 @@ private struct TreeBuilder {
             let endSpan = span(event.start_mark, event.end_mark)
             guard let frame = stack.popLast() else { return .success(()) }
             let start = frame.start
+            let own = frame.firstChild..<children.count
+            let span = collectionSpan(
+                start, first: own.isEmpty ? nil : children[own.lowerBound], last: own.isEmpty ? nil : children[own.upperBound - 1],
+                end: endSpan)
             guard frame.isMapping else {
+                let items = Array(children[own])
+                children.removeSubrange(own)
                 let node = Node(
-                    kind: .sequence(items: frame.children, style: start.style),
-                    span: collectionSpan(start, children: frame.children, end: endSpan),
-                    location: start.location, anchor: start.anchor, tag: start.tag)
+                    kind: .sequence(items: items, style: start.style),
+                    span: span, location: start.location, anchor: start.anchor, tag: start.tag)
                 return add(node)
             }
-            let children = frame.children
             var pairs: [Node.Pair] = []
-            pairs.reserveCapacity(children.count / 2)
-            var i = 0
-            while i + 1 < children.count {
+            pairs.reserveCapacity(own.count / 2)
+            var i = own.lowerBound
+            while i + 1 < own.upperBound {
                 pairs.append(Node.Pair(key: children[i], value: children[i + 1]))
                 i += 2
             }
+            children.removeSubrange(own)
             if let duplicate = Self.duplicateKey(pairs) {
                 return .failure(YAMLError(
                     message: "duplicate key \"\(duplicate.name)\" (first at \(duplicate.first.location)); the API server rejects duplicate keys",
@@ -307,8 +310,7 @@ private struct TreeBuilder {
             }
             let node = Node(
                 kind: .mapping(pairs: pairs, style: start.style),
-                span: collectionSpan(start, children: children, end: endSpan),
-                location: start.location, anchor: start.anchor, tag: start.tag)
+                span: span, location: start.location, anchor: start.anchor, tag: start.tag)
             return add(node)
         default:
             break
@@ -321,8 +323,8 @@ private struct TreeBuilder {
     /// under another parent (`allowPrivilegeEscalation:` then `x: 1` at the root), and an
     /// edit placed there lands in the wrong mapping (found by fuzzing).
     func emptyValuePosition() -> (Span, Location)? {
-        guard let top = stack.last, top.isMapping, top.start.style == .block, top.children.count % 2 == 1,
-            let key = top.children.last
+        guard let top = stack.last, top.isMapping, top.start.style == .block, openChildCount % 2 == 1,
+            let key = children.last
         else { return nil }
         let bytes = source.bytes
         var i = key.span.end
@@ -343,10 +345,10 @@ private struct TreeBuilder {
 
     /// Block collections: from the anchor/tag or first child to the last child's end.
     /// Flow collections: from `{`/`[` to the end of `}`/`]`.
-    func collectionSpan(_ start: Start, children: [Node], end: Span) -> Span {
+    func collectionSpan(_ start: Start, first: Node?, last: Node?, end: Span) -> Span {
         if start.style == .flow { return Span(start.span.start, end.end) }
-        let first = children.first?.span.start ?? start.span.start
-        let last = children.last?.span.end ?? start.span.end
+        let first = first?.span.start ?? start.span.start
+        let last = last?.span.end ?? start.span.end
         return Span(min(start.span.start, first), max(last, start.span.start))
     }
 
@@ -356,17 +358,17 @@ private struct TreeBuilder {
             root = node
             return .success(())
         }
-        stack[stack.count - 1].children.append(node)
+        children.append(node)
         // The root's `kind` decides whether the rest of the document is worth a tree.
-        if let keepKind, stack.count == 1, stack[0].isMapping, stack[0].children.count % 2 == 0,
-            case .scalar(let kind, _) = node.kind, stack[0].children[stack[0].children.count - 2].scalarValue == "kind",
+        if let keepKind, stack.count == 1, stack[0].isMapping, openChildCount % 2 == 0,
+            case .scalar(let kind, _) = node.kind, children[children.count - 2].scalarValue == "kind",
             !keepKind(kind)
         {
             skippedKeys.removeAll(keepingCapacity: true)
             skippedKeyBytes.removeAll(keepingCapacity: true)
             skipping = [SkipFrame(isMapping: true, firstKey: 0)]
-            for i in stride(from: 0, to: stack[0].children.count, by: 2) {
-                guard var key = stack[0].children[i].scalarValue else { continue }
+            for i in stride(from: stack[0].firstChild, to: children.count, by: 2) {
+                guard var key = children[i].scalarValue else { continue }
                 key.withUTF8 { _ = insertSkippedKey($0) }
             }
             partial = true
