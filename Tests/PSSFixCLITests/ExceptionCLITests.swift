@@ -101,4 +101,44 @@ import Testing
         #expect(try runCLI(["check", "."], run) == 2)
         #expect(run.errText.contains(".pss-fix.yaml:"), "\(run.errText)")
     }
+
+    /// The fix summary names an exemption's annotation by its line in the file as read (like the
+    /// workload's own line), also when an earlier document of the file grows: a document the
+    /// fix did not change keeps the verdict it had, it is not judged again in the fixed text.
+    @Test func fixSummaryNamesExemptionsByTheirOriginalLine() throws {
+        let dir = TempDir()
+        dir.write("two.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: a
+            spec:
+              containers:
+              - name: c
+                image: x
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: b
+              annotations:
+                pss-fix/ignore: "hostNamespaces: node agent"
+            spec:
+              hostNetwork: true
+              securityContext:
+                runAsNonRoot: true
+                seccompProfile: {type: RuntimeDefault}
+              containers:
+              - name: c
+                image: x
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  capabilities: {drop: [ALL]}
+
+            """)
+        let run = TestConsole(cwd: dir.path)
+        #expect(try runCLI(["--diff", "two.yaml"], run) == 0)
+        #expect(run.outText.contains("+    runAsNonRoot: true"), "\(run.outText)")
+        #expect(run.errText.contains("two.yaml:11:1: Pod/b\n  exempted [hostNamespaces]: node agent (annotation pss-fix/ignore at 15:21)"), "\(run.errText)")
+    }
 }
