@@ -62,10 +62,11 @@ extension Workload {
     /// an object to judge.)
     public static func isListKind(_ kind: String) -> Bool { kind == "List" || kind == "ResourceList" }
 
-    /// Keys whose values no PSA check, workload lookup, exception or namespace rule reads:
-    /// `check` does not build trees for them (see `YAMLParser.parse(_:keepKind:skipValuesOf:)`).
+    /// Keys whose values no PSA check, workload lookup or exception reads: `check` does not build
+    /// trees for them (see `YAMLParser.parse(_:keepKind:skipValuesOf:)`). (`labels` matter only
+    /// on Namespaces, which the Namespace pre-pass and `migrate` parse in full.)
     public static let keysChecksNeverRead: Set<String> = [
-        "env", "envFrom", "args", "command", "resources", "volumeMounts", "volumeDevices", "selector",
+        "env", "envFrom", "args", "command", "resources", "volumeMounts", "volumeDevices", "selector", "labels",
         "affinity", "tolerations", "nodeSelector", "topologySpreadConstraints", "dnsConfig", "imagePullSecrets",
         "volumeClaimTemplates", "strategy", "updateStrategy", "data", "stringData", "binaryData", "status",
         "managedFields", "readinessGates", "resourceClaims", "schedulingGates",
