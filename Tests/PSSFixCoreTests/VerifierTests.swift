@@ -111,6 +111,7 @@ import Testing
             return
         }
         #expect(Array(reparsed.documents.keys) == [0])
+        #expect(!reparsed.wholeFile, "only the changed document is re-parsed")
         // The re-parsed document's spans and lines are the patched file's.
         let newApp = try #require(reparsed.documents[0]?.root?["spec"]?["containers"]?.items.first)
         let flag = try #require(newApp["securityContext"]?["allowPrivilegeEscalation"])
@@ -125,5 +126,23 @@ import Testing
         for variant in broken {
             #expect(try !verify(variant, original: original), "accepted:\n\(variant)")
         }
+    }
+
+    /// An edit belongs to a document's region only strictly inside it (the first region from
+    /// byte 0, the last to the end of file); on a boundary it could be either's, and the
+    /// verifier re-parses the whole file instead.
+    @Test func editsOnDocumentBoundariesBelongToNoRegion() {
+        let bounds = [0, 10, 20, 30]
+        func region(_ start: Int, _ end: Int) -> Int? { Verifier.region(of: Edit(span: Span(start, end), text: "x"), bounds: bounds) }
+        #expect(region(0, 0) == 0)
+        #expect(region(3, 9) == 0)
+        #expect(region(9, 10) == nil)
+        #expect(region(10, 10) == nil)
+        #expect(region(11, 12) == 1)
+        #expect(region(19, 19) == 1)
+        #expect(region(20, 21) == nil)
+        #expect(region(25, 30) == 2)
+        #expect(region(30, 30) == 2)
+        #expect(region(5, 15) == nil)
     }
 }

@@ -6,6 +6,9 @@ enum Verifier {
     struct Reparsed {
         let source: SourceText
         let documents: [Int: Document]
+        /// The whole file was re-parsed (an edit sat on a document boundary), not only the
+        /// changed documents.
+        var wholeFile = false
     }
 
     struct Failure: Error {
@@ -103,7 +106,7 @@ enum Verifier {
                 return .failure(Failure("document \(old.index + 1) changed although no edit was planned in it; nothing was changed"))
             }
         }
-        return .success(Reparsed(source: reparsed.source, documents: documents))
+        return .success(Reparsed(source: reparsed.source, documents: documents, wholeFile: true))
     }
 
     /// The documents holding an operation's target; nil when some target is in none.
@@ -119,7 +122,7 @@ enum Verifier {
 
     /// The region holding `edit` strictly inside (the first region also from byte 0, the last
     /// also up to the end of file); nil for an edit on a boundary.
-    private static func region(of edit: Edit, bounds: [Int]) -> Int? {
+    static func region(of edit: Edit, bounds: [Int]) -> Int? {
         let last = bounds.count - 2
         // The last region starting at or before the edit (binary search: files may hold
         // thousands of documents).
