@@ -412,8 +412,9 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = skipping.removeLast()
             if frame.firstKey < skippedKeys.count {
-                skippedKeyBytes.removeSubrange(skippedKeys[frame.firstKey].offset...)
-                skippedKeys.removeSubrange(frame.firstKey...)
+                // removeLast: a generic removeSubrange cost more than the rest of the event.
+                skippedKeyBytes.removeLast(skippedKeyBytes.count - skippedKeys[frame.firstKey].offset)
+                skippedKeys.removeLast(skippedKeys.count - frame.firstKey)
             }
             if skipping.isEmpty {
                 guard let start = skippedValueStart else { return nil }
