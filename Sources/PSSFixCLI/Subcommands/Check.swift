@@ -62,12 +62,25 @@ extension PSSFixCommand {
             var deferred: [String: [String]] = [:]
             var wroteAny = false
             console.out(writer.header())
+            // Findings are collected into one buffer and written 64 KB at a time (file by file on a
+            // terminal): a write per finding was a system call per finding (tens of thousands on a
+            // large tree).
+            var pending: [UInt8] = []
+            pending.reserveCapacity(1 << 16)
+            let separator = Array(writer.separator.utf8)
             func emit(_ chunk: CheckChunk) {
                 for part in chunk.stream where !part.isEmpty {
-                    console.out((wroteAny ? writer.separator : "") + part)
+                    if wroteAny { pending += separator }
+                    pending += part.utf8
                     wroteAny = true
                 }
+                if pending.count >= 1 << 16 || console.stdoutIsTerminal { flush() }
                 for (key, parts) in chunk.deferred { deferred[key, default: []] += parts }
+            }
+            func flush() {
+                guard !pending.isEmpty else { return }
+                console.out(pending)
+                pending.removeAll(keepingCapacity: true)
             }
             for problem in problems {
                 let entry = CheckFileEntry(path: problem.path, result: nil, error: .init(location: Location(line: 1, column: 1), message: problem.message))
@@ -90,6 +103,7 @@ extension PSSFixCommand {
                 totals.add(pair.0)
                 emit(pair.1)
             }
+            flush()
             console.out(writer.footer(totals, deferred: deferred))
             return totals.exitCode
         }
