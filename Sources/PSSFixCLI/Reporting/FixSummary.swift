@@ -19,27 +19,37 @@ struct FixSummary {
         self.policyLabel = policyLabel
     }
 
-    /// The lines for one file (empty when there is nothing to say about it).
-    mutating func lines(for path: String, _ result: FileFixResult, verbose: Bool) -> String {
+    /// Counts one file's result into the totals.
+    mutating func count(_ result: FileFixResult) {
         files += 1
-        var out = ""
         switch result.status {
-        case .invalid(let error):
-            errors += 1
-            return "\(palette.bold("\(path):\(error.location.line):\(error.location.column):")) \(palette.red("error:")) \(error.message)\n"
-        case .skipped(let why):
-            return "\(palette.bold("\(path):")) \(palette.yellow("skipped:")) \(why)\n"
-        case .internalError(let why):
-            errors += 1
-            out += "\(palette.bold("\(path):")) \(palette.red("internal error:")) \(why) (please report this with the file)\n"
-        case .processed:
-            break
+        case .invalid, .internalError: errors += 1
+        case .skipped, .processed: break
         }
+        if case .invalid = result.status { return }
         if result.changed { changedFiles += 1 }
         for w in result.workloads {
             workloads += 1
             fixes += w.applied.count
             if !w.remaining.isEmpty { violating += 1 }
+        }
+    }
+
+    /// The lines for one file (empty when there is nothing to say about it). Pure, so that the
+    /// workers make them and the in-order emission only writes them.
+    func lines(for path: String, _ result: FileFixResult, verbose: Bool) -> String {
+        var out = ""
+        switch result.status {
+        case .invalid(let error):
+            return "\(palette.bold("\(path):\(error.location.line):\(error.location.column):")) \(palette.red("error:")) \(error.message)\n"
+        case .skipped(let why):
+            return "\(palette.bold("\(path):")) \(palette.yellow("skipped:")) \(why)\n"
+        case .internalError(let why):
+            out += "\(palette.bold("\(path):")) \(palette.red("internal error:")) \(why) (please report this with the file)\n"
+        case .processed:
+            break
+        }
+        for w in result.workloads {
             guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty
             else { continue }

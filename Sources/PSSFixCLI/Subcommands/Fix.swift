@@ -101,20 +101,23 @@ extension PSSFixCommand {
             // Streamed: each file's output is written as soon as its turn comes, then dropped.
             // The diff text is made on the worker threads too: `emit` runs one file at a time.
             let diff = self.diff
-            FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?) in
+            let lines = summary
+            let verbose = !output.quiet
+            FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?, String) in
                 switch FileProcessor.read(file, console: console) {
-                case .failure(let failure): return (nil, failure.description, nil)
+                case .failure(let failure): return (nil, failure.description, nil, "")
                 case .success(let bytes):
                     var options = options
                     options.rendered = file.isStdin
                     let result = ManifestFixer.fix(bytes, options: options, context: context)
-                    guard diff && result.changed else { return (result, nil, nil) }
-                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
-                    return (result, nil, diffColor ? UnifiedDiff.colorize(text) : text)
+                    let text = lines.lines(for: file.displayPath, result, verbose: verbose)
+                    guard diff && result.changed else { return (result, nil, nil, text) }
+                    let patch = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
+                    return (result, nil, diffColor ? UnifiedDiff.colorize(patch) : patch, text)
                 }
             } emit: { index, outcome in
                 let file = files[index]
-                let (result, readError, diffText) = outcome
+                let (result, readError, diffText, text) = outcome
                 guard let result else {
                     console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(readError ?? "unreadable")\n")
                     exit = 2
@@ -139,7 +142,7 @@ extension PSSFixCommand {
                         exit = 2
                     }
                 }
-                let text = summary.lines(for: file.displayPath, result, verbose: !output.quiet)
+                summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
             }
             if !output.quiet { console.err(summary.totals()) }
