@@ -50,13 +50,30 @@ public struct FixOptions: Sendable {
 public struct FixPlan: Sendable {
     public var intents: [FixIntent] = []
     public var manual: [ManualAction] = []
+    /// Only count: `check` asks every finding whether a fix would resolve it, and building the
+    /// intents' paths and summaries for that was most of the cost. Intents and reasons are
+    /// then never evaluated (the arguments are autoclosures).
+    let countsOnly: Bool
+    /// Intents added (also when counting only).
+    private(set) var intentCount = 0
+    /// Checks left to a person (only when counting only; `manual` holds them otherwise).
+    private(set) var leftChecks: [String] = []
 
-    public init() {}
+    public init() { countsOnly = false }
 
-    mutating func add(_ intent: FixIntent) { intents.append(intent) }
+    init(countsOnly: Bool) { self.countsOnly = countsOnly }
 
-    mutating func leave(_ checkID: String, _ reason: String) {
-        let action = ManualAction(checkID: checkID, reason: reason)
+    mutating func add(_ intent: @autoclosure () -> FixIntent) {
+        intentCount += 1
+        if !countsOnly { intents.append(intent()) }
+    }
+
+    mutating func leave(_ checkID: String, _ reason: @autoclosure () -> String) {
+        if countsOnly {
+            leftChecks.append(checkID)
+            return
+        }
+        let action = ManualAction(checkID: checkID, reason: reason())
         if !manual.contains(action) { manual.append(action) }
     }
 }

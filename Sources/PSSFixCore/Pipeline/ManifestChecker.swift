@@ -83,9 +83,9 @@ public enum ManifestChecker {
     /// nothing of that check to a person (planned, not rendered: cheap enough for every file).
     static func fixable(_ checkID: String, _ pod: PodView, options: FixOptions) -> Bool {
         guard let fixer = FixerRegistry.fixer(for: checkID), !fixer.isOptIn || options.opted(checkID) else { return false }
-        var plan = FixPlan()
+        var plan = FixPlan(countsOnly: true)
         fixer.plan(pod, options: options, into: &plan)
-        return !plan.intents.isEmpty && !plan.manual.contains { $0.checkID == checkID }
+        return plan.intentCount > 0 && !plan.leftChecks.contains(checkID)
     }
 }
 
