@@ -163,15 +163,17 @@ enum FuzzOracle {
     }
 
     /// The text of every line with the bytes inside `ranges` and the line terminator cut out,
-    /// lines left blank and whole-line comments dropped (those may move, e.g. below text added
-    /// before them; `lostComments` checks that none disappears), each ending in `\n`.
+    /// lines left blank dropped (callers cut comments with `commentRanges`, so a whole-line
+    /// comment leaves a blank line: comments may move, e.g. below text added before them, and
+    /// `lostComments` checks that none disappears), each ending in `\n`. A line that merely
+    /// starts with `#` inside a quoted scalar is text and stays.
     static func outsideText(_ bytes: [UInt8], cutting ranges: [Range<Int>]) -> [UInt8] {
         var inside = [Bool](repeating: false, count: bytes.count)
         for r in ranges { for i in r where i < bytes.count { inside[i] = true } }
         var out: [UInt8] = []
         for line in LineDiff.lines(of: bytes) {
             let kept = line.filter { !inside[$0] && bytes[$0] != 0x0A && bytes[$0] != 0x0D }.map { bytes[$0] }
-            guard let first = kept.first(where: { $0 != 0x20 && $0 != 0x09 }), first != UInt8(ascii: "#") else { continue }
+            guard kept.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             out += kept + [0x0A]
         }
         return out
@@ -337,6 +339,10 @@ enum FuzzOracle {
         ("spaces after the last value of a multi-line flow mapping",
          Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: flow-multiline\nspec:\n  containers: [\n    {name: app, image: \"example/app:1.0\"},\n    {name: sidecar, image:null \"example/sidecar:1&0\",\n     securityCont#ext: {runAsUser: 1000} \n} ]\n  volumes: []\n".utf8)),
         ("ends in an explicit key, nested", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - ?\nx: 1\n".utf8)),
+        // A quoted scalar whose second line starts with `#` ends a flow mapping in a multi-line
+        // flow list: the oracle dropped that line as a comment, so the `}` moved past the added
+        // entry looked like a new line (false positive; the fix was right).
+        ("a quoted line starting with '#' before a closing brace", Array("kind: Pod\nspec:\n containers: [\n{e\n,g: \"\n#\"},\n{e\n,\nt: {}}\n]".utf8)),
     ]
 
     @Test(arguments: inputs.indices)
