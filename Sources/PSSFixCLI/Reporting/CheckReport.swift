@@ -188,15 +188,23 @@ struct JSONObjectWriter {
         out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
     }
 
-    /// Keys are literals that need no escaping (one copy, no scan).
+    /// Keys are literals that need no escaping: `,\n`, indentation, `"name": ` are assembled on
+    /// the stack and appended with one copy (seven small appends cost more than the rest).
     private mutating func key(_ name: StaticString) {
-        keyPrefix.withUnsafeBufferPointer { p in
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: empty ? p[2...] : p[...]))
-        }
+        let skip = empty ? 2 : 0
         empty = false
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(UInt8(ascii: "\"")); out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: " "))
+        let count = name.utf8CodeUnitCount
+        let total = keyPrefix.count - skip + count + 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buffer in
+            let base = buffer.baseAddress!
+            keyPrefix.withUnsafeBufferPointer { p in base.initialize(from: p.baseAddress! + skip, count: p.count - skip) }
+            var i = keyPrefix.count - skip
+            base[i] = UInt8(ascii: "\"")
+            (base + i + 1).initialize(from: name.utf8Start, count: count)
+            i += count + 1
+            base[i] = UInt8(ascii: "\""); base[i + 1] = UInt8(ascii: ":"); base[i + 2] = UInt8(ascii: " ")
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: i + 3))
+        }
     }
 
     mutating func string(_ name: StaticString, _ value: String) {
