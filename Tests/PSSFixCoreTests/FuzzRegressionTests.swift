@@ -362,6 +362,10 @@ enum FuzzOracle {
         // A quoted scalar whose second line starts with `#` ends a flow mapping in a multi-line
         // flow list: the oracle dropped that line as a comment, so the `}` moved past the added
         // entry looked like a new line (false positive; the fix was right).
+        // Two list items removed in a row (nulls in `add`) with `drop` added after the list: the
+        // insertion moved out of the last removed line landed in the one before it (internal
+        // error: planned edits overlap). It now moves past every removed line.
+        ("a key added after several removed list items", Array("kind: Pod\nspec:\n containers:\n  - e:\n    securityContext:\n     capabilities:\n      add:\n        - SYS_ADMIN\n        -\n        -\na:".utf8)),
         // `{ }` filled with a securityContext is rewritten whole, by design: the oracle took the
         // dropped space for a change outside the securityContext (false positive).
         ("an empty flow mapping with a space inside", Array("apiVersion: v1\nkind: Pod\nmetadata: {naminy}\nspec: {containers: [{ }]}\n".utf8)),

@@ -107,18 +107,21 @@ extension TextPatcher {
     /// A key added after a list whose last items are being removed would land inside the
     /// removed lines (`add: [SYS_ADMIN, NET_ADMIN]` loses NET_ADMIN while `drop` is added after
     /// it). Such an insertion moves to the end of the line before the removed lines, which is
-    /// where the list now ends.
+    /// where the list now ends; when that line is removed too (several items in a row), on to
+    /// the line before it (found by fuzzing: the move landed inside the previous removal).
     static func movingInsertionsOutOfDeletedLines(_ edits: [Edit], source: SourceText) -> [Edit] {
         let deletions = edits.filter { !$0.isInsertion && $0.replacement.isEmpty }
         guard !deletions.isEmpty else { return edits }
         return edits.map { edit in
-            guard edit.isInsertion,
-                let deletion = deletions.first(where: { $0.span.start < edit.span.start && edit.span.start < $0.span.end }),
+            guard edit.isInsertion else { return edit }
+            var point = edit.span.start
+            while let deletion = deletions.first(where: { $0.span.start < point && point < $0.span.end }),
                 deletion.span.start > 0, source.bytes[deletion.span.start - 1] == UInt8(ascii: "\n")
-            else { return edit }
-            var point = deletion.span.start - 1
-            if point > 0 && source.bytes[point - 1] == UInt8(ascii: "\r") { point -= 1 }
-            return Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth)
+            {
+                point = deletion.span.start - 1
+                if point > 0 && source.bytes[point - 1] == UInt8(ascii: "\r") { point -= 1 }
+            }
+            return point == edit.span.start ? edit : Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth)
         }
     }
 }
