@@ -271,13 +271,14 @@ enum FuzzOracle {
             return offset - i
         }
         /// Comment lines right after the value, indented deeper than its key, belong to it
-        /// (an emptied list keeps its items as comments there).
+        /// (an emptied list keeps its items as comments there) — unless other text follows the
+        /// value on its line (`}},` closing an enclosing flow mapping), which stays outside.
         func withCommentLines(_ end: Int, deeperThan keyColumn: Int) -> Int {
             var end = end
             while true {
                 var i = end
-                while i < bytes.count && bytes[i] != 0x0A { i += 1 }
-                guard i < bytes.count else { return end }
+                while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D) { i += 1 }
+                guard i < bytes.count, bytes[i] == 0x0A else { return end }
                 var j = i + 1
                 while j < bytes.count && bytes[j] == 0x20 { j += 1 }
                 guard j < bytes.count, bytes[j] == UInt8(ascii: "#"), j - (i + 1) > keyColumn else { return end }
@@ -366,6 +367,10 @@ enum FuzzOracle {
         // insertion moved out of the last removed line landed in the one before it (internal
         // error: planned edits overlap). It now moves past every removed line.
         ("a key added after several removed list items", Array("kind: Pod\nspec:\n containers:\n  - e:\n    securityContext:\n     capabilities:\n      add:\n        - SYS_ADMIN\n        -\n        -\na:".utf8)),
+        // A comment line below a flow mapping's closing `},`, indented deeper than the added
+        // key: the oracle counted it, and the `},` before it, as part of the securityContext
+        // (false positive).
+        ("a comment below the closing brace of a container", Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: flow-multiline\nspec:\n  containers:   [  {\nname: app.0\"},\n   #  {}\n  ]\n  volumes: []\n".utf8)),
         // `{ }` filled with a securityContext is rewritten whole, by design: the oracle took the
         // dropped space for a change outside the securityContext (false positive).
         ("an empty flow mapping with a space inside", Array("apiVersion: v1\nkind: Pod\nmetadata: {naminy}\nspec: {containers: [{ }]}\n".utf8)),
