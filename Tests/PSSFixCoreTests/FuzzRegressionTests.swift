@@ -367,6 +367,10 @@ enum FuzzOracle {
         // insertion moved out of the last removed line landed in the one before it (internal
         // error: planned edits overlap). It now moves past every removed line.
         ("a key added after several removed list items", Array("kind: Pod\nspec:\n containers:\n  - e:\n    securityContext:\n     capabilities:\n      add:\n        - SYS_ADMIN\n        -\n        -\na:".utf8)),
+        // A folded scalar ending in a line of spaces deeper than its content: that line is
+        // content (a space), not a blank line; text inserted before it changed the value
+        // (internal error: the verifier refused it).
+        ("a block scalar ending in a line of extra spaces", Array("kind: Pod\nspec:\n containers:\n - t:\n   n: >\n    o\n     \n".utf8)),
         // A comment line below a flow mapping's closing `},`, indented deeper than the added
         // key: the oracle counted it, and the `},` before it, as part of the securityContext
         // (false positive).

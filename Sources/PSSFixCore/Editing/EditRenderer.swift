@@ -150,12 +150,17 @@ struct EditRenderer {
         let bytes = source.bytes
         guard end > 0, bytes[end - 1] == UInt8(ascii: "\n") else { return (source.lineContentEnd(ofByte: end), false) }
         if blockScalarKeepsTrailingLines(leaf) { return (end, true) }
-        // Back up over the final break and the blank lines clip/strip chomping discards.
+        // Without a known content indentation (an explicit indicator, or no content line) the
+        // point stays after every line of the scalar: a value-preserving place in any case.
+        guard let contentIndent = blockScalarContentIndent(leaf) else { return (end, true) }
+        // Back up over the final break and the blank lines clip/strip chomping discards. A line
+        // of spaces deeper than the content's indentation is content (spaces), not blank: the
+        // value would lose it (found by fuzzing).
         var p = end - 1
         if p > 0 && bytes[p - 1] == UInt8(ascii: "\r") { p -= 1 }
         while true {
             let lineStart = source.lineStarts[source.lineIndex(ofByte: p)]
-            guard lineStart > leaf.span.start, bytes[lineStart..<p].allSatisfy({ $0 == 32 || $0 == 9 }) else { break }
+            guard lineStart > leaf.span.start, p - lineStart <= contentIndent, bytes[lineStart..<p].allSatisfy({ $0 == 32 }) else { break }
             p = lineStart - 1
             if p > 0 && bytes[p - 1] == UInt8(ascii: "\r") { p -= 1 }
         }
@@ -188,6 +193,30 @@ struct EditRenderer {
         var offset = key.span.end
         while offset < value.span.start && source.bytes[offset] != UInt8(ascii: ":") { offset += 1 }
         return offset + 1
+    }
+
+    /// How deep a block scalar's content is indented: the indentation of its first line that is
+    /// not all spaces; nil with an explicit indentation indicator (`|2`) or no such line.
+    func blockScalarContentIndent(_ node: Node) -> Int? {
+        let bytes = source.bytes
+        var i = node.span.start
+        while i < node.span.end && bytes[i] != UInt8(ascii: "|") && bytes[i] != UInt8(ascii: ">") { i += 1 }
+        // The header: indicators up to the line end (a digit is an explicit indentation).
+        while i < node.span.end && bytes[i] != 10 {
+            if bytes[i] >= UInt8(ascii: "1") && bytes[i] <= UInt8(ascii: "9") && bytes[i - 1] != UInt8(ascii: "#") { return nil }
+            if bytes[i] == UInt8(ascii: "#") { break }
+            i += 1
+        }
+        while i < node.span.end && bytes[i] != 10 { i += 1 }
+        i += 1
+        while i < node.span.end {
+            var j = i
+            while j < node.span.end && bytes[j] == 32 { j += 1 }
+            if j < node.span.end && bytes[j] != 10 && bytes[j] != 13 { return j - i }
+            while j < node.span.end && bytes[j] != 10 { j += 1 }
+            i = j + 1
+        }
+        return nil
     }
 
     /// True for `|+` / `>+` (keep chomping).
