@@ -371,6 +371,7 @@ enum FuzzOracle {
         // content (a space), not a blank line; text inserted before it changed the value
         // (internal error: the verifier refused it).
         ("a block scalar ending in a line of extra spaces", Array("kind: Pod\nspec:\n containers:\n - t:\n   n: >\n    o\n     \n".utf8)),
+        ("the same with an explicit indentation indicator", Array("kind: Pod\nspec:\n containers:\n - t:\n   n: |2\n     o\n      \n\n".utf8)),
         // A comment line below a flow mapping's closing `},`, indented deeper than the added
         // key: the oracle counted it, and the `},` before it, as part of the securityContext
         // (false positive).

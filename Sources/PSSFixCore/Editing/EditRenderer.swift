@@ -203,8 +203,8 @@ struct EditRenderer {
         while i < node.span.end && bytes[i] != UInt8(ascii: "|") && bytes[i] != UInt8(ascii: ">") { i += 1 }
         // The header: indicators up to the line end (a digit is an explicit indentation).
         while i < node.span.end && bytes[i] != 10 {
-            if bytes[i] >= UInt8(ascii: "1") && bytes[i] <= UInt8(ascii: "9") && bytes[i - 1] != UInt8(ascii: "#") { return nil }
             if bytes[i] == UInt8(ascii: "#") { break }
+            if bytes[i] >= UInt8(ascii: "1") && bytes[i] <= UInt8(ascii: "9") { return nil }
             i += 1
         }
         while i < node.span.end && bytes[i] != 10 { i += 1 }
