@@ -101,7 +101,7 @@ extension PSSFixCommand {
             // Streamed: each file's output is written as soon as its turn comes, then dropped.
             // The diff text is made on the worker threads too: `emit` runs one file at a time.
             let diff = self.diff
-            let lines = summary
+            let summaryText = summary  // a copy for the workers: `lines(for:)` is pure
             let verbose = !output.quiet
             FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?, String) in
                 switch FileProcessor.read(file, console: console) {
@@ -110,7 +110,7 @@ extension PSSFixCommand {
                     var options = options
                     options.rendered = file.isStdin
                     let result = ManifestFixer.fix(bytes, options: options, context: context)
-                    let text = lines.lines(for: file.displayPath, result, verbose: verbose)
+                    let text = summaryText.lines(for: file.displayPath, result, verbose: verbose)
                     guard diff && result.changed else { return (result, nil, nil, text) }
                     let patch = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
                     return (result, nil, diffColor ? UnifiedDiff.colorize(patch) : patch, text)

@@ -119,13 +119,7 @@ struct EditRenderer {
         guard let style = leaf.scalarStyle, style == .literal || style == .folded,
             leaf.span.end >= source.bytes.count, source.bytes.last != UInt8(ascii: "\n")
         else { return nil }
-        var i = leaf.span.start
-        while i < source.bytes.count && source.bytes[i] != UInt8(ascii: "|") && source.bytes[i] != UInt8(ascii: ">") { i += 1 }
-        var header = i + 1
-        while header < source.bytes.count && ![10, 13, 32, 9, UInt8(ascii: "#")].contains(source.bytes[header]) {
-            if source.bytes[header] == UInt8(ascii: "-") { return nil }  // strip chomping
-            header += 1
-        }
+        if blockScalarIndicators(leaf).contains(UInt8(ascii: "-")) { return nil }  // strip chomping
         return Refusal(text: "the block scalar at \(leaf.location) ends the file without a line break; adding text after it would change its value")
     }
 
@@ -199,14 +193,9 @@ struct EditRenderer {
     /// not all spaces; nil with an explicit indentation indicator (`|2`) or no such line.
     func blockScalarContentIndent(_ node: Node) -> Int? {
         let bytes = source.bytes
-        var i = node.span.start
-        while i < node.span.end && bytes[i] != UInt8(ascii: "|") && bytes[i] != UInt8(ascii: ">") { i += 1 }
-        // The header: indicators up to the line end (a digit is an explicit indentation).
-        while i < node.span.end && bytes[i] != 10 {
-            if bytes[i] == UInt8(ascii: "#") { break }
-            if bytes[i] >= UInt8(ascii: "1") && bytes[i] <= UInt8(ascii: "9") { return nil }
-            i += 1
-        }
+        let indicators = blockScalarIndicators(node)
+        if indicators.contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) { return nil }
+        var i = indicators.endIndex
         while i < node.span.end && bytes[i] != 10 { i += 1 }
         i += 1
         while i < node.span.end {
@@ -221,15 +210,19 @@ struct EditRenderer {
 
     /// True for `|+` / `>+` (keep chomping).
     func blockScalarKeepsTrailingLines(_ node: Node) -> Bool {
-        var i = node.span.start
+        blockScalarIndicators(node).contains(UInt8(ascii: "+"))
+    }
+
+    /// The indicators after a block scalar's `|` or `>` (chomping `+`/`-`, an indentation
+    /// digit), up to the first space, tab, line break or comment.
+    func blockScalarIndicators(_ node: Node) -> ArraySlice<UInt8> {
         let bytes = source.bytes
-        while i < node.span.end && bytes[i] != UInt8(ascii: "|") && bytes[i] != UInt8(ascii: ">") { i += 1 }
-        i += 1
-        while i < node.span.end, bytes[i] != 32, bytes[i] != 10, bytes[i] != 13, bytes[i] != UInt8(ascii: "#") {
-            if bytes[i] == UInt8(ascii: "+") { return true }
-            i += 1
-        }
-        return false
+        var i = node.span.start
+        while i < bytes.count && bytes[i] != UInt8(ascii: "|") && bytes[i] != UInt8(ascii: ">") { i += 1 }
+        let start = min(i + 1, bytes.count)
+        var end = start
+        while end < bytes.count && ![10, 13, 32, 9, UInt8(ascii: "#")].contains(bytes[end]) { end += 1 }
+        return bytes[start..<end]
     }
 
     /// Lines for `key: value` in block style at `indent` spaces.

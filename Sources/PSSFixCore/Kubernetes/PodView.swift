@@ -11,11 +11,6 @@ public struct PodView: Sendable {
     public let via: Node?
 
     public init(metadata: Node?, spec: Node, via: Node? = nil) {
-        self.metadata = metadata
-        self.spec = spec
-        self.via = via
-        securityContext = spec.mapping("securityContext")
-        osName = spec.mapping("os")?["name"]?.string
         var containers: [ContainerView] = []
         for kind in ContainerView.Kind.allCases {
             guard let entry = spec[kind.rawValue], case let list = entry.resolved, list.isSequence else { continue }
@@ -26,7 +21,7 @@ public struct PodView: Sendable {
                 containers.append(ContainerView(kind: kind, index: i, node: node, name: node["name"]?.string ?? "", via: route))
             }
         }
-        self.containers = containers
+        self.init(metadata: metadata, spec: spec, containers: containers, via: via)
     }
 
     /// A view with exactly these containers (used to judge a pod without exempt containers).
