@@ -12,6 +12,7 @@ struct FixSummary {
     private(set) var workloads = 0
     private(set) var fixes = 0
     private(set) var violating = 0
+    private(set) var blocked = 0
     private(set) var errors = 0
 
     init(palette: Palette, policyLabel: String) {
@@ -32,6 +33,7 @@ struct FixSummary {
             workloads += 1
             fixes += w.applied.count
             if !w.remaining.isEmpty { violating += 1 }
+            if w.blocked { blocked += 1 }
         }
     }
 
@@ -50,17 +52,23 @@ struct FixSummary {
             break
         }
         for w in result.workloads {
-            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
+            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty
             else { continue }
             let ns = w.namespace.map { " (\($0))" } ?? ""
             out += "\(palette.bold("\(path):\(w.location.line):\(w.location.column):")) \(w.displayName)\(ns)\n"
+            if w.blocked {
+                out += "  \(palette.yellow("unchanged:")) it would still violate PodSecurity \"\(w.policy.label)\" after the automatic fixes; resolve what is left, or use --partial to apply them anyway\n"
+            }
             for intent in Self.groupedByOwner(w.applied) {
                 let tag = intent.changesExplicitValue ? palette.yellow("changed") : palette.green("fixed")
                 out += "  \(tag) [\(intent.checkID)] \(intent.summary)\n"
             }
             for action in w.manual {
-                out += "  \(palette.yellow("left")) [\(action.checkID)] \(action.reason)\n"
+                out += "  \(palette.yellow(action.blocks ? "left" : "kept")) [\(action.checkID)] \(action.reason)\n"
+            }
+            for intent in Self.groupedByOwner(w.pending) {
+                out += "  \(palette.yellow("would fix")) [\(intent.checkID)] \(intent.summary)\n"
             }
             for e in w.exempted {
                 let who = e.containers.isEmpty ? "" : " for \(e.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
@@ -81,6 +89,7 @@ struct FixSummary {
         parts.append("\(fixes) fix\(fixes == 1 ? "" : "es") in \(changedFiles) file\(changedFiles == 1 ? "" : "s")")
         let still = "\(violating) workload\(violating == 1 ? "" : "s") still violate\(violating == 1 ? "s" : "") \(policyLabel)"
         parts.append(violating > 0 ? palette.red(still) : palette.green(still))
+        if blocked > 0 { parts.append(palette.yellow("\(blocked) left unchanged as blocked (--partial to fix them anyway)")) }
         if errors > 0 { parts.append(palette.red("\(errors) error\(errors == 1 ? "" : "s")")) }
         return "pss-fix: " + parts.joined(separator: ", ") + "\n"
     }

@@ -38,6 +38,9 @@ extension PSSFixCommand {
         @Flag(help: "Leave explicit non-compliant values (allowPrivilegeEscalation: true, runAsNonRoot: false, seccomp Unconfined, added capabilities) as they are and report them.")
         var keepExplicit = false
 
+        @Flag(help: "Apply the automatic fixes even to workloads that will still violate their level afterwards (by default such a workload is left unchanged and what blocks it is reported).")
+        var partial = false
+
         @OptionGroup var optIn: OptInOptions
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var contextOptions: ContextOptions
@@ -91,9 +94,11 @@ extension PSSFixCommand {
                 return 2
             }
             let context = built.context
-            let options = FixOptions(
+            var options = FixOptions(
                 level: policy.fallback.level, version: policy.fallback.version, keepExplicit: keepExplicit,
                 optIn: optIn.checks, runAsUser: optIn.runAsUser)
+            options.partial = partial
+            let runOptions = options
             var summary = FixSummary(palette: palette, policyLabel: built.policyLabel)
             summary.exceptionsFile = built.exceptionsFile.map { InputCollector(workingDirectory: console.workingDirectory).display($0) }
             let diffColor = console.colorEnabled(output.color, forStdout: true)
@@ -107,7 +112,7 @@ extension PSSFixCommand {
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure): return (nil, failure.description, nil, "")
                 case .success(let bytes):
-                    var options = options
+                    var options = runOptions
                     options.rendered = file.isStdin
                     let result = ManifestFixer.fix(bytes, options: options, context: context)
                     let text = summaryText.lines(for: file.displayPath, result, verbose: verbose)

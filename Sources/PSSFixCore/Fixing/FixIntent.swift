@@ -34,9 +34,13 @@ public struct FixIntent: Sendable {
 public struct ManualAction: Sendable, Equatable {
     public let checkID: String
     public let reason: String
+    /// False for a value kept on purpose (`--keep-explicit`): the user chose to keep that
+    /// violation, so it does not stop the workload's other fixes (the atomic rule, issue 19).
+    public let blocks: Bool
 
-    public init(checkID: String, reason: String) {
+    public init(checkID: String, reason: String, blocks: Bool = true) {
         self.checkID = checkID
         self.reason = reason
+        self.blocks = blocks
     }
 }

@@ -30,6 +30,10 @@ public struct FixOptions: Sendable {
     /// a KRM function), so `{{` is text, as in Prometheus rules in a ConfigMap, not a template
     /// marker. Files on disk with `{{` are still taken for unrendered chart templates.
     public var rendered = false
+    /// `--partial`: apply the automatic fixes to workloads that will still violate their level
+    /// (blocked by something a person must decide). Off by default: a change that cannot make a
+    /// workload admissible only adds risk.
+    public var partial = false
 
     public init(
         level: PolicyLevel = .restricted, version: PolicyVersion = .latest, keepExplicit: Bool = false,
@@ -76,6 +80,21 @@ public struct FixPlan: Sendable {
         let action = ManualAction(checkID: checkID, reason: reason())
         if !manual.contains(action) { manual.append(action) }
     }
+
+    /// An explicit value kept because of `--keep-explicit`: reported like `leave`, but it does
+    /// not block the workload's other fixes (the user asked to keep it).
+    mutating func keep(_ checkID: String, _ reason: @autoclosure () -> String) {
+        if countsOnly { return }
+        let action = ManualAction(checkID: checkID, reason: reason(), blocks: false)
+        if !manual.contains(action) { manual.append(action) }
+    }
+
+    /// Violations a person must resolve before this workload can pass: any of them means the
+    /// automatic fixes alone cannot make it admissible.
+    public var blockers: [ManualAction] { manual.filter(\.blocks) }
+
+    /// Checks whose remaining violations are values the user chose to keep.
+    public var keptChecks: Set<String> { Set(manual.filter { !$0.blocks }.map(\.checkID)) }
 }
 
 /// Every fixer, in the order their changes are merged (the order keys appear in new blocks).

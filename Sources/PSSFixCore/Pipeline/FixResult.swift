@@ -11,6 +11,11 @@ public struct WorkloadReport: Sendable {
     public let before: [CheckViolation]
     /// Changes made (or that `--diff` shows).
     public let applied: [FixIntent]
+    /// Changes pss-fix would make once what blocks the workload is resolved (empty unless `blocked`).
+    public var pending: [FixIntent] = []
+    /// Left byte-identical because it would still violate its level after every automatic fix
+    /// (the atomic rule; `--partial` applies the fixes anyway).
+    public var blocked = false
     /// Violations pss-fix will not fix automatically, with the reason.
     public let manual: [ManualAction]
     /// PSA's verdict on the fixed text.
@@ -21,6 +26,27 @@ public struct WorkloadReport: Sendable {
     public let exceptionProblems: [ExceptionProblem]
 
     public var displayName: String { "\(kind.rawValue)/\(name ?? "<unnamed>")" }
+
+    public init(
+        kind: Workload.Kind, name: String?, namespace: String?, location: Location, documentIndex: Int, policy: ResolvedPolicy,
+        before: [CheckViolation], applied: [FixIntent], pending: [FixIntent] = [], blocked: Bool = false,
+        manual: [ManualAction], remaining: [CheckViolation], exempted: [ExemptedViolation], exceptionProblems: [ExceptionProblem]
+    ) {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        self.location = location
+        self.documentIndex = documentIndex
+        self.policy = policy
+        self.before = before
+        self.applied = applied
+        self.pending = pending
+        self.blocked = blocked
+        self.manual = manual
+        self.remaining = remaining
+        self.exempted = exempted
+        self.exceptionProblems = exceptionProblems
+    }
 }
 
 /// The outcome for one file.

@@ -64,10 +64,15 @@ public enum ManifestChecker {
             policies.append(judgement.policy)
             let (level, version) = (judgement.policy.level, judgement.policy.version)
             let options = FixOptions(level: level, version: version)
+            // The atomic rule (issue 19): fix only workloads whose every finding the automatic
+            // fixes resolve; one that needs a person is left as it was, so none of its findings
+            // counts as fixable.
+            var allFixable = true
+            for violation in judgement.active where allFixable {
+                allFixable = fixable(violation.checkID, workload.pod, options: options)
+            }
             for violation in judgement.active {
-                findings.append(Finding(
-                    workload: identity, level: level, version: version, violation: violation,
-                    fixable: fixable(violation.checkID, workload.pod, options: options)))
+                findings.append(Finding(workload: identity, level: level, version: version, violation: violation, fixable: allFixable))
             }
             exempted += judgement.exempted.map { ExemptedFinding(workload: identity, level: level, version: version, exempted: $0) }
             problems += judgement.exemptions.problems

@@ -28,7 +28,6 @@ public enum ManifestFixer {
         let workloads = Workload.find(in: stream)
         var plans: [FixPlan] = []
         var before: [PolicyContext.Judgement] = []
-        var intents: [Int: [FixIntent]] = [:]
         for workload in workloads {
             let judgement = context.judge(workload)
             before.append(judgement)
@@ -57,9 +56,9 @@ public enum ManifestFixer {
                 plan.intents[i].via = workload.pod.container(containing: plan.intents[i].base)?.via ?? workload.pod.via
             }
             plans.append(plan)
-            intents[workload.documentIndex, default: []] += plan.intents
         }
         var labelIntents: [FixIntent] = []
+        var fixedIntents: [Int: [FixIntent]] = [:]
         if !labels.isEmpty {
             for namespace in NamespacePolicy.find(in: stream) {
                 guard let name = namespace.name, let changes = labels[name] else { continue }
@@ -68,37 +67,91 @@ public enum ManifestFixer {
                         .set(base: namespace.object, path: ["metadata", "labels", key], value: .string(value)),
                         checkID: "namespaceLabels", summary: "Namespace/\(name): \(key)=\(value)")
                     labelIntents.append(intent)
-                    intents[namespace.documentIndex, default: []].append(intent)
+                    fixedIntents[namespace.documentIndex, default: []].append(intent)
                 }
             }
         }
 
-        let outcome = TextPatcher.patch(stream, intents: intents)
-        let status: FileFixResult.Status = outcome.problem.map { .internalError($0) } ?? .processed
-
-        // Re-evaluate what the user gets: workloads of the documents that changed, as
-        // re-parsed by verification; every other document is byte-identical, its verdict stands.
+        // Atomic per workload (issue 19): a workload that would still violate its level after
+        // every planned fix is left byte-identical (unless --partial); a change that would create
+        // a pair the API server rejects is dropped, whatever the options. Both are decided on
+        // the patched result, so a round may find more to leave out; each round only removes
+        // intents, so this ends (in one round, almost always).
+        var blocked = Set<Int>()
+        var dropped: [IntentKey: String] = [:]
+        // Refusals of every round: a workload blocked because one of its changes was refused
+        // is left out of the next round, which then no longer reports that refusal.
+        var refusals: [IntentKey: String] = [:]
+        if !options.partial {
+            for i in workloads.indices where !plans[i].blockers.isEmpty { blocked.insert(i) }
+        }
+        func planned(_ i: Int) -> [FixIntent] { plans[i].intents.filter { dropped[IntentKey($0)] == nil } }
+        var outcome: TextPatcher.Outcome
         var after: [Int: Workload] = [:]
         let byDocument = Dictionary(grouping: workloads.indices) { workloads[$0].documentIndex }
-        for (index, document) in outcome.reparsed?.documents ?? [:] {
-            let found = Workload.find(in: YAMLStream(source: outcome.reparsed!.source, documents: [document]))
-            let originals = byDocument[index] ?? []
-            guard found.count == originals.count else { continue }
-            for (i, workload) in zip(originals, found) { after[i] = workload }
+        var round = 0
+        while true {
+            var intents = fixedIntents
+            for i in workloads.indices where !blocked.contains(i) {
+                let list = planned(i)
+                if !list.isEmpty { intents[workloads[i].documentIndex, default: []] += list }
+            }
+            outcome = TextPatcher.patch(stream, intents: intents)
+            refusals.merge(outcome.refusals) { old, _ in old }
+            // Re-evaluate what the user gets: workloads of the documents that changed, as
+            // re-parsed by verification; every other document is byte-identical, its verdict stands.
+            after = [:]
+            for (index, document) in outcome.reparsed?.documents ?? [:] {
+                let found = Workload.find(in: YAMLStream(source: outcome.reparsed!.source, documents: [document]))
+                let originals = byDocument[index] ?? []
+                guard found.count == originals.count else { continue }
+                for (i, workload) in zip(originals, found) { after[i] = workload }
+            }
+            round += 1
+            // A failed verification is an internal error, reported as such: never retried into
+            // a smaller change that would hide it.
+            guard outcome.problem == nil, round < 5 else { break }
+            var again = false
+            for i in workloads.indices where !blocked.contains(i) {
+                let list = planned(i)
+                guard !list.isEmpty else { continue }
+                if let fixed = after[i] {
+                    let existing = Set(APIValidity.problems(in: workloads[i].pod))
+                    for problem in APIValidity.problems(in: fixed.pod) where !existing.contains(problem) {
+                        for intent in list where APIValidity.intent(intent, causes: problem, in: workloads[i].pod) {
+                            dropped[IntentKey(intent)] = problem.description
+                            again = true
+                        }
+                    }
+                }
+                guard !options.partial else { continue }
+                let refused = list.contains { outcome.refusals[IntentKey($0)] != nil }
+                let judged = after[i].map { context.judge($0) } ?? before[i]
+                let kept = plans[i].keptChecks
+                if refused || judged.active.contains(where: { !kept.contains($0.checkID) }) {
+                    blocked.insert(i)
+                    again = true
+                }
+            }
+            if !again { break }
         }
+        let status: FileFixResult.Status = outcome.problem.map { .internalError($0) } ?? .processed
+
         var reports: [WorkloadReport] = []
         for (i, workload) in workloads.enumerated() {
             let judged = after[i].map { context.judge($0) } ?? before[i]
             var manual = plans[i].manual
             for intent in plans[i].intents {
-                guard let reason = outcome.refusals[IntentKey(intent)] else { continue }
+                guard let reason = dropped[IntentKey(intent)] ?? refusals[IntentKey(intent)] else { continue }
                 let action = ManualAction(checkID: intent.checkID, reason: "\(intent.summary) not done: \(reason)")
                 if !manual.contains(action) { manual.append(action) }
             }
+            let isBlocked = blocked.contains(i)
             reports.append(WorkloadReport(
                 kind: workload.kind, name: workload.name, namespace: workload.namespace, location: workload.location,
                 documentIndex: workload.documentIndex, policy: before[i].policy, before: before[i].active,
-                applied: plans[i].intents.filter { outcome.done.contains(IntentKey($0)) }, manual: manual,
+                applied: isBlocked ? [] : plans[i].intents.filter { outcome.done.contains(IntentKey($0)) },
+                pending: isBlocked ? planned(i).filter { refusals[IntentKey($0)] == nil } : [], blocked: isBlocked, manual: manual,
                 remaining: judged.active, exempted: judged.exempted, exceptionProblems: before[i].exemptions.problems))
         }
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)

@@ -22,7 +22,7 @@ public enum AllowPrivilegeEscalationFixer: Fixer {
             let current = container.securityContext?["allowPrivilegeEscalation"]
             let explicit = current != nil && !(current!.isNull)
             if explicit && options.keepExplicit {
-                plan.leave(checkID, "\(container.label) sets allowPrivilegeEscalation explicitly; kept (--keep-explicit)")
+                plan.keep(checkID, "\(container.label) sets allowPrivilegeEscalation explicitly; kept (--keep-explicit)")
                 continue
             }
             plan.add(FixIntent(

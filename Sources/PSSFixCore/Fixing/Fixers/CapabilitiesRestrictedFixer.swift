@@ -41,7 +41,7 @@ public enum CapabilitiesRestrictedFixer: Fixer {
         guard !doomed.isEmpty else { return }
         let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
         if options.keepExplicit {
-            plan.leave(checkID, "\(container.label) adds \(list); kept (--keep-explicit)")
+            plan.keep(checkID, "\(container.label) adds \(list); kept (--keep-explicit)")
             return
         }
         plan.add(FixIntent(

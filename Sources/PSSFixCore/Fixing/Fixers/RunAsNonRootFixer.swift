@@ -19,7 +19,7 @@ public enum RunAsNonRootFixer: Fixer {
         if podValue?.bool != true {
             let explicit = podValue != nil && !(podValue!.isNull)
             if explicit && options.keepExplicit {
-                plan.leave(checkID, "pod sets runAsNonRoot explicitly; kept (--keep-explicit)")
+                plan.keep(checkID, "pod sets runAsNonRoot explicitly; kept (--keep-explicit)")
             } else {
                 plan.add(FixIntent(
                     .set(base: pod.spec, path: ["securityContext", "runAsNonRoot"], value: .bool(true)),
@@ -31,7 +31,7 @@ public enum RunAsNonRootFixer: Fixer {
         for container in pod.containers {
             guard let value = container.securityContext?["runAsNonRoot"], !value.isNull, value.bool != true else { continue }
             if options.keepExplicit {
-                plan.leave(checkID, "\(container.label) sets runAsNonRoot explicitly; kept (--keep-explicit)")
+                plan.keep(checkID, "\(container.label) sets runAsNonRoot explicitly; kept (--keep-explicit)")
                 continue
             }
             plan.add(FixIntent(

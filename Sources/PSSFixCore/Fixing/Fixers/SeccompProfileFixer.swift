@@ -60,7 +60,7 @@ public enum SeccompProfileFixer: Fixer {
     ) -> Bool {
         let shown = current.map { "\"\($0)\"" } ?? "no type"
         if options.keepExplicit {
-            plan.leave(checkID, "\(owner) sets seccompProfile \(shown) explicitly; kept (--keep-explicit)")
+            plan.keep(checkID, "\(owner) sets seccompProfile \(shown) explicitly; kept (--keep-explicit)")
             return false
         }
         plan.add(FixIntent(
