@@ -23,12 +23,15 @@ struct CheckTotals {
     var fixable = 0
     var exempted = 0
     var errors = 0
+    /// Files not checked (unrendered templates): never counted as passing.
+    var skipped = 0
     var byCheck: [String: Int] = [:]
 
     mutating func add(_ entry: CheckFileEntry) {
         files += 1
         if entry.error != nil { errors += 1 }
         guard let r = entry.result else { return }
+        if r.skipped != nil { skipped += 1 }
         workloads += r.workloads.count
         violating += Set(r.findings.map(\.workload)).count
         findings += r.findings.count
@@ -46,7 +49,8 @@ struct CheckTotals {
         return result
     }
 
-    var exitCode: Int32 { errors > 0 ? 2 : (findings == 0 ? 0 : 1) }
+    /// 2 input errors, else 1 violations, else 3 some input not checked, else 0 (ExitStatus).
+    var exitCode: Int32 { ExitStatus.combine(errors: errors > 0, violations: findings > 0, notChecked: skipped > 0) }
 }
 
 /// One output format of `check`, streamed: `render` runs on worker threads per file; the

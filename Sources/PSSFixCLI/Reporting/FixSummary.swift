@@ -13,6 +13,7 @@ struct FixSummary {
     private(set) var fixes = 0
     private(set) var violating = 0
     private(set) var blocked = 0
+    private(set) var skipped = 0
     private(set) var errors = 0
 
     init(palette: Palette, policyLabel: String) {
@@ -25,7 +26,8 @@ struct FixSummary {
         files += 1
         switch result.status {
         case .invalid, .internalError: errors += 1
-        case .skipped, .processed: break
+        case .skipped: skipped += 1
+        case .processed: break
         }
         if case .invalid = result.status { return }
         if result.changed { changedFiles += 1 }
@@ -91,6 +93,7 @@ struct FixSummary {
         parts.append(violating > 0 ? palette.red(still) : palette.green(still))
         if blocked > 0 { parts.append(palette.yellow("\(blocked) left unchanged as blocked (--partial to fix them anyway)")) }
         if errors > 0 { parts.append(palette.red("\(errors) error\(errors == 1 ? "" : "s")")) }
+        if skipped > 0 { parts.append(palette.yellow("\(skipped) file\(skipped == 1 ? "" : "s") not checked")) }
         return "pss-fix: " + parts.joined(separator: ", ") + "\n"
     }
 

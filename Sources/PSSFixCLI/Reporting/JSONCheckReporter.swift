@@ -8,7 +8,7 @@ struct JSONCheckReporter: CheckWriter {
 
     var separator: String { ",\n" }
 
-    func header() -> String { "{\n  \"findings\": [\n" }
+    func header() -> String { "{\n  \"schemaVersion\": \(JSONSchema.version),\n  \"findings\": [\n" }
 
     func render(_ entry: CheckFileEntry) -> CheckChunk {
         var chunk = CheckChunk()
@@ -19,6 +19,9 @@ struct JSONCheckReporter: CheckWriter {
             ], indent: 4)]
         }
         guard let result = entry.result else { return chunk }
+        if let reason = result.skipped {
+            chunk.deferred["skipped"] = [JSONText.object([("file", JSONText.string(entry.path)), ("reason", JSONText.string(reason))], indent: 4)]
+        }
         chunk.stream = result.findings.map { f in
             var o = JSONObjectWriter(indent: 4)
             o.string("file", entry.path)
@@ -60,9 +63,9 @@ struct JSONCheckReporter: CheckWriter {
         let summary = JSONText.object([
             ("files", String(t.files)), ("workloads", String(t.workloads)), ("violating", String(t.violating)),
             ("findings", String(t.findings)), ("fixable", String(t.fixable)), ("exempted", String(t.exempted)),
-            ("errors", String(t.errors)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
+            ("errors", String(t.errors)), ("skipped", String(t.skipped)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
         ], indent: 2)
-        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"summary\": "
+        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"summary\": "
             + summary.dropFirst(2) + "\n}\n"
     }
 

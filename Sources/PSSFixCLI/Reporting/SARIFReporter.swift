@@ -55,6 +55,12 @@ struct SARIFReporter: CheckWriter {
             ], indent: 12)]
         }
         guard let result = entry.result else { return chunk }
+        if let reason = result.skipped {
+            chunk.deferred["notifications"] = [JSONText.object([
+                ("level", "\"warning\""), ("message", "{\"text\": \(JSONText.string("not checked: " + reason))}"),
+                ("locations", "[\(location(entry.path, Location(line: 1, column: 1)))]"),
+            ], indent: 12)]
+        }
         for f in result.findings {
             let text = "\(f.workload.displayName)\(f.workload.namespace.map { " (\($0))" } ?? ""): violates PodSecurity \"\(f.level.rawValue):\(f.version)\": \(f.violation.message)"
             chunk.stream.append(resultObject(

@@ -61,7 +61,8 @@ struct TextCheckReporter: CheckWriter {
         var line = "\(t.workloads) workload\(t.workloads == 1 ? "" : "s") checked against \(policyLabel)"
         line += " in \(t.files) file\(t.files == 1 ? "" : "s"): "
         if t.violating == 0 {
-            line += palette.green("all pass")
+            // Never "all pass" when something was not looked at.
+            line += t.skipped > 0 || t.errors > 0 ? "none violating" : palette.green("all pass")
         } else {
             line += palette.red("\(t.violating) violating")
             let counts = t.countsByCheck.map { "\($0.check) \($0.count)" }.joined(separator: ", ")
@@ -69,6 +70,7 @@ struct TextCheckReporter: CheckWriter {
         }
         if t.exempted > 0 { line += ", \(t.exempted) exempted" }
         if t.errors > 0 { line += ", " + palette.red("\(t.errors) error\(t.errors == 1 ? "" : "s")") }
+        if t.skipped > 0 { line += ", " + palette.yellow("\(t.skipped) file\(t.skipped == 1 ? "" : "s") not checked") }
         return line + "\n"
     }
 }

@@ -25,8 +25,10 @@ extension PSSFixCommand {
                 What needs a person (privileged containers, runAsUser 0, hostPath...) is reported \
                 on stderr with the reason.
 
-                Exit status: 0 nothing left to fix, 1 violations remain that were not fixed \
-                (0 with --exit-zero or without a path), 2 an input or usage error (2 wins).
+                Exit status: 0 nothing left to fix, 1 violations remain that were not fixed, \
+                2 an input or usage error, 3 some input was not checked (an unrendered \
+                template); the first that applies in the order 2, 1, 3. With --exit-zero or \
+                without a path, 1 and 3 become 0.
                 """)
 
         @Flag(name: [.customShort("i"), .long], help: "Rewrite changed files in place (atomically; unchanged files are not touched).")
@@ -46,7 +48,7 @@ extension PSSFixCommand {
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var output: OutputOptions
 
-        @Flag(help: "Exit 0 even when violations remain that pss-fix could not fix (they are still reported on stderr); input and usage errors still exit 2. Implied when no path is given.")
+        @Flag(help: "Exit 0 even when violations remain that pss-fix could not fix, or some input was not checked (both are still reported on stderr); input and usage errors still exit 2. Implied when no path is given.")
         var exitZero = false
 
         // Not `InputPaths`: no path at all means stdin here (Helm post-renderer, KRM exec function).
@@ -80,7 +82,9 @@ extension PSSFixCommand {
             let paths = implicitStdin ? ["-"] : self.paths
             let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
             let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
-            var exit: Int32 = problems.isEmpty ? 0 : 2
+            var failed = !problems.isEmpty
+            var violations = false
+            var notChecked = false
             for problem in problems { console.err("\(palette.bold(problem.path + ":")) \(palette.red("error:")) \(problem.message)\n") }
             let toStdout = !inPlace && !diff
             if toStdout && (files.count != 1 || paths.count != 1) {
@@ -125,12 +129,13 @@ extension PSSFixCommand {
                 let (result, readError, diffText, text) = outcome
                 guard let result else {
                     console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(readError ?? "unreadable")\n")
-                    exit = 2
+                    failed = true
                     return
                 }
                 switch result.status {
-                case .invalid, .internalError: exit = 2
-                default: if result.remainingCount > 0 && exit == 0 && !exitZero && !implicitStdin { exit = 1 }
+                case .invalid, .internalError: failed = true
+                case .skipped: notChecked = true
+                case .processed: if result.remainingCount > 0 { violations = true }
                 }
                 if toStdout {
                     if case .invalid = result.status {} else { console.out(result.fixed) }
@@ -141,17 +146,18 @@ extension PSSFixCommand {
                         try AtomicWriter.replace(path, with: result.fixed, expecting: result.original)
                     } catch let error as AtomicWriter.Failure {
                         console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(error.description)\n")
-                        exit = 2
+                        failed = true
                     } catch {
                         console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(error)\n")
-                        exit = 2
+                        failed = true
                     }
                 }
                 summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
             }
             if !output.quiet { console.err(summary.totals()) }
-            return exit
+            let code = ExitStatus.combine(errors: failed, violations: violations, notChecked: notChecked)
+            return exitZero || implicitStdin ? ExitStatus.relaxed(code) : code
         }
     }
 }

@@ -37,10 +37,8 @@ public enum ManifestChecker {
 
     /// `rendered`: the input is rendered output (see `FixOptions.rendered`), `{{` is text.
     public static func check(_ bytes: [UInt8], context: PolicyContext, rendered: Bool = false) -> FileResult {
-        if !rendered && ManifestFixer.containsTemplateMarkers(bytes) {
-            return FileResult(
-                error: nil, skipped: "contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix check -`",
-                workloads: [], findings: [])
+        if !rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix check -") {
+            return FileResult(error: nil, skipped: reason, workloads: [], findings: [])
         }
         let stream: YAMLStream
         do {

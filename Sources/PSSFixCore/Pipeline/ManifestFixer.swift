@@ -10,10 +10,8 @@ public enum ManifestFixer {
     public static func fix(
         _ bytes: [UInt8], options: FixOptions, context: PolicyContext? = nil, labels: [String: [(key: String, value: String)]] = [:]
     ) -> FileFixResult {
-        if !options.rendered && containsTemplateMarkers(bytes) {
-            return FileFixResult(
-                status: .skipped("contains Go template markers ({{ }}); render it first, e.g. `helm template . | pss-fix -`"),
-                original: bytes, fixed: bytes, workloads: [])
+        if !options.rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix -") {
+            return FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: [])
         }
         let stream: YAMLStream
         do {
@@ -156,19 +154,5 @@ public enum ManifestFixer {
         }
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
         return FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
-    }
-
-    /// `{{` marks a Helm/Go template, which is not YAML until rendered.
-    static func containsTemplateMarkers(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard var p = buffer.baseAddress else { return false }
-            let end = p + buffer.count
-            while p < end, let hit = memchr(p, Int32(UInt8(ascii: "{")), end - p) {
-                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if q + 1 < end && q[1] == UInt8(ascii: "{") { return true }
-                p = q + 1
-            }
-            return false
-        }
     }
 }
