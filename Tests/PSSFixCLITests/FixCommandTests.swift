@@ -163,7 +163,7 @@ let privilegedPod = """
     @Test func usageErrors() throws {
         #expect(throws: (any Error).self) { try PSSFixCommand.parseAsRoot(["--in-place", "--diff", "x.yaml"]) }
         #expect(throws: (any Error).self) { try PSSFixCommand.parseAsRoot(["--in-place", "-"]) }
-        #expect(throws: (any Error).self) { try PSSFixCommand.parseAsRoot(["--version", "1.25", "x.yaml"]) }
+        #expect(throws: (any Error).self) { try PSSFixCommand.parseAsRoot(["--policy-version", "1.25", "x.yaml"]) }
         let dir = TempDir()
         dir.write("a.yaml", unfixedPod)
         dir.write("b.yaml", unfixedPod)
@@ -196,7 +196,7 @@ let privilegedPod = """
 
     @Test func versionGatesFixes() throws {
         let old = TestConsole(stdin: Array(unfixedPod.utf8))
-        #expect(try runCLI(["--version", "v1.18", "-"], old) == 0)
+        #expect(try runCLI(["--policy-version", "v1.18", "-"], old) == 0)
         #expect(!old.outText.contains("seccompProfile"), "no seccomp requirement below v1.19")
         #expect(!old.outText.contains("drop"), "no drop ALL requirement below v1.22")
         #expect(old.outText.contains("allowPrivilegeEscalation: false"))

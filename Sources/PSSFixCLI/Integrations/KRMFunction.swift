@@ -19,7 +19,7 @@ enum KRMFunction {
         /// Severity of a violation that remains after fixing: `error` fails the pipeline.
         var severity = "error"
 
-        static let keys = ["level", "version", "fix", "runAsUser", "keepExplicit", "strict", "severity"]
+        static let keys = ["level", "version", "policyVersion", "fix", "runAsUser", "keepExplicit", "strict", "severity"]
     }
 
     struct InputError: Error, CustomStringConvertible {
@@ -160,10 +160,10 @@ enum KRMFunction {
                     throw InputError("functionConfig.\(settingsKey).level must be baseline or restricted (got \(text))")
                 }
                 config.level = level
-            case "version":
+            case "version", "policyVersion":
                 let text = try text()
                 guard let version = PolicyVersion(parsing: text) else {
-                    throw InputError("functionConfig.\(settingsKey).version must be latest or v1.N (got \(text))")
+                    throw InputError("functionConfig.\(settingsKey).\(key) must be latest or v1.N (got \(text))")
                 }
                 config.version = version
             case "fix":

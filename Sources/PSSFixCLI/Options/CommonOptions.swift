@@ -15,7 +15,7 @@ extension PolicyVersion: ExpressibleByArgument {
     public static var defaultCompletionKind: CompletionKind { .list(["latest"] + (0...37).reversed().map { "v1.\($0)" }) }
 }
 
-/// `--level` and `--version`: which Pod Security Standard to judge by.
+/// `--level` and `--policy-version`: which Pod Security Standard to judge by.
 public struct PolicyOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -24,7 +24,7 @@ public struct PolicyOptions: ParsableArguments {
     public var level: PolicyLevel?
 
     @Option(
-        name: .customLong("version"),
+        name: .customLong("policy-version"),
         help: ArgumentHelp(
             "Policy version, as in the pod-security.kubernetes.io/enforce-version label: latest or v1.N (e.g. v1.25). Rules differ by version: no seccomp requirement below v1.19, no drop ALL below v1.22.",
             valueName: "version"))

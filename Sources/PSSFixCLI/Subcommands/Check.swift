@@ -9,7 +9,7 @@ extension PSSFixCommand {
             discussion: """
                 Each workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, \
                 ReplicationController, Job, CronJob, PodTemplate; also inside kind: List) is judged \
-                at --level and --version with PSA's own checks, order and words, e.g.:
+                at --level and --policy-version with PSA's own checks, order and words, e.g.:
                   deploy.yaml:2:1: Deployment/web (shop): violates PodSecurity "restricted:latest": runAsNonRoot != true (pod or container "app" must set securityContext.runAsNonRoot=true)
 
                 Formats: text (grouped by file, then a summary), json (one finding per workload \

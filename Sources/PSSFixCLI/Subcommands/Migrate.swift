@@ -28,7 +28,7 @@ extension PSSFixCommand {
         var to: PolicyLevel = .restricted
 
         @Option(
-            name: .customLong("version"),
+            name: .customLong("policy-version"),
             help: ArgumentHelp("Target policy version (latest or v1.N); also written as -version labels.", valueName: "version"))
         var version: PolicyVersion?
 

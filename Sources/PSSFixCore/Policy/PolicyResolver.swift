@@ -1,7 +1,7 @@
 /// The policy one workload is judged at, and why.
 public struct ResolvedPolicy: Sendable, Equatable {
     public enum Source: Sendable, Hashable {
-        /// An explicit `--level` / `--version` from the user.
+        /// An explicit `--level` / `--policy-version` from the user.
         case override
         /// The Pod Security labels of the Namespace manifest with this name (missing labels took
         /// the admission defaults, or PSA's built-in `privileged:latest`).
@@ -49,7 +49,7 @@ public struct ResolvedPolicy: Sendable, Equatable {
 /// input, an optional AdmissionConfiguration and the user's flags.
 ///
 /// Precedence, first match wins:
-/// 1. **Override.** An explicit `--level` (and `--version`) is what the user asked for: it wins
+/// 1. **Override.** An explicit `--level` (and `--policy-version`) is what the user asked for: it wins
 ///    over everything, exemptions included (`source == .override`).
 /// 2. **Exempt namespace**, then **exempt runtimeClass** (AdmissionConfiguration `exemptions`, exact
 ///    names): PSA evaluates nothing, so the level is `privileged`.
