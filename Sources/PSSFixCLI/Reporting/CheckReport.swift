@@ -9,8 +9,14 @@ struct CheckFileEntry: Sendable {
     let error: CheckError?
 
     struct CheckError: Sendable {
-        let location: Location
+        /// Nil when the error concerns the path itself (missing, unreadable): no invented line.
+        let location: Location?
         let message: String
+
+        /// `FILE:LINE:COL` or just `FILE`.
+        func prefix(_ path: String) -> String {
+            location.map { "\(path):\($0.line):\($0.column):" } ?? "\(path):"
+        }
     }
 }
 

@@ -14,8 +14,8 @@ struct JSONCheckReporter: CheckWriter {
         var chunk = CheckChunk()
         if let error = entry.error {
             chunk.deferred["errors"] = [JSONText.object([
-                ("file", JSONText.string(entry.path)), ("line", String(error.location.line)),
-                ("column", String(error.location.column)), ("message", JSONText.string(error.message)),
+                ("file", JSONText.string(entry.path)), ("line", error.location.map { String($0.line) } ?? "null"),
+                ("column", error.location.map { String($0.column) } ?? "null"), ("message", JSONText.string(error.message)),
             ], indent: 4)]
         }
         guard let result = entry.result else { return chunk }

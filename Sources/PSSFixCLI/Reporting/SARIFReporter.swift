@@ -51,7 +51,7 @@ struct SARIFReporter: CheckWriter {
         if let error = entry.error {
             chunk.deferred["notifications"] = [JSONText.object([
                 ("level", "\"error\""), ("message", "{\"text\": \(JSONText.string(error.message))}"),
-                ("locations", "[\(location(entry.path, error.location))]"),
+                ("locations", "[\(location(entry.path, error.location ?? Location(line: 1, column: 1)))]"),
             ], indent: 12)]
         }
         guard let result = entry.result else { return chunk }

@@ -7,6 +7,8 @@ struct TextCheckReporter: CheckWriter {
     let policyLabel: String
     let exceptionsFile: String?
     let quiet: Bool
+    /// The fix command the summary suggests: `pss-fix --in-place`, or `pss-fix -` for stdin.
+    var fixCommand = "pss-fix --in-place"
 
     var separator: String { "" }
 
@@ -19,7 +21,7 @@ struct TextCheckReporter: CheckWriter {
     func lines(_ entry: CheckFileEntry) -> String {
         var out = ""
         if let error = entry.error {
-            return "\(palette.bold("\(entry.path):\(error.location.line):\(error.location.column):")) \(palette.red("error:")) \(error.message)\n"
+            return "\(palette.bold(error.prefix(entry.path))) \(palette.red("error:")) \(error.message)\n"
         }
         guard let result = entry.result else { return "" }
         if let skipped = result.skipped {
@@ -66,7 +68,7 @@ struct TextCheckReporter: CheckWriter {
         } else {
             line += palette.red("\(t.violating) violating")
             let counts = t.countsByCheck.map { "\($0.check) \($0.count)" }.joined(separator: ", ")
-            line += " (\(counts)); \(t.fixable) of \(t.findings) findings fixable by `pss-fix --in-place`"
+            line += " (\(counts)); \(t.fixable) of \(t.findings) findings fixable by `\(fixCommand)`"
         }
         if t.exempted > 0 { line += ", \(t.exempted) exempted" }
         if t.errors > 0 { line += ", " + palette.red("\(t.errors) error\(t.errors == 1 ? "" : "s")") }

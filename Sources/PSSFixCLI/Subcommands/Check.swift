@@ -54,7 +54,9 @@ extension PSSFixCommand {
             switch format {
             case .text:
                 let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: true))
-                writer = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: exceptionsFile, quiet: output.quiet)
+                var text = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: exceptionsFile, quiet: output.quiet)
+                if paths == ["-"] { text.fixCommand = "pss-fix -" }
+                writer = text
             case .json: writer = JSONCheckReporter(exceptionsFile: exceptionsFile)
             case .sarif: writer = SARIFReporter(exceptionsFile: exceptionsFile)
             }
@@ -83,7 +85,7 @@ extension PSSFixCommand {
                 pending.removeAll(keepingCapacity: true)
             }
             for problem in problems {
-                let entry = CheckFileEntry(path: problem.path, result: nil, error: .init(location: Location(line: 1, column: 1), message: problem.message))
+                let entry = CheckFileEntry(path: problem.path, result: nil, error: .init(location: nil, message: problem.message))
                 totals.add(entry)
                 emit(writer.render(entry))
             }
@@ -93,7 +95,7 @@ extension PSSFixCommand {
                 let entry: CheckFileEntry
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure):
-                    entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: Location(line: 1, column: 1), message: failure.description))
+                    entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: nil, message: failure.description))
                 case .success(let bytes):
                     let r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
                     entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })

@@ -39,9 +39,14 @@ extension PSSFixCommand {
             let idWidth = checks.map(\.id.count).max()! + 2
             var out = palette.bold(pad("CHECK", idWidth) + pad("LEVEL", 12) + pad("SINCE", 7) + "PSS-FIX") + "\n"
             for d in checks {
-                let fix = FixerRegistry.fixer(for: d.id) != nil
-                    ? palette.green("fixed automatically")
-                    : palette.yellow("reported with guidance (needs a person)")
+                // From the check's own fix support: `privileged`, `hostNamespaces`, `hostPorts`
+                // have fixers, but only behind --fix (psa-spec §9.3).
+                let fix: String
+                switch d.fixSupport {
+                case .automatic: fix = palette.green("fixed automatically")
+                case .optIn: fix = palette.yellow("opt-in fix (--fix \(d.id))")
+                case .manual: fix = palette.yellow("reported with guidance (needs a person)")
+                }
                 out += pad(d.id, idWidth) + pad(d.level.rawValue, 12) + pad(d.minimumVersion.description, 7) + fix + "\n"
             }
             out += "\nRun `pss-fix explain CHECK` for details.\n"
