@@ -15,7 +15,8 @@ enum ContextBuilder {
     }
 
     static func build(
-        files: [InputFile], paths: [String], policy: PolicyOptions, options: ContextOptions, console: Console
+        files: [InputFile], paths: [String], policy: PolicyOptions, options: ContextOptions, console: Console,
+        preloaded: LoadedConfig? = nil
     ) -> Built {
         var errors: [String] = []
         var warnings: [String] = []
@@ -27,15 +28,10 @@ enum ContextBuilder {
                 do { admission = try AdmissionConfiguration.parse(bytes) } catch { errors.append("\(path):\(error)") }
             }
         }
-        var config: ExceptionConfig?
-        let configPath = options.config ?? defaultConfig(paths: paths, console: console)
-        if let configPath {
-            switch read(configPath, console) {
-            case .none: errors.append("\(configPath): error: cannot read the exceptions file")
-            case .some(let bytes):
-                do { config = try ExceptionConfig.parse(bytes) } catch { errors.append("\(configPath):\(error)") }
-            }
-        }
+        let loaded = preloaded ?? loadConfig(paths: paths, options: options, console: console)
+        let config = loaded.config
+        let configPath = loaded.path
+        errors += loaded.errors
         var namespaces: [NamespacePolicy] = []
         if policy.override == nil {
             let found = FileProcessor.map(files) { file -> ([NamespacePolicy], [String]) in
@@ -54,10 +50,48 @@ enum ContextBuilder {
         let resolver = PolicyResolver(
             namespaces: namespaces, admission: admission, override: policy.override, fallback: policy.fallback)
         return Built(
-            context: PolicyContext(resolver: resolver, exceptions: ExceptionSet(config: config, strict: options.strict)),
+            context: PolicyContext(
+                resolver: resolver, exceptions: ExceptionSet(config: config, strict: options.strict),
+                kinds: WorkloadKinds.builtIn.adding(config?.workloadKinds ?? [])),
             errors: errors, warnings: warnings, exceptionsFile: configPath,
             policyLabel: namespaces.isEmpty && admission == nil
                 ? "\(policy.fallback.level.rawValue):\(policy.fallback.version)" : policy.label)
+    }
+
+    /// The config file (`--config`, else `.pss-fix.yaml`), read before the inputs are collected
+    /// because its `exclude:` decides which inputs there are.
+    struct LoadedConfig {
+        var config: ExceptionConfig?
+        var path: String?
+        var errors: [String] = []
+    }
+
+    static func loadConfig(paths: [String], options: ContextOptions, console: Console) -> LoadedConfig {
+        guard let configPath = options.config ?? defaultConfig(paths: paths, console: console) else { return LoadedConfig() }
+        switch read(configPath, console) {
+        case .none: return LoadedConfig(path: configPath, errors: ["\(configPath): error: cannot read the exceptions file"])
+        case .some(let bytes):
+            do { return LoadedConfig(config: try ExceptionConfig.parse(bytes), path: configPath) } catch {
+                return LoadedConfig(path: configPath, errors: ["\(configPath):\(error)"])
+            }
+        }
+    }
+
+    /// Collects the inputs, minus `--exclude` and the config's `exclude:` (matched relative to
+    /// the config file's folder).
+    static func collect(
+        paths: [String], selection: SelectionOptions, loaded: LoadedConfig, console: Console
+    ) -> (files: [InputFile], problems: [InputCollector.Problem]) {
+        let collector = InputCollector(workingDirectory: console.workingDirectory)
+        var exclusion = PathExclusion()
+        exclusion.rules = selection.exclude.map { .init(pattern: $0, base: nil) }
+        if let config = loaded.config, let path = loaded.path {
+            let folder = URL(fileURLWithPath: collector.absolute(path)).deletingLastPathComponent().path
+            exclusion.rules += config.exclude.map { .init(pattern: $0, base: folder) }
+        }
+        var (files, problems) = collector.collect(paths)
+        if !exclusion.isEmpty { files.removeAll(where: exclusion.excludes) }
+        return (files, problems)
     }
 
     /// `.pss-fix.yaml` in the working directory, else in the first directory argument that has one.

@@ -97,7 +97,7 @@ enum KRMFunction {
         }
         // Locate each workload in the output, for resourceRef, field and file.
         let fixedStream = try? YAMLParser.parse(SourceText(result.fixed), keepKind: Workload.isRelevantKind)
-        let located = fixedStream.map(Workload.find) ?? []
+        let located = fixedStream.map { Workload.find(in: $0) } ?? []
         for (i, report) in result.workloads.enumerated() {
             let workload = located.count == result.workloads.count ? located[i] : nil
             results += Self.results(for: report, at: workload, config: config)

@@ -118,3 +118,15 @@ public struct InputPaths: ParsableArguments {
         if paths.isEmpty { throw ValidationError("Give at least one file or directory, or - for stdin.") }
     }
 }
+
+/// `--exclude GLOB`: paths left out on purpose (also `exclude:` in `.pss-fix.yaml`).
+public struct SelectionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("exclude"),
+        help: ArgumentHelp(
+            "Leave out paths matching GLOB (repeatable): a pattern without / matches any path component (vendor, *.json), one with / matches from the start or a folder (deploy/legacy), ** crosses folders. Excluded files are not reported as skipped.",
+            valueName: "glob"))
+    public var exclude: [String] = []
+
+    public init() {}
+}

@@ -26,6 +26,14 @@ enum MigrationReporter {
         }
     }
 
+    static func fixVerb(_ mode: Mode) -> String {
+        switch mode {
+        case .plan: return "would fix"
+        case .diff: return "fixes"
+        case .applied: return "fixed"
+        }
+    }
+
     static func text(_ namespaces: [Migration.NamespaceStatus], target: String, mode: Mode, palette: Palette) -> String {
         let header = ["NAMESPACE", "WORKLOADS", "TODAY", "AFTER FIXES", "READY", "BLOCKERS"]
         var rows: [[String]] = []
@@ -45,7 +53,10 @@ enum MigrationReporter {
         for ns in namespaces {
             let items = blockers(ns)
             let noManifest = !ns.hasManifest && !ns.name.isEmpty
-            guard !items.isEmpty || !ns.labelChanges.isEmpty || noManifest || ns.name.isEmpty else { continue }
+            let changed = ns.workloads.filter { !$0.changes.isEmpty }
+            guard !items.isEmpty || !ns.labelChanges.isEmpty || noManifest || ns.name.isEmpty || !changed.isEmpty
+                || !ns.notChecked.isEmpty
+            else { continue }
             out += "\n" + palette.bold(displayName(ns)) + "\n"
             for b in items {
                 let w = b.workload
@@ -56,8 +67,15 @@ enum MigrationReporter {
             for e in ns.workloads.flatMap({ w in w.exempted.map { (w, $0) } }) {
                 out += "  \(palette.yellow("exempted")) \(e.0.identity.displayName) \(e.1.violation.checkID): \(e.1.reason)\n"
             }
+            for w in changed {
+                out += "  \(palette.green(fixVerb(mode))) \(w.identity.displayName) (\(w.path):\(w.identity.location.line)): \(w.changes.count) change\(w.changes.count == 1 ? "" : "s")\n"
+                for change in w.changes { out += "          \(palette.dim(change))\n" }
+            }
             for change in ns.labelChanges {
                 out += "  \(palette.green("label")) \(labelVerb(mode)) \(change.key)=\(change.value)\n"
+            }
+            for reason in ns.notChecked {
+                out += "  \(palette.yellow("not checked")) \(reason): enforce is not set while it is unchecked\n"
             }
             if noManifest {
                 out += "  \(palette.yellow("note")) no Namespace manifest in the input: labels cannot be set here\n"
@@ -109,6 +127,7 @@ enum MigrationReporter {
     }
 
     struct JSONOutput: Encodable {
+        let schemaVersion = JSONSchema.version
         let target: String
         let namespaces: [JSONNamespace]
     }
@@ -122,6 +141,7 @@ enum MigrationReporter {
         let workloads: [JSONWorkload]
         let blockers: [JSONBlocker]
         let labels: [String: String]
+        let notChecked: [String]
     }
 
     struct JSONWorkload: Encodable {
@@ -132,6 +152,7 @@ enum MigrationReporter {
         let current: String
         let afterFixes: String
         let exempted: [String]
+        let changes: [String]
     }
 
     struct JSONBlocker: Encodable {
@@ -152,14 +173,15 @@ enum MigrationReporter {
                     JSONWorkload(
                         kind: $0.identity.kind, name: $0.identity.name, file: $0.path, line: $0.identity.location.line,
                         current: $0.current.rawValue, afterFixes: $0.afterFixes.rawValue,
-                        exempted: $0.exempted.map(\.violation.checkID))
+                        exempted: $0.exempted.map(\.violation.checkID), changes: $0.changes)
                 },
                 blockers: blockers(ns).map {
                     JSONBlocker(
                         kind: $0.workload.identity.kind, name: $0.workload.identity.name, check: $0.violation.checkID,
                         containers: $0.violation.containers, message: $0.violation.message, action: $0.action)
                 },
-                labels: Dictionary(ns.labelChanges.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+                labels: Dictionary(ns.labelChanges.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
+                notChecked: ns.notChecked)
         })
         return JSONCheckReporter.encode(out)
     }

@@ -29,6 +29,7 @@ extension PSSFixCommand {
         var format: Format = .text
 
         @OptionGroup var contextOptions: ContextOptions
+        @OptionGroup var selection: SelectionOptions
         @OptionGroup var output: OutputOptions
 
         @OptionGroup var input: InputPaths
@@ -42,8 +43,9 @@ extension PSSFixCommand {
         }
 
         public func execute(console: Console) -> Int32 {
-            let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
-            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console)
+            let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
+            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console, preloaded: loaded)
             for warning in built.warnings { console.err("pss-fix: \(warning)\n") }
             guard built.errors.isEmpty else {
                 for error in built.errors { console.err("\(error)\n") }

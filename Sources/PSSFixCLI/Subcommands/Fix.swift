@@ -46,6 +46,7 @@ extension PSSFixCommand {
         @OptionGroup var optIn: OptInOptions
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var contextOptions: ContextOptions
+        @OptionGroup var selection: SelectionOptions
         @OptionGroup var output: OutputOptions
 
         @Flag(help: "Exit 0 even when violations remain that pss-fix could not fix, or some input was not checked (both are still reported on stderr); input and usage errors still exit 2. Implied when no path is given.")
@@ -80,7 +81,8 @@ extension PSSFixCommand {
                 return KRMFunction.run(bytes, console: console)
             }
             let paths = implicitStdin ? ["-"] : self.paths
-            let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
+            let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
+            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
             let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
             var failed = !problems.isEmpty
             var violations = false
@@ -91,7 +93,7 @@ extension PSSFixCommand {
                 console.err("pss-fix: writing to stdout takes exactly one file or -; use --diff or --in-place for several files or a directory\n")
                 return 2
             }
-            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console)
+            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console, preloaded: loaded)
             for warning in built.warnings { console.err("pss-fix: \(warning)\n") }
             guard built.errors.isEmpty else {
                 for error in built.errors { console.err("\(error)\n") }

@@ -16,10 +16,20 @@ extension PSSFixCommand {
                 fixes and the warn/audit labels it would add to your Namespace manifests; \
                 --in-place to apply them; later --in-place --enforce to raise the enforce label of \
                 every namespace whose workloads all pass. Namespaces without a Namespace manifest \
-                in the input are reported, never invented.
+                in the input are reported, never invented. Enforce is never set for a namespace \
+                while input that may hold its workloads was not checked (a skipped template, an \
+                unknown workload kind); the report names it.
+
+                Columns: NAMESPACE (as in metadata.namespace; (none) for workloads without one), \
+                WORKLOADS (how many), TODAY (the strictest level every workload meets as \
+                written), AFTER FIXES (the same after pss-fix's automatic fixes, under the atomic \
+                rule: a workload that would still fail is not changed), READY (AFTER FIXES \
+                reaches the target), BLOCKERS (violations of the target left for a person). Under \
+                the table, per namespace: each blocker with its suggested action, the workload \
+                changes the fix makes (--plan: would fix; --in-place: fixed), the label changes.
 
                 Exit status: 0 every namespace can reach the target, 1 some are blocked, 2 an \
-                input or usage error.
+                input or usage error, 3 some input was not checked (the order 2, 1, 3).
                 """)
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, markdown, json }
@@ -44,6 +54,7 @@ extension PSSFixCommand {
 
         @OptionGroup var optIn: OptInOptions
         @OptionGroup var contextOptions: ContextOptions
+        @OptionGroup var selection: SelectionOptions
         @OptionGroup var output: OutputOptions
 
         @OptionGroup var input: InputPaths
@@ -64,13 +75,14 @@ extension PSSFixCommand {
         }
 
         public func execute(console: Console) -> Int32 {
-            let (files, problems) = InputCollector(workingDirectory: console.workingDirectory).collect(paths)
+            let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
+            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
             var exit: Int32 = problems.isEmpty ? 0 : 2
             for problem in problems { console.err("\(problem.path): error: \(problem.message)\n") }
             var policy = PolicyOptions()
             policy.level = to
             policy.version = version
-            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console)
+            let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console, preloaded: loaded)
             guard built.errors.isEmpty else {
                 for error in built.errors { console.err("\(error)\n") }
                 return 2
@@ -89,12 +101,25 @@ extension PSSFixCommand {
                 let result = ManifestFixer.fix(bytes, options: options, context: context)
                 let statuses = Migration.statuses(
                     path: file.displayPath, original: bytes, fixed: result.fixed, version: targetVersion,
-                    exceptions: exceptions, report: result)
+                    exceptions: exceptions, report: result, kinds: context.kinds)
                 let manifests = (try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)).map(NamespacePolicy.find) ?? []
                 return (statuses, result, manifests)
             }
+            // Input not checked never lets enforce through: a skipped file may hold any
+            // namespace's workloads; an unjudged kind blocks its own namespace.
+            var notChecked: [String: [String]] = [:]
+            var notCheckedAnywhere: [String] = []
+            for (file, item) in zip(files, first) {
+                guard let result = item.1 else { continue }
+                if case .skipped = result.status { notCheckedAnywhere.append("\(file.displayPath) was not checked") }
+                for object in result.unjudged {
+                    notChecked[object.namespace ?? "", default: []].append(
+                        "\(file.displayPath):\(object.location.line):\(object.location.column): \(object.displayName) \(object.reason)")
+                }
+            }
             var namespaces = Migration.namespaces(
-                first.flatMap(\.0), manifests: first.flatMap(\.2), target: to, version: version, enforce: enforce)
+                first.flatMap(\.0), manifests: first.flatMap(\.2), target: to, version: version, enforce: enforce,
+                notChecked: notChecked, notCheckedAnywhere: notCheckedAnywhere)
             let labels = Dictionary(
                 uniqueKeysWithValues: namespaces.filter { !$0.labelChanges.isEmpty }.map { ($0.name, $0.labelChanges) })
 
@@ -153,6 +178,7 @@ extension PSSFixCommand {
             }
             if diff { console.err(report) } else { console.out(report) }
             if exit == 0 && namespaces.contains(where: { !$0.ready && !$0.workloads.isEmpty }) { exit = 1 }
+            if exit == 0 && !notCheckedAnywhere.isEmpty { exit = ExitStatus.notChecked }
             return exit
         }
 

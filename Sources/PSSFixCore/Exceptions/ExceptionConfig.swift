@@ -100,6 +100,10 @@ public struct ExceptionConfig: Sendable, Hashable {
     }
 
     public let rules: [Rule]
+    /// `exclude:` globs: paths left out of the run on purpose (not "skipped").
+    public var exclude: [String] = []
+    /// `workloadKinds:` custom kinds to judge (`apiVersion`, `kind`, `podTemplate: spec.template`).
+    public var workloadKinds: [Workload.Kind] = []
 
     public init(rules: [Rule]) {
         self.rules = rules
@@ -130,8 +134,56 @@ public struct ExceptionConfig: Sendable, Hashable {
         guard top.isMapping else {
             throw Error(message: "the exceptions file must be a mapping with an `exceptions` list", location: root.location)
         }
-        try checkKeys(top, allowed: ["exceptions"], in: "the exceptions file")
-        guard let listNode = top["exceptions"], !listNode.resolved.isNull else { return ExceptionConfig(rules: []) }
+        try checkKeys(top, allowed: ["exceptions", "exclude", "workloadKinds"], in: "the exceptions file")
+        var config = ExceptionConfig(rules: try rules(top))
+        config.exclude = try strings(top, "exclude")
+        config.workloadKinds = try workloadKinds(top)
+        return config
+    }
+
+    /// `exclude: [GLOB, ...]`.
+    static func strings(_ top: Node, _ key: String) throws(Error) -> [String] {
+        guard let node = top[key], !node.resolved.isNull else { return [] }
+        guard node.resolved.isSequence else { throw Error(message: "\(key) must be a list of strings", location: node.location) }
+        var result: [String] = []
+        for (i, item) in node.resolved.items.enumerated() {
+            guard let text = item.resolved.scalarValue, !item.resolved.isNull, !text.isEmpty else {
+                throw Error(message: "\(key)[\(i)] must be a non-empty string", location: item.location)
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// `workloadKinds: [{apiVersion: example.com/v1, kind: Foo, podTemplate: spec.template}]`:
+    /// matched by the apiVersion's group and the kind (the version is ignored).
+    static func workloadKinds(_ top: Node) throws(Error) -> [Workload.Kind] {
+        guard let node = top["workloadKinds"], !node.resolved.isNull else { return [] }
+        guard node.resolved.isSequence else { throw Error(message: "workloadKinds must be a list", location: node.location) }
+        var kinds: [Workload.Kind] = []
+        for (i, item) in node.resolved.items.enumerated() {
+            let path = "workloadKinds[\(i)]"
+            let entry = item.resolved
+            guard entry.isMapping else { throw Error(message: "\(path) must be a mapping", location: item.location) }
+            try checkKeys(entry, allowed: ["apiVersion", "kind", "podTemplate"], in: path)
+            guard let apiVersion = try string(entry, "apiVersion", path: path) else {
+                throw Error(message: "\(path): missing apiVersion (e.g. example.com/v1)", location: item.location)
+            }
+            guard let kind = try string(entry, "kind", path: path) else {
+                throw Error(message: "\(path): missing kind", location: item.location)
+            }
+            let template = try string(entry, "podTemplate", path: path)?.value ?? "spec.template"
+            let keys = template.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !keys.contains(where: \.isEmpty) else {
+                throw Error(message: "\(path).podTemplate must be a dotted path such as spec.template", location: entry["podTemplate"]?.location ?? item.location)
+            }
+            kinds.append(Workload.Kind(kind.value, group: WorkloadKinds.group(of: apiVersion.value), templatePath: keys))
+        }
+        return kinds
+    }
+
+    static func rules(_ top: Node) throws(Error) -> [Rule] {
+        guard let listNode = top["exceptions"], !listNode.resolved.isNull else { return [] }
         let list = listNode.resolved
         guard list.isSequence else { throw Error(message: "exceptions must be a list", location: listNode.location) }
         var rules: [Rule] = []
@@ -189,10 +241,10 @@ public struct ExceptionConfig: Sendable, Hashable {
                 kind: kind, namespace: namespace, name: name, container: container, checks: checks, reason: reason,
                 index: i, location: item.location))
         }
-        return ExceptionConfig(rules: rules)
+        return rules
     }
 
-    private static func checkKeys(_ object: Node, allowed: [String], in what: String) throws(Error) {
+    static func checkKeys(_ object: Node, allowed: [String], in what: String) throws(Error) {
         for pair in object.effectivePairs {
             guard let key = pair.key.resolved.scalarValue, allowed.contains(key) else {
                 throw Error(
@@ -203,7 +255,7 @@ public struct ExceptionConfig: Sendable, Hashable {
     }
 
     /// A non-empty string under `key`; nil when absent or null.
-    private static func string(_ object: Node, _ key: String, path: String) throws(Error) -> (value: String, location: Location)? {
+    static func string(_ object: Node, _ key: String, path: String) throws(Error) -> (value: String, location: Location)? {
         guard let node = object[key], !node.resolved.isNull else { return nil }
         let value = node.resolved
         guard case .scalar(let text, _) = value.kind else {

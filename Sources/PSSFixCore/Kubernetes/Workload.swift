@@ -4,26 +4,50 @@
 /// spec come from `metadata`/`spec` for Pods, `template` for PodTemplates, `spec.template` for
 /// controllers and `spec.jobTemplate.spec.template` for CronJobs.
 public struct Workload: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case pod = "Pod"
-        case podTemplate = "PodTemplate"
-        case replicationController = "ReplicationController"
-        case replicaSet = "ReplicaSet"
-        case deployment = "Deployment"
-        case statefulSet = "StatefulSet"
-        case daemonSet = "DaemonSet"
-        case job = "Job"
-        case cronJob = "CronJob"
-
+    /// A kind of object that carries a pod template: the built-in Kubernetes kinds (matched by
+    /// kind alone, whatever the group: OpenKruise's Advanced StatefulSet and DaemonSet are
+    /// `apps.kruise.io` StatefulSet/DaemonSet with the same layout), the custom kinds pss-fix
+    /// knows (Argo Rollout, OpenKruise CloneSet), and those declared in `.pss-fix.yaml`
+    /// (`workloadKinds:`), matched by API group and kind.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        /// The API group the object's apiVersion must name; nil matches any group.
+        public let group: String?
         /// Keys from the object to the mapping that holds the pod's `metadata` and `spec`.
-        var templatePath: [String] {
-            switch self {
-            case .pod: return []
-            case .podTemplate: return ["template"]
-            case .cronJob: return ["spec", "jobTemplate", "spec", "template"]
-            default: return ["spec", "template"]
-            }
+        public let templatePath: [String]
+
+        public init(_ name: String, group: String? = nil, templatePath: [String]) {
+            rawValue = name
+            self.group = group
+            self.templatePath = templatePath
         }
+
+        /// A built-in Kubernetes kind by name.
+        public init?(rawValue: String) {
+            guard let kind = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+            self = kind
+        }
+
+        public var description: String { rawValue }
+
+        public static let pod = Kind("Pod", templatePath: [])
+        public static let podTemplate = Kind("PodTemplate", templatePath: ["template"])
+        public static let replicationController = Kind("ReplicationController", templatePath: ["spec", "template"])
+        public static let replicaSet = Kind("ReplicaSet", templatePath: ["spec", "template"])
+        public static let deployment = Kind("Deployment", templatePath: ["spec", "template"])
+        public static let statefulSet = Kind("StatefulSet", templatePath: ["spec", "template"])
+        public static let daemonSet = Kind("DaemonSet", templatePath: ["spec", "template"])
+        public static let job = Kind("Job", templatePath: ["spec", "template"])
+        public static let cronJob = Kind("CronJob", templatePath: ["spec", "jobTemplate", "spec", "template"])
+        /// Argo Rollouts (`argoproj.io/v1alpha1`); a Rollout with `workloadRef` has no template.
+        public static let rollout = Kind("Rollout", group: "argoproj.io", templatePath: ["spec", "template"])
+        /// OpenKruise CloneSet (`apps.kruise.io/v1alpha1`).
+        public static let cloneSet = Kind("CloneSet", group: "apps.kruise.io", templatePath: ["spec", "template"])
+
+        /// The built-in Kubernetes kinds (PSA's `DefaultPodSpecExtractor`).
+        public static let allCases: [Kind] = [
+            .pod, .podTemplate, .replicationController, .replicaSet, .deployment, .statefulSet, .daemonSet, .job, .cronJob,
+        ]
     }
 
     public let kind: Kind
@@ -50,11 +74,12 @@ public struct Workload: Sendable {
 }
 
 extension Workload {
-    /// Kinds whose documents pss-fix reads: workloads, Namespaces (their labels) and Lists
-    /// (which may hold either), including a KRM function's `ResourceList`. Other documents need
-    /// no tree beyond their first keys.
+    /// Kinds whose documents pss-fix reads in full: every kind but the common Kubernetes kinds
+    /// that never carry a pod template (their documents need no tree beyond their first keys).
+    /// Unknown kinds are read, so that custom workload kinds are judged and unknown ones that
+    /// carry `spec.template.spec.containers` are reported as not judged, never passed over.
     @Sendable public static func isRelevantKind(_ kind: String) -> Bool {
-        Kind(rawValue: kind) != nil || kind == "Namespace" || isListKind(kind)
+        !WorkloadKinds.neverWorkloads.contains(kind)
     }
 
     /// `kind: List`, and the `ResourceList` that KRM functions (kustomize, kpt) read and write:
@@ -73,8 +98,8 @@ extension Workload {
     ]
 
     /// Every workload in a parsed stream, in document order (list items in item order).
-    public static func find(in stream: YAMLStream) -> [Workload] {
-        objects(in: stream).compactMap { make($0.object, documentIndex: $0.documentIndex, listIndex: $0.listIndex) }
+    public static func find(in stream: YAMLStream, kinds: WorkloadKinds = .builtIn) -> [Workload] {
+        objects(in: stream).compactMap { make($0.object, documentIndex: $0.documentIndex, listIndex: $0.listIndex, kinds: kinds) }
     }
 
     /// Every object that may be a workload: document roots, and the items of a List or
@@ -92,8 +117,10 @@ extension Workload {
         return result
     }
 
-    static func make(_ object: Node, documentIndex: Int, listIndex: Int?) -> Workload? {
-        guard object.isMapping, let kindName = object["kind"]?.string, let kind = Kind(rawValue: kindName) else {
+    static func make(_ object: Node, documentIndex: Int, listIndex: Int?, kinds: WorkloadKinds = .builtIn) -> Workload? {
+        guard object.isMapping, let kindName = object["kind"]?.string,
+            let kind = kinds.kind(named: kindName, apiVersion: object["apiVersion"]?.string)
+        else {
             return nil
         }
         var template: Node? = object

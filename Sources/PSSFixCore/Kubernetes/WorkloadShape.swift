@@ -58,8 +58,8 @@ public enum WorkloadShape {
     ]
 
     /// The first badly typed field of every workload in the stream, in document order.
-    public static func problems(in stream: YAMLStream) -> [YAMLError] {
-        Workload.objects(in: stream).compactMap { problem(inObject: $0.object) }
+    public static func problems(in stream: YAMLStream, kinds: WorkloadKinds = .builtIn) -> [YAMLError] {
+        Workload.objects(in: stream).compactMap { problem(inObject: $0.object, kinds: kinds) }
     }
 
     /// A step of the path to the offending value; joined into text only for the error
@@ -70,8 +70,10 @@ public enum WorkloadShape {
     }
 
     /// Checks the route from the object to its pod spec, then the pod spec's fields.
-    static func problem(inObject object: Node) -> YAMLError? {
-        guard object.isMapping, let kindName = object["kind"]?.string, let kind = Workload.Kind(rawValue: kindName) else {
+    static func problem(inObject object: Node, kinds: WorkloadKinds) -> YAMLError? {
+        guard object.isMapping, let kindName = object["kind"]?.string,
+            let kind = kinds.kind(named: kindName, apiVersion: object["apiVersion"]?.string)
+        else {
             return nil
         }
         var template = object

@@ -66,6 +66,8 @@ public struct FileFixResult: Sendable {
     public let original: [UInt8]
     public let fixed: [UInt8]
     public let workloads: [WorkloadReport]
+    /// Objects of unknown kinds that carry a pod template: not judged, reported.
+    public var unjudged: [UnjudgedObject] = []
     /// Namespace label changes made (migrate), e.g. `Namespace/shop: pod-security.kubernetes.io/warn=restricted`.
     public let labelChanges: [String]
 

@@ -29,6 +29,8 @@ public enum ManifestChecker {
         public var exceptionProblems: [ExceptionProblem] = []
         /// Policy per workload, parallel to `workloads`.
         public var policies: [ResolvedPolicy] = []
+        /// Objects of unknown kinds that carry a pod template: not judged, reported.
+        public var unjudged: [UnjudgedObject] = []
     }
 
     public static func check(_ bytes: [UInt8], level: PolicyLevel, version: PolicyVersion) -> FileResult {
@@ -47,7 +49,7 @@ public enum ManifestChecker {
         } catch {
             return FileResult(error: error, skipped: nil, workloads: [], findings: [])
         }
-        if let problem = WorkloadShape.problems(in: stream).first {
+        if let problem = WorkloadShape.problems(in: stream, kinds: context.kinds).first {
             return FileResult(error: problem, skipped: nil, workloads: [], findings: [])
         }
         var findings: [Finding] = []
@@ -55,7 +57,7 @@ public enum ManifestChecker {
         var exempted: [ExemptedFinding] = []
         var problems: [ExceptionProblem] = []
         var policies: [ResolvedPolicy] = []
-        for workload in Workload.find(in: stream) {
+        for workload in Workload.find(in: stream, kinds: context.kinds) {
             let identity = WorkloadIdentity(workload)
             identities.append(identity)
             let judgement = context.judge(workload)
@@ -79,6 +81,7 @@ public enum ManifestChecker {
         result.exempted = exempted
         result.exceptionProblems = problems
         result.policies = policies
+        result.unjudged = UnjudgedObject.find(in: stream, kinds: context.kinds)
         return result
     }
 

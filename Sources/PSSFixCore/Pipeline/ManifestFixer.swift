@@ -19,11 +19,12 @@ public enum ManifestFixer {
         } catch {
             return FileFixResult(status: .invalid(error), original: bytes, fixed: bytes, workloads: [])
         }
-        if let problem = WorkloadShape.problems(in: stream).first {
+        let context = context ?? .fixed(options.level, options.version)
+        if let problem = WorkloadShape.problems(in: stream, kinds: context.kinds).first {
             return FileFixResult(status: .invalid(problem), original: bytes, fixed: bytes, workloads: [])
         }
-        let context = context ?? .fixed(options.level, options.version)
-        let workloads = Workload.find(in: stream)
+        let workloads = Workload.find(in: stream, kinds: context.kinds)
+        let unjudged = UnjudgedObject.find(in: stream, kinds: context.kinds)
         var plans: [FixPlan] = []
         var before: [PolicyContext.Judgement] = []
         for workload in workloads {
@@ -100,7 +101,7 @@ public enum ManifestFixer {
             // re-parsed by verification; every other document is byte-identical, its verdict stands.
             after = [:]
             for (index, document) in outcome.reparsed?.documents ?? [:] {
-                let found = Workload.find(in: YAMLStream(source: outcome.reparsed!.source, documents: [document]))
+                let found = Workload.find(in: YAMLStream(source: outcome.reparsed!.source, documents: [document]), kinds: context.kinds)
                 let originals = byDocument[index] ?? []
                 guard found.count == originals.count else { continue }
                 for (i, workload) in zip(originals, found) { after[i] = workload }
@@ -153,6 +154,8 @@ public enum ManifestFixer {
                 remaining: judged.active, exempted: judged.exempted, exceptionProblems: before[i].exemptions.problems))
         }
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
-        return FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
+        var result = FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
+        result.unjudged = unjudged
+        return result
     }
 }

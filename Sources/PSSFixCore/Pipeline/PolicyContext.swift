@@ -3,10 +3,13 @@
 public struct PolicyContext: Sendable {
     public var resolver: PolicyResolver
     public var exceptions: ExceptionSet
+    /// Which kinds are workloads (built-in plus `workloadKinds:` from the config).
+    public var kinds: WorkloadKinds
 
-    public init(resolver: PolicyResolver, exceptions: ExceptionSet = .empty) {
+    public init(resolver: PolicyResolver, exceptions: ExceptionSet = .empty, kinds: WorkloadKinds = .builtIn) {
         self.resolver = resolver
         self.exceptions = exceptions
+        self.kinds = kinds
     }
 
     /// Every workload at one level and version, no exceptions.
