@@ -9,6 +9,45 @@ public struct InputFile: Sendable, Hashable {
     public let realPath: String?
 
     public var isStdin: Bool { realPath == nil }
+
+    /// Set when the file lies in a Helm chart's `templates/` folder: an unrendered template
+    /// whatever it looks like, reported as not checked (the chart is the unit to render).
+    public var chartTemplateReason: String?
+
+    public init(displayPath: String, realPath: String?) {
+        self.displayPath = displayPath
+        self.realPath = realPath
+    }
+}
+
+/// Finds whether a path lies in a Helm chart's `templates/` folder (a `templates` folder whose
+/// parent holds `Chart.yaml`), remembering answers per folder.
+final class ChartTemplateFinder {
+    private var chartOfFolder: [String: String?] = [:]
+
+    /// The chart folder when `path` (absolute) lies under `CHART/templates/`.
+    func chart(containing path: String) -> String? {
+        var folder = (path as NSString).deletingLastPathComponent
+        var visited: [String] = []
+        var found: String?
+        while folder.count > 1 {
+            if let known = chartOfFolder[folder] {
+                found = known
+                break
+            }
+            visited.append(folder)
+            if (folder as NSString).lastPathComponent == "templates" {
+                let parent = (folder as NSString).deletingLastPathComponent
+                if FileManager.default.fileExists(atPath: parent + "/Chart.yaml") {
+                    found = parent
+                    break
+                }
+            }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        for v in visited { chartOfFolder[v] = found }
+        return found
+    }
 }
 
 /// Expands command-line paths into the files to process, in a stable order.
@@ -50,6 +89,11 @@ public struct InputCollector {
                 let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                 if seen.insert(real).inserted { files.append(InputFile(displayPath: display(path), realPath: real)) }
             }
+        }
+        let charts = ChartTemplateFinder()
+        for i in files.indices {
+            guard let real = files[i].realPath, let chart = charts.chart(containing: real) else { continue }
+            files[i].chartTemplateReason = "a Helm chart template (\(display(chart))/templates/): not checked until charts are rendered as charts; render it first, e.g. `helm template \(display(chart)) | pss-fix check -`"
         }
         return (files, problems)
     }

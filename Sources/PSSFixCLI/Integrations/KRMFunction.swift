@@ -90,10 +90,16 @@ enum KRMFunction {
         var results: [KRMResult] = []
         switch result.status {
         case .processed: break
-        case .skipped(let why): results.append(KRMResult(message: "not checked: \(why)", severity: "error"))
+        case .skipped(let why): results.append(KRMResult(message: "not checked: \(why)", severity: "warning"))
         case .invalid(let error): return .failure(InputError("the input is not YAML: \(error)"))
         case .internalError(let why):
             results.append(KRMResult(message: "internal error, nothing changed: \(why) (please report this with the input)", severity: "error"))
+        }
+        // Objects of unknown kinds with a pod template: not judged, said as a warning.
+        for object in result.unjudged {
+            results.append(KRMResult(
+                message: "\(object.displayName): \(object.reason); declare it under workloadKinds in .pss-fix.yaml to judge it",
+                severity: "warning"))
         }
         // Locate each workload in the output, for resourceRef, field and file.
         let fixedStream = try? YAMLParser.parse(SourceText(result.fixed), keepKind: Workload.isRelevantKind)

@@ -31,6 +31,8 @@ struct CheckTotals {
     var errors = 0
     /// Files not checked (unrendered templates): never counted as passing.
     var skipped = 0
+    /// Objects of unknown kinds with a pod template: reported, not judged (no effect on the exit code).
+    var unjudged = 0
     var byCheck: [String: Int] = [:]
 
     mutating func add(_ entry: CheckFileEntry) {
@@ -38,6 +40,7 @@ struct CheckTotals {
         if entry.error != nil { errors += 1 }
         guard let r = entry.result else { return }
         if r.skipped != nil { skipped += 1 }
+        unjudged += r.unjudged.count
         workloads += r.workloads.count
         violating += Set(r.findings.map(\.workload)).count
         findings += r.findings.count

@@ -53,6 +53,10 @@ struct FixSummary {
         case .processed:
             break
         }
+        for object in result.unjudged {
+            out += "\(palette.bold("\(path):\(object.location.line):\(object.location.column):")) \(object.displayName): \(palette.yellow(object.reason)); to judge it, add to .pss-fix.yaml:\n"
+                + object.configLines.split(separator: "\n").map { "    \($0)\n" }.joined()
+        }
         for w in result.workloads {
             guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty

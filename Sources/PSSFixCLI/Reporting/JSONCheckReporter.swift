@@ -22,6 +22,17 @@ struct JSONCheckReporter: CheckWriter {
         if let reason = result.skipped {
             chunk.deferred["skipped"] = [JSONText.object([("file", JSONText.string(entry.path)), ("reason", JSONText.string(reason))], indent: 4)]
         }
+        if !result.unjudged.isEmpty {
+            chunk.deferred["unjudged"] = result.unjudged.map { o in
+                JSONText.object([
+                    ("file", JSONText.string(entry.path)), ("line", String(o.location.line)), ("column", String(o.location.column)),
+                    ("document", String(o.documentIndex + 1)), ("apiVersion", JSONText.string(o.apiVersion)),
+                    ("kind", JSONText.string(o.kind)), ("name", JSONText.optional(o.name)),
+                    ("namespace", JSONText.optional(o.namespace)), ("reason", JSONText.string(o.reason)),
+                    ("config", JSONText.string(o.configLines)),
+                ], indent: 4)
+            }
+        }
         chunk.stream = result.findings.map { f in
             var o = JSONObjectWriter(indent: 4)
             o.string("file", entry.path)
@@ -63,9 +74,9 @@ struct JSONCheckReporter: CheckWriter {
         let summary = JSONText.object([
             ("files", String(t.files)), ("workloads", String(t.workloads)), ("violating", String(t.violating)),
             ("findings", String(t.findings)), ("fixable", String(t.fixable)), ("exempted", String(t.exempted)),
-            ("errors", String(t.errors)), ("skipped", String(t.skipped)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
+            ("errors", String(t.errors)), ("skipped", String(t.skipped)), ("unjudged", String(t.unjudged)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
         ], indent: 2)
-        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"summary\": "
+        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"summary\": "
             + summary.dropFirst(2) + "\n}\n"
     }
 

@@ -56,10 +56,17 @@ struct SARIFReporter: CheckWriter {
         }
         guard let result = entry.result else { return chunk }
         if let reason = result.skipped {
-            chunk.deferred["notifications"] = [JSONText.object([
+            chunk.deferred["notifications", default: []].append(JSONText.object([
                 ("level", "\"warning\""), ("message", "{\"text\": \(JSONText.string("not checked: " + reason))}"),
                 ("locations", "[\(location(entry.path, Location(line: 1, column: 1)))]"),
-            ], indent: 12)]
+            ], indent: 12))
+        }
+        for o in result.unjudged {
+            chunk.deferred["notifications", default: []].append(JSONText.object([
+                ("level", "\"warning\""),
+                ("message", "{\"text\": \(JSONText.string("\(o.displayName): \(o.reason); to judge it, add to .pss-fix.yaml:\n\(o.configLines)"))}"),
+                ("locations", "[\(location(entry.path, o.location))]"),
+            ], indent: 12))
         }
         for f in result.findings {
             let text = "\(f.workload.displayName)\(f.workload.namespace.map { " (\($0))" } ?? ""): violates PodSecurity \"\(f.level.rawValue):\(f.version)\": \(f.violation.message)"

@@ -49,6 +49,12 @@ struct TextCheckReporter: CheckWriter {
                 + "\(e.workload.displayName)\(ns): \(palette.yellow("exempted")) [\(e.exempted.violation.checkID)]\(who): "
                 + "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: exceptionsFile)))\n"
         }
+        for object in result.unjudged {
+            let ns = object.namespace.map { " (\($0))" } ?? ""
+            out += "\(palette.bold("\(entry.path):\(object.location.line):\(object.location.column):")) \(object.displayName)\(ns): "
+                + "\(palette.yellow(object.reason)); to judge it, add to .pss-fix.yaml:\n"
+                + object.configLines.split(separator: "\n").map { "    \($0)\n" }.joined()
+        }
         for problem in result.exceptionProblems {
             out += "\(palette.bold("\(entry.path):\(problem.location.line):\(problem.location.column):")) \(palette.yellow("warning:")) \(problem.message)\n"
         }
@@ -73,6 +79,7 @@ struct TextCheckReporter: CheckWriter {
         if t.exempted > 0 { line += ", \(t.exempted) exempted" }
         if t.errors > 0 { line += ", " + palette.red("\(t.errors) error\(t.errors == 1 ? "" : "s")") }
         if t.skipped > 0 { line += ", " + palette.yellow("\(t.skipped) file\(t.skipped == 1 ? "" : "s") not checked") }
+        if t.unjudged > 0 { line += ", " + palette.yellow("\(t.unjudged) object\(t.unjudged == 1 ? "" : "s") of unknown workload kinds not judged") }
         return line + "\n"
     }
 }

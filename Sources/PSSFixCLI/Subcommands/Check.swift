@@ -99,7 +99,10 @@ extension PSSFixCommand {
                 case .failure(let failure):
                     entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: nil, message: failure.description))
                 case .success(let bytes):
-                    let r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
+                    var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
+                    if let reason = file.chartTemplateReason {
+                        r = .skipped(reason)
+                    }
                     entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })
                 }
                 return (entry, writer.render(entry))

@@ -120,7 +120,9 @@ extension PSSFixCommand {
                 case .success(let bytes):
                     var options = runOptions
                     options.rendered = file.isStdin
-                    let result = ManifestFixer.fix(bytes, options: options, context: context)
+                    let result = file.chartTemplateReason.map {
+                        FileFixResult(status: .skipped($0), original: bytes, fixed: bytes, workloads: [])
+                    } ?? ManifestFixer.fix(bytes, options: options, context: context)
                     let text = summaryText.lines(for: file.displayPath, result, verbose: verbose)
                     guard diff && result.changed else { return (result, nil, nil, text) }
                     let patch = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)

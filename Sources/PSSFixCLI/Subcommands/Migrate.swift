@@ -98,6 +98,9 @@ extension PSSFixCommand {
             let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy]) in
                 let (file, input) = item.element
                 guard case .success(let bytes) = input else { return ([], nil, []) }
+                if let reason = file.chartTemplateReason {
+                    return ([], FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), [])
+                }
                 let result = ManifestFixer.fix(bytes, options: options, context: context)
                 let statuses = Migration.statuses(
                     path: file.displayPath, original: bytes, fixed: result.fixed, version: targetVersion,

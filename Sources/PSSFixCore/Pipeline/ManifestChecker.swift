@@ -31,6 +31,11 @@ public enum ManifestChecker {
         public var policies: [ResolvedPolicy] = []
         /// Objects of unknown kinds that carry a pod template: not judged, reported.
         public var unjudged: [UnjudgedObject] = []
+
+        /// A file not checked on purpose.
+        public static func skipped(_ reason: String) -> FileResult {
+            FileResult(error: nil, skipped: reason, workloads: [], findings: [])
+        }
     }
 
     public static func check(_ bytes: [UInt8], level: PolicyLevel, version: PolicyVersion) -> FileResult {
