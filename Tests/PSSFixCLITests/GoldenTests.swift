@@ -45,9 +45,15 @@ enum Golden {
 
         let expectedPath = dir + "/expected.\(ext)"
         let diffPath = dir + "/expected.diff"
+        // Optional: the report (stderr of the fix run, colour off) and the exit code. Cases that
+        // pin the product's rules (atomic fixes, skipped input, unjudged kinds) have both.
+        let stderrPath = dir + "/expected.stderr"
+        let exitPath = dir + "/expected.exit"
         if Golden.recording {
             fm.createFile(atPath: expectedPath, contents: Data(fixRun.out))
             fm.createFile(atPath: diffPath, contents: Data(diffRun.out))
+            if fm.fileExists(atPath: stderrPath) { fm.createFile(atPath: stderrPath, contents: Data(fixRun.err)) }
+            if fm.fileExists(atPath: exitPath) { fm.createFile(atPath: exitPath, contents: Data("\(fixCode)\n".utf8)) }
             Issue.record("recorded \(name): review Golden/\(name) by reading it, then run again without PSS_FIX_RECORD")
             return
         }
@@ -57,6 +63,15 @@ enum Golden {
         #expect(sameOutput, "stdout differs from expected.\(ext):\n\(fixRun.outText)")
         let sameDiff = diffRun.out == expectedDiff
         #expect(sameDiff, "diff differs from expected.diff:\n\(diffRun.outText)")
+
+        if let report = fm.contents(atPath: stderrPath) {
+            let sameReport = fixRun.err == Array(report)
+            #expect(sameReport, "stderr differs from expected.stderr:\n\(fixRun.errText)")
+        }
+        if let code = fm.contents(atPath: exitPath) {
+            let expectedCode = Int32(String(decoding: code, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(fixCode == expectedCode, "exit code \(fixCode), expected.exit says \(expectedCode.map(String.init) ?? "?")")
+        }
 
         // Idempotence: fixing the expected output again changes nothing.
         let again = TestConsole(stdin: expected, cwd: dir)

@@ -29,6 +29,7 @@ final class TestConsole: @unchecked Sendable {
     var out: [UInt8] { lock.lock(); defer { lock.unlock() }; return outBytes }
     var outText: String { String(decoding: out, as: UTF8.self) }
     var errText: String { lock.lock(); defer { lock.unlock() }; return String(decoding: errBytes, as: UTF8.self) }
+    var err: [UInt8] { lock.lock(); defer { lock.unlock() }; return errBytes }
 }
 
 /// Parses `args` like the real binary and runs the chosen command in-process.

@@ -96,6 +96,9 @@ struct ManifestRenderer {
                     ("jobTemplate", .map([("spec", .map([("template", template)]))])),
                 ])),
             ]
+        default:
+            // The generator picks only the built-in kinds (Workload.Kind.allCases).
+            preconditionFailure("no renderer for kind \(c.kind)")
         }
         return .map([("apiVersion", .str(apiVersion)), ("kind", .str(c.kind.rawValue))] + pairs)
     }
