@@ -4,6 +4,8 @@
 public enum SeccompProfileFixer: Fixer {
     public static let checkID = "seccompProfile_restricted"
 
+    static let podAnnotationKey = "seccomp.security.alpha.kubernetes.io/pod"
+
     static func isValid(_ type: String?) -> Bool { type.map(SeccompProfileRestrictedCheck.isValid) ?? false }
 
     public static func plan(_ pod: PodView, options: FixOptions, into plan: inout FixPlan) {
@@ -13,9 +15,32 @@ public enum SeccompProfileFixer: Fixer {
         }
         // The API server requires a legacy seccomp annotation and the field to agree
         // (ValidatePodTemplateSpec), so never set a field that contradicts one.
-        if let annotation = legacyAnnotation(pod, "seccomp.security.alpha.kubernetes.io/pod") {
-            plan.leave(checkID, "pod annotation seccomp.security.alpha.kubernetes.io/pod: \(annotation) would contradict a seccompProfile field (the API server rejects the pair); remove the annotation, which PSA ignores from v1.19, then rerun")
-            return
+        // An `unconfined` annotation is removed in the same edit that sets the field (issue 19):
+        // API servers before 1.27 copy it into an empty field before admission, so it would
+        // get the Pod rejected there, and it contradicts the field everywhere. Other values
+        // (`localhost/…`) name a profile someone chose: a person decides.
+        var removesPodAnnotation = false
+        if let annotation = legacyAnnotation(pod, podAnnotationKey) {
+            guard annotation == "unconfined", !options.keepExplicit else {
+                plan.leave(checkID, "pod annotation \(podAnnotationKey): \(annotation) would contradict a seccompProfile field (the API server rejects the pair); remove the annotation, which PSA ignores from v1.19, then rerun")
+                return
+            }
+            removesPodAnnotation = true
+        }
+        let intentsBefore = plan.intentCount
+        defer {
+            // Where this fixer sets a field, `unconfined` legacy annotations go in the same edit:
+            // the pod's, and its containers' (old API servers copy those into the containers'
+            // empty fields, which would undo the pod-level profile there).
+            if plan.intentCount > intentsBefore, let annotations = pod.metadata?.mapping("annotations") {
+                let doomed = LegacySeccompAnnotations.unconfined(in: pod).map(\.key)
+                if !doomed.isEmpty && (removesPodAnnotation || !options.keepExplicit) {
+                    plan.add(FixIntent(
+                        .removeKeys(mapping: annotations, keys: doomed), checkID: checkID,
+                        summary: "pod: removed legacy annotation\(doomed.count == 1 ? "" : "s") \(doomed.joined(separator: ", ")): unconfined (contradicts the seccompProfile field; API servers before 1.27 apply it)",
+                        changesExplicitValue: true))
+                }
+            }
         }
         let podProfile = pod.securityContext?["seccompProfile"]
         let podType = pod.securityContext?.mapping("seccompProfile")?["type"]?.string
