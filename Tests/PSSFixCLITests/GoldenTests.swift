@@ -73,6 +73,9 @@ enum Golden {
             #expect(fixCode == expectedCode, "exit code \(fixCode), expected.exit says \(expectedCode.map(String.init) ?? "?")")
         }
 
+        // A skipped file (an unrendered template) is not fixed, so there is nothing to redo; on
+        // stdin it would count as rendered text.
+        if fixRun.errText.contains(": skipped: ") { return }
         // Idempotence: fixing the expected output again changes nothing.
         let again = TestConsole(stdin: expected, cwd: dir)
         _ = try runCLI(extra + ["-"], again)

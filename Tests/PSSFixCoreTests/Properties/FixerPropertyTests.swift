@@ -60,8 +60,8 @@ import Testing
                 for w in Workload.find(in: stream) {
                     let before = try? YAMLParser.parse(SourceText(result.original))
                     let old = before.map { Workload.find(in: $0) } ?? []
-                    let existing = Set(old.first { $0.name == w.name && $0.kind == w.kind }.map { APIValidity.problems(in: $0.pod) } ?? [])
-                    for p in APIValidity.problems(in: w.pod) where !existing.contains(p) { problems.append("created: \(p)") }
+                    let existing = Set(old.first { $0.name == w.name && $0.kind == w.kind }.map { PSSFixCore.APIValidity.problems(in: $0.pod) } ?? [])
+                    for p in PSSFixCore.APIValidity.problems(in: w.pod) where !existing.contains(p) { problems.append("created: \(p)") }
                 }
             }
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))\n\(c)")
