@@ -165,6 +165,12 @@ enum GoldenInvariants {
 
     static func insideSecurityContext(_ lines: [String], _ index: Int) -> Bool {
         guard index < lines.count else { return false }
+        // The seccomp fix removes an `unconfined` legacy annotation in the same edit (issue 19).
+        if lines[index].contains("seccomp.security.alpha.kubernetes.io/") { return true }
+        let trimmedLine = lines[index].trimmingCharacters(in: .whitespaces)
+        if trimmedLine == "annotations:" || trimmedLine == "annotations: {}" {
+            return index + 1 < lines.count && lines[index + 1].contains("seccomp.security.alpha.kubernetes.io/") || trimmedLine.hasSuffix("{}")
+        }
         func indent(_ s: String) -> Int { s.prefix { $0 == " " || $0 == "-" }.count }
         if lines[index].contains("securityContext") { return true }
         let trimmed = lines[index].trimmingCharacters(in: .whitespaces)

@@ -104,7 +104,9 @@ let helmRendered = """
 
 /// The same stream after pss-fix: Helm's `{}` lines become blocks at their indentation, new
 /// blocks go last in their mapping with the chart's indented `- ` style, the ServiceAccount and
-/// Service are untouched, and the DaemonSet keeps `hostNetwork: true` (opt-in only).
+/// Service are untouched, and the DaemonSet is left as it was: its `hostNetwork: true` (an
+/// opt-in fix only) keeps it from restricted, so the automatic fixes would gain nothing (the
+/// atomic rule).
 let helmFixed = """
     ---
     # Source: shop/templates/serviceaccount.yaml
@@ -213,14 +215,6 @@ let helmFixed = """
               image: "agent:2.0"
               securityContext:
                 runAsUser: 1000
-                allowPrivilegeEscalation: false
-                capabilities:
-                  drop:
-                    - ALL
-          securityContext:
-            runAsNonRoot: true
-            seccompProfile:
-              type: RuntimeDefault
 
     """
 
@@ -235,7 +229,8 @@ let helmFixed = """
         // What remains is on stderr, which Helm shows only when the post-renderer fails.
         #expect(run.errText.contains("DaemonSet/shop-node-agent"))
         #expect(run.errText.contains("still violates PodSecurity \"restricted:latest\": host namespaces (hostNetwork=true)"))
-        #expect(run.errText.contains("3 workloads, 12 fixes in 1 file, 1 workload still violates restricted:latest"))
+        #expect(run.errText.contains("unchanged: it would still violate PodSecurity \"restricted:latest\""))
+        #expect(run.errText.contains("3 workloads, 8 fixes in 1 file, 1 workload still violates restricted:latest, 1 left unchanged as blocked"))
     }
 
     @Test func theFixedStreamIsStable() throws {
@@ -292,7 +287,8 @@ let helmFixed = """
 
     /// Rendered output may still hold `{{` as text (Prometheus rules, alert templates in a
     /// ConfigMap). On stdin that is not a template marker: the stream is fixed and the ConfigMap
-    /// passes through byte for byte. A file on disk with `{{` is still skipped as a template.
+    /// passes through byte for byte. On disk too: `{{` inside a string is text, so the file is
+    /// checked and fixed (only unparseable files and `{{` opening a flow mapping are skipped).
     @Test func goTemplateTextInRenderedDataIsJustText() throws {
         let rules = """
             ---
@@ -314,9 +310,9 @@ let helmFixed = """
         let dir = TempDir()
         dir.write("deployment.yaml", helmRendered + rules)
         let onDisk = TestConsole(cwd: dir.path)
-        #expect(try runCLI(["deployment.yaml"], onDisk) == 0)
-        #expect(onDisk.outText == helmRendered + rules)
-        #expect(onDisk.errText.contains("skipped: contains Go template markers"))
+        #expect(try runCLI(["deployment.yaml"], onDisk) == 1, "the DaemonSet still violates restricted")
+        #expect(onDisk.outText == helmFixed + rules)
+        #expect(!onDisk.errText.contains("skipped"))
     }
 
     /// The real binary, as Helm starts it: no arguments, stdin a pipe.

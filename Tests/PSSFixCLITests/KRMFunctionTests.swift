@@ -119,14 +119,6 @@ let krmOutput = #"""
               image: agent
               securityContext:
                 privileged: true
-                capabilities:
-                  drop:
-                  - ALL
-            securityContext:
-              runAsNonRoot: true
-              seccompProfile:
-                type: RuntimeDefault
-              runAsUser: 1000
     functionConfig:
       apiVersion: v1
       kind: ConfigMap
@@ -162,6 +154,42 @@ let krmOutput = #"""
       file:
         path: agent.yaml
         index: 0
+    - message: "violates PodSecurity \"restricted:v1.30\": unrestricted capabilities (container \"agent\" must set securityContext.capabilities.drop=[\"ALL\"])"
+      severity: error
+      resourceRef:
+        apiVersion: apps/v1
+        kind: DaemonSet
+        name: agent
+        namespace: monitoring
+      field:
+        path: "spec.template.spec.containers[0]"
+      file:
+        path: agent.yaml
+        index: 0
+    - message: "violates PodSecurity \"restricted:v1.30\": runAsNonRoot != true (pod or container \"agent\" must set securityContext.runAsNonRoot=true)"
+      severity: error
+      resourceRef:
+        apiVersion: apps/v1
+        kind: DaemonSet
+        name: agent
+        namespace: monitoring
+      field:
+        path: "spec.template.spec.containers[0]"
+      file:
+        path: agent.yaml
+        index: 0
+    - message: "violates PodSecurity \"restricted:v1.30\": seccompProfile (pod or container \"agent\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\")"
+      severity: error
+      resourceRef:
+        apiVersion: apps/v1
+        kind: DaemonSet
+        name: agent
+        namespace: monitoring
+      field:
+        path: "spec.template.spec.containers[0]"
+      file:
+        path: agent.yaml
+        index: 0
 
     """#
 
@@ -174,6 +202,9 @@ let krmOutput = #"""
         #expect(run.errText == """
             pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": privileged (container "agent" must not set securityContext.privileged=true); left to a person: privileged containers belong in a privileged or exempt namespace; if it does not need it, set privileged: false (opt in: --fix privileged)
             pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": allowPrivilegeEscalation != false (container "agent" must set securityContext.allowPrivilegeEscalation=false); left to a person: container "agent" is privileged: the API server rejects allowPrivilegeEscalation=false with it; drop the privilege first
+            pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": unrestricted capabilities (container "agent" must set securityContext.capabilities.drop=["ALL"])
+            pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": runAsNonRoot != true (pod or container "agent" must set securityContext.runAsNonRoot=true)
+            pss-fix krm: error: DaemonSet/agent (monitoring): violates PodSecurity "restricted:v1.30": seccompProfile (pod or container "agent" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")
 
             """)
     }
@@ -228,7 +259,9 @@ let krmOutput = #"""
 
             """#
         // The exporter is judged at its namespace's baseline (nothing to add there; its host
-        // network is exempted, listed as info); the Pod without a namespace at restricted.
+        // network is exempted, listed as info); the Pod without a namespace at restricted, where
+        // its privileged container blocks it: left unchanged (the atomic rule), every violation
+        // a result.
         let expected = #"""
             apiVersion: config.kubernetes.io/v1
             kind: ResourceList
@@ -261,13 +294,6 @@ let krmOutput = #"""
                   image: nginx
                   securityContext:
                     privileged: true
-                    capabilities:
-                      drop:
-                      - ALL
-                securityContext:
-                  runAsNonRoot: true
-                  seccompProfile:
-                    type: RuntimeDefault
             functionConfig:
               apiVersion: pss-fix/v1alpha1
               kind: PSSFix
@@ -294,6 +320,30 @@ let krmOutput = #"""
               field:
                 path: "spec.containers[0]"
             - message: "violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container \"web\" must set securityContext.allowPrivilegeEscalation=false); left to a person: container \"web\" is privileged: the API server rejects allowPrivilegeEscalation=false with it; drop the privilege first"
+              severity: warning
+              resourceRef:
+                apiVersion: v1
+                kind: Pod
+                name: web
+              field:
+                path: "spec.containers[0]"
+            - message: "violates PodSecurity \"restricted:latest\": unrestricted capabilities (container \"web\" must set securityContext.capabilities.drop=[\"ALL\"])"
+              severity: warning
+              resourceRef:
+                apiVersion: v1
+                kind: Pod
+                name: web
+              field:
+                path: "spec.containers[0]"
+            - message: "violates PodSecurity \"restricted:latest\": runAsNonRoot != true (pod or container \"web\" must set securityContext.runAsNonRoot=true)"
+              severity: warning
+              resourceRef:
+                apiVersion: v1
+                kind: Pod
+                name: web
+              field:
+                path: "spec.containers[0]"
+            - message: "violates PodSecurity \"restricted:latest\": seccompProfile (pod or container \"web\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\")"
               severity: warning
               resourceRef:
                 apiVersion: v1
@@ -331,16 +381,16 @@ let krmOutput = #"""
 
     @Test func aJSONResourceListGetsJSONResults() throws {
         let input = #"{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": {"internal.config.kubernetes.io/path": "p.json"}}, "spec": {"hostPID": true, "containers": [{"name": "a", "image": "x"}]}}]}"#
-        let expected = #"{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": {"internal.config.kubernetes.io/path": "p.json"}}, "spec": {"hostPID": true, "containers": [{"name": "a", "image": "x", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}}}], "securityContext": {"runAsNonRoot": true, "seccompProfile": {"type": "RuntimeDefault"}}}}], "results": [{"message": "violates PodSecurity \"restricted:latest\": host namespaces (hostPID=true); left to a person: node agents need host namespaces (exempt their namespace); otherwise set hostNetwork/hostPID/hostIPC to false (opt in: --fix hostNamespaces)", "severity": "error", "resourceRef": {"apiVersion": "v1", "kind": "Pod", "name": "p"}, "field": {"path": "spec"}, "file": {"path": "p.json"}}]}"#
+        let expected = #"{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": {"internal.config.kubernetes.io/path": "p.json"}}, "spec": {"hostPID": true, "containers": [{"name": "a", "image": "x"}]}}], "results": [{"message": "violates PodSecurity \"restricted:latest\": host namespaces (hostPID=true); left to a person: node agents need host namespaces (exempt their namespace); otherwise set hostNetwork/hostPID/hostIPC to false (opt in: --fix hostNamespaces)", "severity": "error", "resourceRef": {"apiVersion": "v1", "kind": "Pod", "name": "p"}, "field": {"path": "spec"}, "file": {"path": "p.json"}}, {"message": "violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container \"a\" must set securityContext.allowPrivilegeEscalation=false)", "severity": "error", "resourceRef": {"apiVersion": "v1", "kind": "Pod", "name": "p"}, "field": {"path": "spec.containers[0]"}, "file": {"path": "p.json"}}, {"message": "violates PodSecurity \"restricted:latest\": unrestricted capabilities (container \"a\" must set securityContext.capabilities.drop=[\"ALL\"])", "severity": "error", "resourceRef": {"apiVersion": "v1", "kind": "Pod", "name": "p"}, "field": {"path": "spec.containers[0]"}, "file": {"path": "p.json"}}, {"message": "violates PodSecurity \"restricted:latest\": runAsNonRoot != true (pod or container \"a\" must set securityContext.runAsNonRoot=true)", "severity": "error", "resourceRef": {"apiVersion": "v1", "kind": "Pod", "name": "p"}, "field": {"path": "spec.containers[0]"}, "file": {"path": "p.json"}}, {"message": "violates PodSecurity \"restricted:latest\": seccompProfile (pod or container \"a\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or \"Localhost\")", "severity": "error", "resourceRef": {"apiVersion": "v1", "kind": "Pod", "name": "p"}, "field": {"path": "spec.containers[0]"}, "file": {"path": "p.json"}}]}"#
         let run = TestConsole(stdin: Array(input.utf8))
         #expect(try runCLI(["krm"], run) == 1)
         #expect(run.outText == expected)
         let parsed = try JSONSerialization.jsonObject(with: Data(run.out)) as? [String: Any]
-        #expect((parsed?["results"] as? [Any])?.count == 1, "still valid JSON")
+        #expect((parsed?["results"] as? [Any])?.count == 5, "still valid JSON: the hostPID Pod is left unchanged, each violation a result")
     }
 
     @Test(arguments: [
-        ("levl: baseline", #"functionConfig.data: unknown setting "levl"; known: level, version, fix, runAsUser, keepExplicit, strict, severity"#),
+        ("levl: baseline", #"functionConfig.data: unknown setting "levl"; known: level, version, policyVersion, fix, runAsUser, keepExplicit, strict, severity"#),
         ("fix: bogus", #"functionConfig: fix: unknown check "bogus"; choose from"#),
         ("level: privileged", "functionConfig.data.level must be baseline or restricted (got privileged)"),
         ("version: 1.30", "functionConfig.data.version must be latest or v1.N (got 1.30)"),

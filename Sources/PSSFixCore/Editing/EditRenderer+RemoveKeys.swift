@@ -24,8 +24,25 @@ extension EditRenderer {
             guard mapping.anchor == nil && mapping.tag == nil else {
                 return .failure(Refusal(text: "the mapping at \(mapping.location) carries an anchor or tag; empty it by hand"))
             }
+            let colon = afterColon(of: key, before: mapping)
             let end = source.lineContentEnd(ofByte: lastLeaf(mapping).span.end)
-            return .success([Edit(span: Span(afterColon(of: key, before: mapping), end), text: " {}")])
+            // A comment among the keys would go with them: keep every line, write `{}` after
+            // the colon and comment the removed keys out instead (found by the property tests:
+            // an annotation removed with the comment above it).
+            if source.bytes[colon..<end].contains(UInt8(ascii: "#")) {
+                var edits = [Edit(span: Span(colon, colon), text: " {}")]
+                for pair in pairs {
+                    let valueEnd = lastLeaf(pair.value).span.end
+                    guard source.onlySpacesBefore(pair.key.span.start),
+                        pair.key.location.line == source.lineIndex(ofByte: valueEnd) + 1
+                    else {
+                        return .failure(Refusal(text: "cannot empty the mapping at \(mapping.location) without losing a comment"))
+                    }
+                    edits.append(Edit(span: Span(pair.key.span.start, pair.key.span.start), text: "# "))
+                }
+                return .success(edits)
+            }
+            return .success([Edit(span: Span(colon, end), text: " {}")])
         }
         var edits: [Edit] = []
         for i in doomed {

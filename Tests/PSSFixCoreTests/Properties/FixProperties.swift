@@ -56,8 +56,9 @@ enum FixProperties {
     ///   `--fix capabilities_*`); with --keep-explicit also any other add the level forbids.
     /// - runAsNonRoot: a container whose effective runAsUser is 0 (the kubelet refuses
     ///   `runAsNonRoot: true` there); with --keep-explicit also an explicit `false`.
-    /// - seccompProfile_restricted: a legacy pod annotation other than runtime/default (it must
-    ///   agree with the field); with --keep-explicit also an explicit Unconfined or type-less profile.
+    /// - seccompProfile_restricted: with --keep-explicit, a legacy pod annotation other than
+    ///   runtime/default (it must agree with the field; without --keep-explicit an `unconfined`
+    ///   one is removed in the same edit), or an explicit Unconfined or type-less profile.
     /// - seccompProfile_baseline: with --keep-explicit, an explicit Unconfined or type-less profile.
     /// At restricted the baseline capabilities and seccomp checks are replaced by their
     /// restricted versions (PSA overrides), so only those can be left.
@@ -94,7 +95,10 @@ enum FixProperties {
             left.insert("runAsNonRoot")
         }
         let badSeccomp = explicitBadSeccomp(podFields) || pod.allContainers.contains { explicitBadSeccomp($0.securityContext.fields) }
-        if linuxChecks && (pod.seccompAnnotation.map { $0 != "runtime/default" } ?? false || (keep && badSeccomp)) {
+        // An `unconfined` legacy annotation is removed with the field it contradicts (issue 19),
+        // except with --keep-explicit; other values would be left (none are generated).
+        let annotationBlocks = pod.seccompAnnotation.map { $0 != "runtime/default" && ($0 != "unconfined" || keep) } ?? false
+        if linuxChecks && (annotationBlocks || (keep && badSeccomp)) {
             left.insert("seccompProfile_restricted")
         }
         if !restricted && keep && badSeccomp { left.insert("seccompProfile_baseline") }
@@ -176,7 +180,9 @@ enum FixProperties {
             switch node.kind {
             case .mapping(let pairs, _):
                 for pair in pairs {
-                    if pair.key.scalarValue == "securityContext" { regions.append(pair.key.span.start..<subtreeEnd(pair, bytes)) }
+                    if pair.key.scalarValue == "securityContext" || isLegacySeccompAnnotations(pair) {
+                        regions.append(pair.key.span.start..<subtreeEnd(pair, bytes))
+                    }
                     walk(pair.value)
                 }
             case .sequence(let items, _): items.forEach(walk)
@@ -237,6 +243,14 @@ enum FixProperties {
     }
 
     /// The structure of a node with every `securityContext` pair left out.
+    /// `annotations` holding a legacy seccomp annotation, or emptied (`{}`) by its removal: the
+    /// seccomp fix may remove an `unconfined` one in the same edit (issue 19).
+    static func isLegacySeccompAnnotations(_ pair: Node.Pair) -> Bool {
+        guard pair.key.scalarValue == "annotations" else { return false }
+        let value = pair.value.resolved
+        return value["seccomp.security.alpha.kubernetes.io/pod"] != nil || (value.isMapping && value.pairs.isEmpty)
+    }
+
     static func shape(_ node: Node?) -> String {
         guard let node else { return "" }
         switch node.kind {
@@ -244,7 +258,7 @@ enum FixProperties {
         case .alias(let name, _): return "*" + name
         case .sequence(let items, _): return "[" + items.map(shape).joined(separator: ",") + "]"
         case .mapping(let pairs, _):
-            let kept = pairs.filter { $0.key.scalarValue != "securityContext" }
+            let kept = pairs.filter { $0.key.scalarValue != "securityContext" && !isLegacySeccompAnnotations($0) }
             return "{" + kept.map { shape($0.key) + ":" + shape($0.value) }.joined(separator: ",") + "}"
         }
     }
