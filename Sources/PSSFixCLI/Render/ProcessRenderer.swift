@@ -56,11 +56,19 @@ public struct ProcessRenderer: Renderer {
     }
 
     /// The lines of a renderer's stderr worth showing: from the first error line on (helm and
-    /// kustomize print warnings and logs first), at most five.
+    /// kustomize print warnings and logs first), at most five, with kubectl's log prefix
+    /// (`E1203 03:32:58.68 744 run.go:72] "command failed" err="…"`) reduced to the message.
     static func errorLines(_ stderr: String) -> String {
         let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let first = lines.firstIndex { $0.hasPrefix("Error") || $0.contains("err=") || $0.hasPrefix("error") } ?? 0
-        let shown = lines.dropFirst(first).prefix(5).joined(separator: "\n")
+        let shown = lines.dropFirst(first).prefix(5).map(Self.withoutLogPrefix).joined(separator: "\n")
         return shown.isEmpty ? "(nothing on stderr)" : shown
+    }
+
+    static func withoutLogPrefix(_ line: String) -> String {
+        guard line.first.map({ "EWIF".contains($0) }) == true, let err = line.range(of: " err=\"") else { return line }
+        var message = String(line[err.upperBound...])
+        if message.hasSuffix("\"") { message.removeLast() }
+        return message.replacingOccurrences(of: "\\\"", with: "\"")
     }
 }
