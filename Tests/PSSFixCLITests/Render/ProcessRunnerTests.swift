@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PSSFixCLI
+@testable import PSSFixCore
 
 @Suite struct ProcessRunnerTests {
     @Test func outputAndStatusAreCollectedInFull() throws {
@@ -30,5 +31,26 @@ import Testing
         let kubectl = "# Warning: 'patchesJson6902' is deprecated.\nE1203 03:32:58.683880     744 run.go:72] \"command failed\" err=\"accumulating resources from 'gone.yaml': \\\"x\\\" missing\"\n"
         #expect(ProcessRenderer.errorLines(kubectl) == "accumulating resources from 'gone.yaml': \"x\" missing")
         #expect(ProcessRenderer.errorLines("") == "(nothing on stderr)")
+    }
+}
+
+@Suite struct RenderOptionsTests {
+    @Test func optionsChooseTheRenderers() throws {
+        let helm = try RenderFixtures.helm()
+        let options = try RenderOptions.parse(["--helm", helm, "--kustomize", "kubectl kustomize"])
+        let tools = options.tools(environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/")
+        #expect(try tools.helm.get() == helm)
+        let kustomize = try tools.kustomize.get()
+        #expect(RenderPath.lastComponent(kustomize.executable) == "kubectl")
+        #expect(kustomize.arguments == ["kustomize"] && kustomize.wasNamed && !kustomize.isStandalone)
+        let defaults = try RenderOptions.parse([]).tools(environment: ["PATH": "/nonexistent"], workingDirectory: "/")
+        #expect(defaults.kustomize.failure?.cause == .rendererMissing)
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }
