@@ -84,10 +84,8 @@ public struct RenderDiscovery: Sendable {
 
         plan.entries.sort { $0.source.path < $1.source.path }
         plan.unrendered.sort { $0.path < $1.path }
-        plan.problems = Array(Set(plan.problems.map { "\($0.path)\u{0}\($0.message)" })).sorted().map {
-            let parts = $0.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            return RenderPlan.Problem(path: parts[0], message: parts[1])
-        }
+        // A base built by several roots reports its problems once.
+        plan.problems = Set(plan.problems).sorted { ($0.path, $0.message) < ($1.path, $1.message) }
         plan.looseFiles = Set(manifestFiles.map(RenderPath.normalize)).filter { file in
             !plan.entries.contains { $0.claims(file) } && !plan.unrendered.contains { $0.claims(file) }
         }.sorted()

@@ -10,14 +10,18 @@ public struct RenderPlan: Sendable, Equatable {
         /// kustomization's `helmCharts` chart). Sorted.
         public let claimedDirectories: [String]
 
+        /// `claimedFiles` as a set: `claims` runs once per input file and source.
+        let fileSet: Set<String>
+
         public init(source: RenderSource, claimedFiles: [String], claimedDirectories: [String]) {
             self.source = source
             self.claimedFiles = claimedFiles
             self.claimedDirectories = claimedDirectories
+            self.fileSet = Set(claimedFiles)
         }
 
         public func claims(_ file: String) -> Bool {
-            claimedFiles.contains(file) || claimedDirectories.contains { RenderPath.isInside(file, $0) }
+            fileSet.contains(file) || claimedDirectories.contains { RenderPath.isInside(file, $0) }
         }
     }
 
@@ -34,7 +38,7 @@ public struct RenderPlan: Sendable, Equatable {
         }
     }
 
-    public struct Problem: Sendable, Equatable {
+    public struct Problem: Sendable, Hashable {
         public let path: String
         public let message: String
     }
