@@ -55,4 +55,37 @@ import Testing
         #expect(!noHooks.contains("hook.yaml"))
         #expect(noHooks.hasSuffix("image: busybox:1.36\n"))
     }
+    @Test func crdsArePrintedFirstWithIncludeCRDsAndMissingDependenciesFail() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pss-fix-crds-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for folder in ["crdc/templates", "crdc/crds"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + folder, withIntermediateDirectories: true)
+        }
+        try "apiVersion: v2\nname: crdc\nversion: 0.1.0\n".write(toFile: dir + "/crdc/Chart.yaml", atomically: true, encoding: .utf8)
+        try "kind: CustomResourceDefinition\nmetadata:\n  name: x.example.com\n".write(toFile: dir + "/crdc/crds/x.yaml", atomically: true, encoding: .utf8)
+        try "kind: ConfigMap\nmetadata:\n  name: a\n".write(toFile: dir + "/crdc/templates/a.yaml", atomically: true, encoding: .utf8)
+        let helm = try RenderFixtures.helm()
+        let run = try RenderFixtures.run(helm, ["template", dir + "/crdc", "--include-crds"])
+        // helm prints a CRD file as it is, so its final newline leaves a blank line.
+        #expect(String(decoding: run.stdout, as: UTF8.self) == """
+            ---
+            # Source: crdc/crds/x.yaml
+            kind: CustomResourceDefinition
+            metadata:
+              name: x.example.com
+
+            ---
+            # Source: crdc/templates/a.yaml
+            kind: ConfigMap
+            metadata:
+              name: a
+
+            """)
+        #expect(!String(decoding: try RenderFixtures.run(helm, ["template", dir + "/crdc"]).stdout, as: UTF8.self).contains("CustomResourceDefinition"))
+        try "apiVersion: v2\nname: crdc\nversion: 0.1.0\ndependencies:\n- name: gone\n  version: 1.0.0\n"
+            .write(toFile: dir + "/crdc/Chart.yaml", atomically: true, encoding: .utf8)
+        let missing = try RenderFixtures.run(helm, ["template", dir + "/crdc"])
+        #expect(missing.status == 1)
+        #expect(missing.stderrText.contains("found in Chart.yaml, but missing in charts/ directory: gone"))
+    }
 }
