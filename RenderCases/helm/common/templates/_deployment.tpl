@@ -1,0 +1,20 @@
+{{- define "common.deployment" -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  selector:
+    matchLabels:
+      app: {{ .Release.Name }}
+  template:
+    metadata:
+      labels:
+        app: {{ .Release.Name }}
+    spec:
+      containers:
+      - name: app
+        image: {{ .Values.image }}
+        securityContext:
+          {{- toYaml .Values.securityContext | nindent 10 }}
+{{- end -}}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import PSSFixCLI
+@testable import PSSFixCore
+
+/// Discovery over the fixtures on disk, with the input walk pss-fix uses for loose files.
+@Suite struct DiscoveryOnDiskTests {
+    let discovery = RenderDiscovery(tree: DiskFileTree())
+
+    func plan(_ relatives: [String]) -> RenderPlan {
+        let paths = relatives.map(RenderFixtures.path)
+        let walked = InputCollector(workingDirectory: RenderFixtures.root).collect(paths).files.compactMap(\.realPath)
+        return discovery.plan(paths: paths, manifestFiles: walked)
+    }
+
+    func relative(_ path: String) -> String { String(path.dropFirst(RenderFixtures.root.count + 1)) }
+
+    @Test func chartsAreFoundAndLibraryChartsCoveredByTheirDependents() {
+        let plan = plan(["helm"])
+        #expect(plan.entries.map { relative($0.source.path) } == ["helm/app", "helm/broken", "helm/umbrella", "helm/web"])
+        #expect(plan.libraryCoverage == [RenderFixtures.path("helm/common"): [RenderFixtures.path("helm/app")]])
+        #expect(plan.entries[0].claimedDirectories == [RenderFixtures.path("helm/app"), RenderFixtures.path("helm/common")])
+        #expect(plan.looseFiles.isEmpty, "templates and values files belong to their charts: \(plan.looseFiles)")
+        #expect(plan.unrendered.isEmpty)
+    }
+
+    @Test func kustomizationRootsOwnEverythingTheyRead() throws {
+        let plan = plan(["kustomize"])
+        #expect(plan.entries.map { relative($0.source.path) } == [
+            "kustomize/exec-fn", "kustomize/overlays/prod", "kustomize/overlays/staging", "kustomize/with-chart",
+        ], "base is built by the overlays, the component by prod, and the chart under with-chart by with-chart")
+        #expect(plan.looseFiles.isEmpty, "\(plan.looseFiles)")
+        #expect(plan.unrendered.isEmpty)
+        #expect(plan.problems.isEmpty)
+        let prod = try #require(plan.entries.first { $0.source.path == RenderFixtures.path("kustomize/overlays/prod") })
+        #expect(prod.claimedFiles.map(relative) == [
+            "kustomize/base/deployment.yaml", "kustomize/base/kustomization.yaml", "kustomize/base/workers.yaml",
+            "kustomize/components/restricted/kustomization.yaml", "kustomize/components/restricted/run-as-non-root.yaml",
+            "kustomize/overlays/prod/kustomization.yaml", "kustomize/overlays/prod/security-patch.yaml",
+        ])
+        let staging = try #require(plan.entries.first { $0.source.path == RenderFixtures.path("kustomize/overlays/staging") })
+        #expect(staging.claims(RenderFixtures.path("kustomize/overlays/staging/replicas-patch.yaml")))
+        let withChart = try #require(plan.entries.last)
+        #expect(withChart.claimedDirectories == [RenderFixtures.path("kustomize/with-chart/charts/tiny")])
+    }
+
+    @Test func aSingleBaseFileResolvesToEveryOverlayThatBuildsIt() {
+        // Scanned from the repository's top level (this package), so both overlays are found.
+        let plan = plan(["kustomize/base/workers.yaml"])
+        #expect(plan.entries.map { relative($0.source.path) } == ["kustomize/overlays/prod", "kustomize/overlays/staging"])
+        #expect(plan.looseFiles.isEmpty)
+    }
+
+    @Test func filesInsideChartsAndPackagedChartsResolveToCharts() {
+        #expect(plan(["helm/umbrella/charts/backend/templates/deployment.yaml"]).entries.map { relative($0.source.path) } == ["helm/umbrella"])
+        let library = plan(["helm/common/templates/_deployment.tpl"])
+        #expect(library.entries.map { relative($0.source.path) } == ["helm/app"], "a library chart resolves to the charts using it")
+    }
+
+    @Test func everyPlannedSourceRendersOrSaysWhyNot() throws {
+        let plan = plan(["helm", "kustomize"])
+        let renderer = try RenderFixtures.renderer()
+        var outcomes: [String: String] = [:]
+        for entry in plan.entries {
+            switch renderer.render(entry.source) {
+            case .rendered(let stream): outcomes[relative(entry.source.path)] = "\(stream.documents.count) documents"
+            case .notRendered(let reason): outcomes[relative(entry.source.path)] = "\(reason.cause)"
+            }
+        }
+        #expect(outcomes == [
+            "helm/app": "1 documents", "helm/broken": "renderFailed", "helm/umbrella": "5 documents", "helm/web": "4 documents",
+            "kustomize/exec-fn": "unsupported", "kustomize/overlays/prod": "3 documents",
+            "kustomize/overlays/staging": "3 documents", "kustomize/with-chart": "1 documents",
+        ])
+    }
+}
