@@ -50,7 +50,7 @@ completions: build
 man: build
 	$(SWIFT) package $(SWIFT_FLAGS) plugin generate-manual --configuration $(CONFIG) --date $(MAN_DATE)
 	mkdir -p $(DIST)/man
-	cp $(SCRATCH)/plugins/GenerateManual/outputs/pss-fix/pss-fix.1 $(MANPAGE)
+	awk -f Tools/tidy-manual.awk $(SCRATCH)/plugins/GenerateManual/outputs/pss-fix/pss-fix.1 > $(MANPAGE)
 
 install: build completions man
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

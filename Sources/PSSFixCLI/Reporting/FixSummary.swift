@@ -58,7 +58,7 @@ struct FixSummary {
                 + object.configLines.split(separator: "\n").map { "    \($0)\n" }.joined()
         }
         for w in result.workloads {
-            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.remaining.isEmpty || !w.exempted.isEmpty
+            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.warnings.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty
             else { continue }
             let ns = w.namespace.map { " (\($0))" } ?? ""
@@ -79,6 +79,9 @@ struct FixSummary {
             for e in w.exempted {
                 let who = e.containers.isEmpty ? "" : " for \(e.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
                 out += "  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(describe(e.source, exceptionsFile: exceptionsFile)))\n"
+            }
+            for warning in w.warnings {
+                out += "  \(palette.yellow("warning")) \(warning)\n"
             }
             for problem in w.exceptionProblems {
                 out += "  \(palette.yellow("warning")) \(path):\(problem.location.line):\(problem.location.column): \(problem.message)\n"

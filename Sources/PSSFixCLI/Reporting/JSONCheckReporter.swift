@@ -22,6 +22,15 @@ struct JSONCheckReporter: CheckWriter {
         if let reason = result.skipped {
             chunk.deferred["skipped"] = [JSONText.object([("file", JSONText.string(entry.path)), ("reason", JSONText.string(reason))], indent: 4)]
         }
+        if !result.warnings.isEmpty {
+            chunk.deferred["warnings"] = result.warnings.map { w in
+                JSONText.object([
+                    ("file", JSONText.string(entry.path)), ("line", String(w.location.line)), ("column", String(w.location.column)),
+                    ("kind", JSONText.string(w.workload.kind)), ("name", JSONText.optional(w.workload.name)),
+                    ("namespace", JSONText.optional(w.workload.namespace)), ("message", JSONText.string(w.message)),
+                ], indent: 4)
+            }
+        }
         if !result.unjudged.isEmpty {
             chunk.deferred["unjudged"] = result.unjudged.map { o in
                 JSONText.object([
@@ -76,7 +85,7 @@ struct JSONCheckReporter: CheckWriter {
             ("findings", String(t.findings)), ("fixable", String(t.fixable)), ("exempted", String(t.exempted)),
             ("errors", String(t.errors)), ("skipped", String(t.skipped)), ("unjudged", String(t.unjudged)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
         ], indent: 2)
-        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"summary\": "
+        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"warnings\": \(list("warnings")),\n  \"summary\": "
             + summary.dropFirst(2) + "\n}\n"
     }
 

@@ -49,6 +49,9 @@ struct TextCheckReporter: CheckWriter {
                 + "\(e.workload.displayName)\(ns): \(palette.yellow("exempted")) [\(e.exempted.violation.checkID)]\(who): "
                 + "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: exceptionsFile)))\n"
         }
+        for w in result.warnings {
+            out += "\(palette.bold("\(entry.path):\(w.location.line):\(w.location.column):")) \(w.workload.displayName): \(palette.yellow("warning:")) \(w.message)\n"
+        }
         for object in result.unjudged {
             let ns = object.namespace.map { " (\($0))" } ?? ""
             out += "\(palette.bold("\(entry.path):\(object.location.line):\(object.location.column):")) \(object.displayName)\(ns): "

@@ -52,7 +52,7 @@ public struct ExceptionConfig: Sendable, Hashable {
         /// True when the kind, namespace and name selectors all match (a missing selector matches
         /// anything; a workload without a namespace or name matches only a glob that accepts "").
         public func matches(_ workload: Workload) -> Bool {
-            if let kind, kind != workload.kind { return false }
+            if let kind, kind.rawValue != workload.kind.rawValue { return false }
             if let namespace, namespace != workload.namespace { return false }
             if let name, !Self.glob(name, matches: workload.name ?? "") { return false }
             return true
@@ -135,9 +135,10 @@ public struct ExceptionConfig: Sendable, Hashable {
             throw Error(message: "the exceptions file must be a mapping with an `exceptions` list", location: root.location)
         }
         try checkKeys(top, allowed: ["exceptions", "exclude", "workloadKinds"], in: "the exceptions file")
-        var config = ExceptionConfig(rules: try rules(top))
+        let declared = try workloadKinds(top)
+        var config = ExceptionConfig(rules: try rules(top, kinds: WorkloadKinds.builtIn.adding(declared)))
         config.exclude = try strings(top, "exclude")
-        config.workloadKinds = try workloadKinds(top)
+        config.workloadKinds = declared
         return config
     }
 
@@ -182,7 +183,7 @@ public struct ExceptionConfig: Sendable, Hashable {
         return kinds
     }
 
-    static func rules(_ top: Node) throws(Error) -> [Rule] {
+    static func rules(_ top: Node, kinds: WorkloadKinds) throws(Error) -> [Rule] {
         guard let listNode = top["exceptions"], !listNode.resolved.isNull else { return [] }
         let list = listNode.resolved
         guard list.isSequence else { throw Error(message: "exceptions must be a list", location: listNode.location) }
@@ -195,9 +196,10 @@ public struct ExceptionConfig: Sendable, Hashable {
 
             var kind: Workload.Kind?
             if let text = try string(entry, "kind", path: path) {
-                guard let k = Workload.Kind(rawValue: text.value) else {
+                let known = Workload.Kind.allCases + kinds.custom
+                guard let k = known.first(where: { $0.rawValue == text.value }) else {
                     throw Error(
-                        message: "\(path).kind: unknown kind \(CheckFormatting.goQuote(text.value)); expected one of \(Workload.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
+                        message: "\(path).kind: unknown kind \(CheckFormatting.goQuote(text.value)); expected one of \(known.map(\.rawValue).joined(separator: ", ")) (declare others under workloadKinds)",
                         location: text.location)
                 }
                 kind = k

@@ -18,6 +18,13 @@ public enum ManifestChecker {
         public let exempted: ExemptedViolation
     }
 
+    /// A warning of pss-fix's own about a workload (no PSA check fails for it).
+    public struct Warning: Sendable {
+        public let workload: WorkloadIdentity
+        public let location: Location
+        public let message: String
+    }
+
     public struct FileResult: Sendable {
         public let error: YAMLError?
         /// Set when the file was not checked on purpose (Go template markers).
@@ -31,6 +38,9 @@ public enum ManifestChecker {
         public var policies: [ResolvedPolicy] = []
         /// Objects of unknown kinds that carry a pod template: not judged, reported.
         public var unjudged: [UnjudgedObject] = []
+
+        /// pss-fix's own warnings (not PSA findings): legacy `unconfined` seccomp annotations.
+        public var warnings: [Warning] = []
 
         /// A file not checked on purpose.
         public static func skipped(_ reason: String) -> FileResult {
@@ -62,6 +72,7 @@ public enum ManifestChecker {
         var exempted: [ExemptedFinding] = []
         var problems: [ExceptionProblem] = []
         var policies: [ResolvedPolicy] = []
+        var warnings: [Warning] = []
         for workload in Workload.find(in: stream, kinds: context.kinds) {
             let identity = WorkloadIdentity(workload)
             identities.append(identity)
@@ -79,6 +90,9 @@ public enum ManifestChecker {
             for violation in judgement.active {
                 findings.append(Finding(workload: identity, level: level, version: version, violation: violation, fixable: allFixable))
             }
+            for found in LegacySeccompAnnotations.unconfined(in: workload.pod) {
+                warnings.append(Warning(workload: identity, location: found.location, message: found.warning))
+            }
             exempted += judgement.exempted.map { ExemptedFinding(workload: identity, level: level, version: version, exempted: $0) }
             problems += judgement.exemptions.problems
         }
@@ -87,6 +101,7 @@ public enum ManifestChecker {
         result.exceptionProblems = problems
         result.policies = policies
         result.unjudged = UnjudgedObject.find(in: stream, kinds: context.kinds)
+        result.warnings = warnings
         return result
     }
 
