@@ -39,6 +39,16 @@ struct FixSummary {
         }
     }
 
+    /// Counts a rendered source's file as check reports it (no fixes are made there).
+    mutating func count(_ entry: CheckFileEntry) {
+        files += 1
+        if entry.error != nil { errors += 1 }
+        guard let result = entry.result else { return }
+        if result.skipped != nil { skipped += 1 }
+        workloads += result.workloads.count
+        violating += Set(result.findings.map(\.workload)).count
+    }
+
     /// The lines for one file (empty when there is nothing to say about it). Pure, so that the
     /// workers make them and the in-order emission only writes them.
     func lines(for path: String, _ result: FileFixResult, verbose: Bool) -> String {

@@ -24,6 +24,9 @@ struct TextCheckReporter: CheckWriter {
             return "\(palette.bold(error.prefix(entry.path))) \(palette.red("error:")) \(error.message)\n"
         }
         guard let result = entry.result else { return "" }
+        if let note = result.note {
+            return "\(palette.bold("\(entry.path):")) \(note)\n"
+        }
         if let skipped = result.skipped {
             return "\(palette.bold("\(entry.path):")) \(palette.yellow("skipped:")) \(skipped)\n"
         }

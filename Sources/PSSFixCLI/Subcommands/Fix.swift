@@ -47,6 +47,8 @@ extension PSSFixCommand {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var render: RenderOptions
+        @OptionGroup var charts: ChartOptions
         @OptionGroup var output: OutputOptions
 
         @Flag(help: "Exit 0 even when violations remain that pss-fix could not fix, or some input was not checked (both are still reported on stderr); input and usage errors still exit 2. Implied when no path is given.")
@@ -82,13 +84,24 @@ extension PSSFixCommand {
             }
             let paths = implicitStdin ? ["-"] : self.paths
             let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
-            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            let sourcePlan = SourcePlan.make(
+                files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
+            if let message = SourceRendering.validate(sourcePlan, charts: charts) {
+                console.err("pss-fix: error: \(message)\n")
+                return 2
+            }
+            let files = sourcePlan.looseFiles
             let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
             var failed = !problems.isEmpty
             var violations = false
             var notChecked = false
             for problem in problems { console.err("\(palette.bold(problem.path + ":")) \(palette.red("error:")) \(problem.message)\n") }
             let toStdout = !inPlace && !diff
+            if toStdout && !sourcePlan.sources.isEmpty {
+                console.err("pss-fix: a Helm chart or kustomization is not printed as a fixed manifest; use `pss-fix check` (or render it: `helm template CHART | pss-fix -`)\n")
+                return 2
+            }
             if toStdout && (files.count != 1 || paths.count != 1) {
                 console.err("pss-fix: writing to stdout takes exactly one file or -; use --diff or --in-place for several files or a directory\n")
                 return 2
@@ -158,6 +171,29 @@ extension PSSFixCommand {
                 }
                 summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
+            }
+            // Charts and kustomizations: judged as rendered and reported at their sources. Fixing
+            // them at their source (values, templates, patches) is issues 20 and 21: until then
+            // what they need is reported, never written, and their violations count.
+            let rendering = SourceRendering(render: render, charts: charts, console: console)
+            let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
+            for source in sourcePlan.sources {
+                let entries = RenderedCheck.entries(for: source, outcome: rendering.render(source), context: context, rendering: rendering)
+                for entry in entries {
+                    summary.count(entry)
+                    if entry.error != nil { failed = true }
+                    if entry.result?.skipped != nil { notChecked = true }
+                    if !(entry.result?.findings.isEmpty ?? true) { violations = true }
+                    console.err(reporter.lines(entry))
+                }
+                if entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
+                    console.err("  \(palette.yellow("left")) \(rendering.display(source)): pss-fix does not fix Helm charts or kustomizations at their source yet; fix the template, values or patch above, or render and fix the output (`helm template … | pss-fix -`)\n")
+                }
+            }
+            for (path, reason) in sourcePlan.unrendered {
+                notChecked = true
+                summary.count(CheckFileEntry(path: path, result: .skipped(reason), error: nil))
+                console.err("\(palette.bold(rendering.collector.display(path) + ":")) \(palette.yellow("skipped:")) \(reason)\n")
             }
             if !output.quiet { console.err(summary.totals()) }
             let code = ExitStatus.combine(errors: failed, violations: violations, notChecked: notChecked)

@@ -8,6 +8,14 @@ public enum ManifestChecker {
         public let violation: CheckViolation
         /// pss-fix's fix command would resolve this finding without a person.
         public let fixable: Bool
+
+        public init(workload: WorkloadIdentity, level: PolicyLevel, version: PolicyVersion, violation: CheckViolation, fixable: Bool) {
+            self.workload = workload
+            self.level = level
+            self.version = version
+            self.violation = violation
+            self.fixable = fixable
+        }
     }
 
     /// A finding an exception covers: reported as exempted, never hidden.
@@ -29,8 +37,8 @@ public enum ManifestChecker {
         public let error: YAMLError?
         /// Set when the file was not checked on purpose (Go template markers).
         public let skipped: String?
-        public let workloads: [WorkloadIdentity]
-        public let findings: [Finding]
+        public var workloads: [WorkloadIdentity]
+        public var findings: [Finding]
         public var exempted: [ExemptedFinding] = []
         /// Exception annotations that could not be used.
         public var exceptionProblems: [ExceptionProblem] = []
@@ -41,6 +49,59 @@ public enum ManifestChecker {
 
         /// pss-fix's own warnings (not PSA findings): legacy `unconfined` seccomp annotations.
         public var warnings: [Warning] = []
+        /// Something to say about the file that is neither a finding nor a skip (a library
+        /// chart checked through the charts that use it).
+        public var note: String?
+
+        /// The result split by the file each workload comes from (`place` gives the file and the
+        /// place in it), in order of first appearance: a rendered stream reported at its sources.
+        public func split(by place: (WorkloadIdentity) -> (path: String, location: Location)) -> [(path: String, result: FileResult)] {
+            var order: [String] = []
+            var parts: [String: FileResult] = [:]
+            var moved: [WorkloadIdentity: WorkloadIdentity] = [:]
+            var paths: [WorkloadIdentity: String] = [:]
+            func target(_ w: WorkloadIdentity) -> (String, WorkloadIdentity) {
+                if let m = moved[w], let p = paths[w] { return (p, m) }
+                let (path, location) = place(w)
+                let m = w.moved(to: location)
+                moved[w] = m
+                paths[w] = path
+                if parts[path] == nil {
+                    order.append(path)
+                    parts[path] = FileResult(error: nil, skipped: nil, workloads: [], findings: [])
+                }
+                return (path, m)
+            }
+            for (i, w) in workloads.enumerated() {
+                let (path, m) = target(w)
+                parts[path]!.workloads.append(m)
+                if policies.indices.contains(i) { parts[path]!.policies.append(policies[i]) }
+            }
+            for f in findings {
+                let (path, m) = target(f.workload)
+                parts[path]!.findings.append(Finding(workload: m, level: f.level, version: f.version, violation: f.violation, fixable: f.fixable))
+            }
+            for e in exempted {
+                let (path, m) = target(e.workload)
+                parts[path]!.exempted.append(ExemptedFinding(workload: m, level: e.level, version: e.version, exempted: e.exempted))
+            }
+            for w in warnings {
+                let (path, m) = target(w.workload)
+                parts[path]!.warnings.append(Warning(workload: m, location: m.location, message: w.message))
+            }
+            if let first = order.first {
+                parts[first]!.exceptionProblems += exceptionProblems
+                parts[first]!.unjudged += unjudged
+            }
+            return order.map { ($0, parts[$0]!) }
+        }
+
+        /// A file with only a note to report.
+        public static func noted(_ note: String) -> FileResult {
+            var result = FileResult(error: nil, skipped: nil, workloads: [], findings: [])
+            result.note = note
+            return result
+        }
 
         /// A file not checked on purpose.
         public static func skipped(_ reason: String) -> FileResult {
@@ -122,6 +183,19 @@ public struct WorkloadIdentity: Sendable, Hashable {
     public let namespace: String?
     public let location: Location
     public let documentIndex: Int
+
+    public init(kind: String, name: String?, namespace: String?, location: Location, documentIndex: Int) {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        self.location = location
+        self.documentIndex = documentIndex
+    }
+
+    /// The same workload reported at another place (its source file, for rendered input).
+    public func moved(to location: Location) -> WorkloadIdentity {
+        WorkloadIdentity(kind: kind, name: name, namespace: namespace, location: location, documentIndex: documentIndex)
+    }
 
     public init(_ workload: Workload) {
         kind = workload.kind.rawValue

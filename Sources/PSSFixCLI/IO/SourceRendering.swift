@@ -1,0 +1,38 @@
+import Foundation
+import PSSFixCore
+
+/// Renders the plan's charts and kustomizations one after another, with the run's options
+/// applied to charts, and says what each gave: a stream to judge, or why it was not checked.
+struct SourceRendering {
+    let renderer: ProcessRenderer
+    let chartOptions: ChartOptions
+    let collector: InputCollector
+
+    init(render: RenderOptions, charts: ChartOptions, console: Console) {
+        // Tests run with an empty console environment: renderers then see the process's own.
+        let environment = console.environment.isEmpty ? ProcessInfo.processInfo.environment : console.environment
+        renderer = ProcessRenderer(
+            tools: render.tools(environment: environment, workingDirectory: console.workingDirectory), environment: environment)
+        chartOptions = charts
+        collector = InputCollector(workingDirectory: console.workingDirectory)
+    }
+
+    /// `--values`/`--set` name one chart's values: with several charts they are an error.
+    static func validate(_ plan: SourcePlan, charts: ChartOptions) -> String? {
+        let count = plan.sources.filter { if case .helmChart = $0 { return true } else { return false } }.count
+        guard charts.givesValues, count != 1 else { return nil }
+        return "--values and --set apply to a single chart, and this run has \(count); configure several charts in .pss-fix.yaml (charts:)"
+    }
+
+    func render(_ source: RenderSource) -> RenderOutcome {
+        guard case .helmChart(var chart) = source else { return renderer.render(source) }
+        chart.valuesFiles += chartOptions.values.map(collector.absolute)
+        chart.setValues += chartOptions.set
+        chart.releaseName = chart.releaseName ?? chartOptions.release
+        chart.namespace = chart.namespace ?? chartOptions.namespace
+        return renderer.render(.helmChart(chart))
+    }
+
+    /// How a source is named in reports.
+    func display(_ source: RenderSource) -> String { collector.display(source.path) }
+}
