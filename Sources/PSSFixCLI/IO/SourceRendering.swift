@@ -25,13 +25,22 @@ struct SourceRendering {
     }
 
     func render(_ source: RenderSource) -> RenderOutcome {
-        guard case .helmChart(var chart) = source else { return renderer.render(source) }
+        guard case .helmChart(let chart) = source else { return renderer.render(source) }
+        return renderer.render(.helmChart(configured(chart)))
+    }
+
+    /// The chart with the run's values, release and namespace.
+    func configured(_ chart: HelmChartSource) -> HelmChartSource {
+        var chart = chart
         chart.valuesFiles += chartOptions.values.map(collector.absolute)
         chart.setValues += chartOptions.set
         chart.releaseName = chart.releaseName ?? chartOptions.release
         chart.namespace = chart.namespace ?? chartOptions.namespace
-        return renderer.render(.helmChart(chart))
+        return chart
     }
+
+    /// Renders an already configured chart as it is (probes and verification renders).
+    func renderConfigured(_ chart: HelmChartSource) -> RenderOutcome { renderer.render(.helmChart(chart)) }
 
     /// How a source is named in reports.
     func display(_ source: RenderSource) -> String { collector.display(source.path) }

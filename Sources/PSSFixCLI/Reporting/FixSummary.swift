@@ -49,6 +49,11 @@ struct FixSummary {
         violating += Set(result.findings.map(\.workload)).count
     }
 
+    /// A file of a chart or kustomization changed at its source.
+    mutating func countSourceChange() {
+        changedFiles += 1
+    }
+
     /// The lines for one file (empty when there is nothing to say about it). Pure, so that the
     /// workers make them and the in-order emission only writes them.
     func lines(for path: String, _ result: FileFixResult, verbose: Bool) -> String {

@@ -178,16 +178,42 @@ extension PSSFixCommand {
             let rendering = SourceRendering(render: render, charts: charts, console: console)
             let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
             for source in sourcePlan.sources {
-                let entries = RenderedCheck.entries(for: source, outcome: rendering.render(source), context: context, rendering: rendering)
+                let outcome = rendering.render(source)
+                let entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering)
                 for entry in entries {
                     summary.count(entry)
                     if entry.error != nil { failed = true }
                     if entry.result?.skipped != nil { notChecked = true }
-                    if !(entry.result?.findings.isEmpty ?? true) { violations = true }
                     console.err(reporter.lines(entry))
                 }
-                if entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
-                    console.err("  \(palette.yellow("left")) \(rendering.display(source)): pss-fix does not fix Helm charts or kustomizations at their source yet; fix the template, values or patch above, or render and fix the output (`helm template … | pss-fix -`)\n")
+                let hasFindings = entries.contains { !($0.result?.findings.isEmpty ?? true) }
+                guard hasFindings, case .rendered(let stream) = outcome else { continue }
+                guard case .helmChart(let chart) = source else {
+                    violations = true
+                    console.err("  \(palette.yellow("left")) \(rendering.display(source)): pss-fix does not fix kustomizations at their source yet; fix the resource or patch above, or build and fix the output (`kubectl kustomize DIR | pss-fix -`)\n")
+                    continue
+                }
+                // A chart: plan on the render, put the changes into its values, verify by rendering again.
+                var chartOptions = runOptions
+                chartOptions.rendered = true
+                let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: context)
+                let fixed = HelmSourceFixer(rendering: rendering).fix(chart, render: stream, planned: planned)
+                if planned.remainingCount > 0 || fixed.incomplete { violations = true }
+                for line in fixed.lines { console.err("  \(rendering.display(source)): \(line)\n") }
+                for change in fixed.changes {
+                    let shown = rendering.collector.display(change.path)
+                    summary.countSourceChange()
+                    if diff {
+                        let patch = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown)
+                        console.out(diffColor ? UnifiedDiff.colorize(patch) : patch)
+                    } else if inPlace {
+                        do {
+                            try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
+                        } catch {
+                            console.err("\(palette.bold(shown + ":")) \(palette.red("error:")) \(error)\n")
+                            failed = true
+                        }
+                    }
                 }
             }
             for (path, reason) in sourcePlan.unrendered {

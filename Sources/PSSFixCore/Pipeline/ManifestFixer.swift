@@ -52,7 +52,9 @@ public enum ManifestFixer {
             }
             // Tell the planner which alias each intent's node was reached through.
             for i in plan.intents.indices {
-                plan.intents[i].via = workload.pod.container(containing: plan.intents[i].base)?.via ?? workload.pod.via
+                let container = workload.pod.container(containing: plan.intents[i].base)
+                plan.intents[i].via = container?.via ?? workload.pod.via
+                plan.intents[i].containerName = container?.name
             }
             plans.append(plan)
         }
