@@ -14,8 +14,10 @@ struct HelmSourceFixer {
         var changes: [(path: String, original: [UInt8], fixed: [UInt8])] = []
         /// Report lines for the summary (already indented).
         var lines: [String] = []
-        /// Workloads whose planned changes were placed and verified.
-        var fixedWorkloads = 0
+        /// Workloads (`Kind namespace/name`) whose planned changes were placed and verified.
+        var fixedWorkloads = Set<String>()
+        /// Changes placed.
+        var fixes = 0
         /// Some planned change is not made (left for a person, or verification failed).
         var incomplete = false
     }
@@ -57,9 +59,14 @@ struct HelmSourceFixer {
         let target = editedValuesFile(configured, default: valuesPath)
         let targetBytes = target == valuesPath ? values : (fm.contents(atPath: target).map { Array($0) } ?? [])
         let edited = HelmValuesEditor.edit(values: targetBytes, planned: planned, routes: routes)
-        outcome.lines += edited.unplaced.map { "left: \($0) (put it in the template, or read it from a values key)" }
+        let leftLines = edited.unplaced.map {
+            "left: \($0): write it in the template, or read it from a values key (e.g. `securityContext: {{- toYaml .Values.podSecurityContext | nindent 8 }}` in the pod spec, `{{- toYaml .Values.securityContext | nindent 12 }}` in the container)"
+        }
         if !edited.unplacedWorkloads.isEmpty { outcome.incomplete = true }
-        guard edited.bytes != targetBytes else { return outcome }
+        guard edited.bytes != targetBytes else {
+            outcome.lines += leftLines
+            return outcome
+        }
 
         // Verify: render a copy of the chart with the edited values, twice the original for
         // what changes on its own.
@@ -69,9 +76,11 @@ struct HelmSourceFixer {
             outcome.lines.append("not written: \(why)")
         case .success:
             outcome.changes.append((target, targetBytes, edited.bytes))
-            outcome.fixedWorkloads = edited.placedWorkloads.count
+            outcome.fixedWorkloads = edited.placedWorkloads
+            outcome.fixes = edited.placed.count
             outcome.lines += edited.placed.map { "fixed in \(rendering.collector.display(target)): \($0)" }
         }
+        outcome.lines += leftLines
         return outcome
     }
 
@@ -110,10 +119,13 @@ struct HelmSourceFixer {
         }
         var check = chart
         check.path = copy
-        let inside = valuesFile.hasPrefix(chart.path + "/")
-        let editedPath = inside ? copy + String(valuesFile.dropFirst(chart.path.count)) : temp + "/values-edited.yaml"
+        // Values files inside the chart are read from the copy; the edited one from its new text.
+        func inCopy(_ path: String) -> String {
+            path.hasPrefix(chart.path + "/") ? copy + String(path.dropFirst(chart.path.count)) : path
+        }
+        let editedPath = valuesFile.hasPrefix(chart.path + "/") ? inCopy(valuesFile) : temp + "/values-edited.yaml"
         fm.createFile(atPath: editedPath, contents: Data(edited))
-        if !inside { check.valuesFiles = chart.valuesFiles.map { $0 == valuesFile ? editedPath : $0 } }
+        check.valuesFiles = chart.valuesFiles.map { $0 == valuesFile ? editedPath : inCopy($0) }
         guard case .rendered(let again) = rendering.renderConfigured(check) else {
             return .failure(Failure(description: "the chart does not render with the edited values"))
         }

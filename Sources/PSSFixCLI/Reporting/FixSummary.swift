@@ -49,9 +49,15 @@ struct FixSummary {
         violating += Set(result.findings.map(\.workload)).count
     }
 
-    /// A file of a chart or kustomization changed at its source.
-    mutating func countSourceChange() {
-        changedFiles += 1
+    /// A chart or kustomization: its files as reported, its fixes and the files they changed.
+    mutating func count(_ source: RenderedSourceFix.Result) {
+        files += source.files
+        workloads += source.workloads
+        violating += source.violating
+        fixes += source.fixes
+        changedFiles += source.changes.count
+        if source.failed { errors += 1 }
+        if source.notChecked { skipped += 1 }
     }
 
     /// The lines for one file (empty when there is nothing to say about it). Pure, so that the

@@ -172,37 +172,20 @@ extension PSSFixCommand {
                 summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
             }
-            // Charts and kustomizations: judged as rendered and reported at their sources. Fixing
-            // them at their source (values, templates, patches) is issues 20 and 21: until then
-            // what they need is reported, never written, and their violations count.
+            // Charts and kustomizations: judged as rendered; charts fixed at their values
+            // (verified by rendering again); what remains reported at the templates and resources.
             let rendering = SourceRendering(render: render, charts: charts, console: console)
             let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
+            let sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
             for source in sourcePlan.sources {
-                let outcome = rendering.render(source)
-                let entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering)
-                for entry in entries {
-                    summary.count(entry)
-                    if entry.error != nil { failed = true }
-                    if entry.result?.skipped != nil { notChecked = true }
-                    console.err(reporter.lines(entry))
-                }
-                let hasFindings = entries.contains { !($0.result?.findings.isEmpty ?? true) }
-                guard hasFindings, case .rendered(let stream) = outcome else { continue }
-                guard case .helmChart(let chart) = source else {
-                    violations = true
-                    console.err("  \(palette.yellow("left")) \(rendering.display(source)): pss-fix does not fix kustomizations at their source yet; fix the resource or patch above, or build and fix the output (`kubectl kustomize DIR | pss-fix -`)\n")
-                    continue
-                }
-                // A chart: plan on the render, put the changes into its values, verify by rendering again.
-                var chartOptions = runOptions
-                chartOptions.rendered = true
-                let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: context)
-                let fixed = HelmSourceFixer(rendering: rendering).fix(chart, render: stream, planned: planned)
-                if planned.remainingCount > 0 || fixed.incomplete { violations = true }
-                for line in fixed.lines { console.err("  \(rendering.display(source)): \(line)\n") }
-                for change in fixed.changes {
+                let done = sourceFix.run(source)
+                summary.count(done)
+                failed = failed || done.failed
+                notChecked = notChecked || done.notChecked
+                violations = violations || done.violations
+                console.err(done.report)
+                for change in done.changes {
                     let shown = rendering.collector.display(change.path)
-                    summary.countSourceChange()
                     if diff {
                         let patch = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown)
                         console.out(diffColor ? UnifiedDiff.colorize(patch) : patch)

@@ -40,7 +40,8 @@ public enum HelmValuesEditor {
                 let target = HelmValuesLocator.Target(workload: identity, container: intent.containerName)
                 let owner = intent.containerName.map { "container \"\($0)\"" } ?? "the pod"
                 guard let key = routes[target] else {
-                    missing.append("\(intent.summary): no values key feeds the securityContext of \(owner)")
+                    let text = "no values key feeds the securityContext of \(owner)"
+                    if !missing.contains(text) { missing.append(text) }
                     continue
                 }
                 switch translate(intent, key: key, root: root) {
@@ -49,7 +50,7 @@ public enum HelmValuesEditor {
                 }
             }
             if !missing.isEmpty {
-                outcome.unplaced.append(contentsOf: missing.map { "\(workload.displayName): \($0)" })
+                outcome.unplaced.append("\(workload.displayName): " + missing.joined(separator: "; "))
                 outcome.unplacedWorkloads.insert(identity)
                 continue
             }

@@ -74,6 +74,6 @@ import Testing
         #expect(try runCLI(["--diff", "overlays/staging"], run) == 1)
         #expect(run.outText.isEmpty, "nothing is written or shown as a change")
         #expect(run.errText.contains("base/deployment.yaml:2:1: Deployment/api: violates PodSecurity"))
-        #expect(run.errText.contains("pss-fix does not fix Helm charts or kustomizations at their source yet"))
+        #expect(run.errText.contains("pss-fix does not fix kustomizations at their source yet"))
     }
 }
