@@ -7,14 +7,26 @@ struct SourceRendering {
     let renderer: ProcessRenderer
     let chartOptions: ChartOptions
     let collector: InputCollector
+    /// `charts:` from `.pss-fix.yaml`, by absolute chart folder.
+    var configured: [String: ExceptionConfig.ChartSettings] = [:]
+    /// The config file's folder, which `charts:` paths are relative to.
+    var configFolder: String?
 
-    init(render: RenderOptions, charts: ChartOptions, console: Console) {
+    init(render: RenderOptions, charts: ChartOptions, console: Console, config: ContextBuilder.LoadedConfig? = nil) {
         // Tests run with an empty console environment: renderers then see the process's own.
         let environment = console.environment.isEmpty ? ProcessInfo.processInfo.environment : console.environment
         renderer = ProcessRenderer(
             tools: render.tools(environment: environment, workingDirectory: console.workingDirectory), environment: environment)
         chartOptions = charts
         collector = InputCollector(workingDirectory: console.workingDirectory)
+        if let config, let file = config.path, let settings = config.config?.charts {
+            let folder = URL(fileURLWithPath: collector.absolute(file)).deletingLastPathComponent().path
+            configFolder = folder
+            for chart in settings {
+                let path = URL(fileURLWithPath: chart.path, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL.path
+                configured[path] = chart
+            }
+        }
     }
 
     /// `--values`/`--set` name one chart's values: with several charts they are an error.
@@ -32,6 +44,15 @@ struct SourceRendering {
     /// The chart with the run's values, release and namespace.
     func configured(_ chart: HelmChartSource) -> HelmChartSource {
         var chart = chart
+        // `.pss-fix.yaml` first (its values files relative to it), then the command line.
+        if let settings = configured[chart.path], let folder = configFolder {
+            chart.valuesFiles += settings.values.map {
+                $0.hasPrefix("/") ? $0 : URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL.path
+            }
+            chart.setValues += settings.set
+            chart.releaseName = chart.releaseName ?? settings.release
+            chart.namespace = chart.namespace ?? settings.namespace
+        }
         chart.valuesFiles += chartOptions.values.map(collector.absolute)
         chart.setValues += chartOptions.set
         chart.releaseName = chart.releaseName ?? chartOptions.release

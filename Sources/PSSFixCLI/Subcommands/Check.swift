@@ -121,7 +121,7 @@ extension PSSFixCommand {
                 emit(pair.1)
             }
             // Then each chart and kustomization, rendered and judged, reported at its sources.
-            let rendering = SourceRendering(render: render, charts: charts, console: console)
+            let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
             for source in sourcePlan.sources {
                 for entry in RenderedCheck.entries(for: source, outcome: rendering.render(source), context: context, rendering: rendering) {
                     totals.add(entry)

@@ -174,7 +174,7 @@ extension PSSFixCommand {
             }
             // Charts and kustomizations: judged as rendered; charts fixed at their values
             // (verified by rendering again); what remains reported at the templates and resources.
-            let rendering = SourceRendering(render: render, charts: charts, console: console)
+            let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
             let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
             let sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
             for source in sourcePlan.sources {

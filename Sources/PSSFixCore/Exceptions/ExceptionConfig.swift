@@ -104,6 +104,17 @@ public struct ExceptionConfig: Sendable, Hashable {
     public var exclude: [String] = []
     /// `workloadKinds:` custom kinds to judge (`apiVersion`, `kind`, `podTemplate: spec.template`).
     public var workloadKinds: [Workload.Kind] = []
+    /// `charts:` how each chart is rendered (paths relative to the config file's folder).
+    public var charts: [ChartSettings] = []
+
+    /// One `charts:` entry: what `helm template` gets for the chart at `path`.
+    public struct ChartSettings: Sendable, Hashable {
+        public let path: String
+        public let values: [String]
+        public let release: String?
+        public let namespace: String?
+        public let set: [String]
+    }
 
     public init(rules: [Rule]) {
         self.rules = rules
@@ -134,12 +145,33 @@ public struct ExceptionConfig: Sendable, Hashable {
         guard top.isMapping else {
             throw Error(message: "the exceptions file must be a mapping with an `exceptions` list", location: root.location)
         }
-        try checkKeys(top, allowed: ["exceptions", "exclude", "workloadKinds"], in: "the exceptions file")
+        try checkKeys(top, allowed: ["exceptions", "exclude", "workloadKinds", "charts"], in: "the exceptions file")
         let declared = try workloadKinds(top)
         var config = ExceptionConfig(rules: try rules(top, kinds: WorkloadKinds.builtIn.adding(declared)))
         config.exclude = try strings(top, "exclude")
         config.workloadKinds = declared
+        config.charts = try charts(top)
         return config
+    }
+
+    /// `charts: [{path, values: [...], release, namespace, set: [...]}]`.
+    static func charts(_ top: Node) throws(Error) -> [ChartSettings] {
+        guard let node = top["charts"], !node.resolved.isNull else { return [] }
+        guard node.resolved.isSequence else { throw Error(message: "charts must be a list", location: node.location) }
+        var result: [ChartSettings] = []
+        for (i, item) in node.resolved.items.enumerated() {
+            let path = "charts[\(i)]"
+            let entry = item.resolved
+            guard entry.isMapping else { throw Error(message: "\(path) must be a mapping", location: item.location) }
+            try checkKeys(entry, allowed: ["path", "values", "release", "namespace", "set"], in: path)
+            guard let chart = try string(entry, "path", path: path) else {
+                throw Error(message: "\(path): missing path (the chart's folder)", location: item.location)
+            }
+            result.append(ChartSettings(
+                path: chart.value, values: try strings(entry, "values"), release: try string(entry, "release", path: path)?.value,
+                namespace: try string(entry, "namespace", path: path)?.value, set: try strings(entry, "set")))
+        }
+        return result
     }
 
     /// `exclude: [GLOB, ...]`.

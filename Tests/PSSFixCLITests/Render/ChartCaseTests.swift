@@ -3,7 +3,7 @@ import Testing
 @testable import PSSFixCLI
 
 /// End-to-end chart cases under `ChartCases/<case>/`: one chart folder, optional `args` (one
-/// line), `expected.diff` (stdout of `pss-fix --diff [args] CHART`), `expected.stderr` and
+/// line), optional `paths` (what to run on, else the chart folder), `expected.diff` (stdout of `pss-fix --diff [args] CHART`), `expected.stderr` and
 /// `expected.exit`. Each case runs on a copy: the diff, then `--in-place` (same exit code, the
 /// files become what the diff says), then a second run that must change nothing; every comment
 /// of every values file survives. Re-record with PSS_FIX_RECORD=1 (the test then fails; read
@@ -24,14 +24,19 @@ import Testing
         let work = TempDir()
         let copy = work.path + "/" + name
         try fm.copyItem(atPath: source, toPath: copy)
-        let chart = try #require(try fm.contentsOfDirectory(atPath: copy).first { fm.fileExists(atPath: copy + "/" + $0 + "/Chart.yaml") })
+        // `paths` names what to run on (several charts); else the case's one chart folder.
+        let named = ((try? String(contentsOfFile: copy + "/paths", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        let chart = try named.isEmpty
+            ? #require(try fm.contentsOfDirectory(atPath: copy).first { fm.fileExists(atPath: copy + "/" + $0 + "/Chart.yaml") })
+            : named.joined(separator: " ")
+        let targets = named.isEmpty ? [chart] : named
         let args = ((try? String(contentsOfFile: copy + "/args", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         var env = ProcessInfo.processInfo.environment
         env["PSS_FIX_HELM"] = helm
-        let valuesBefore = valuesFiles(copy + "/" + chart)
+        let valuesBefore = valuesFiles(copy)
 
         let diff = TestConsole(cwd: copy, env: env)
-        let code = try runCLI(["--diff"] + args + [chart], diff)
+        let code = try runCLI(["--diff"] + args + targets, diff)
         if ProcessInfo.processInfo.environment["PSS_FIX_RECORD"] == "1" {
             fm.createFile(atPath: source + "/expected.diff", contents: Data(diff.out))
             fm.createFile(atPath: source + "/expected.stderr", contents: Data(diff.err))
@@ -47,8 +52,8 @@ import Testing
         #expect(code == expectedCode)
 
         let apply = TestConsole(cwd: copy, env: env)
-        #expect(try runCLI(["--in-place"] + args + [chart], apply) == code)
-        let valuesAfter = valuesFiles(copy + "/" + chart)
+        #expect(try runCLI(["--in-place"] + args + targets, apply) == code)
+        let valuesAfter = valuesFiles(copy)
         for (path, before) in valuesBefore {
             let after = valuesAfter[path] ?? ""
             for line in before.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
@@ -58,7 +63,7 @@ import Testing
         if expectedDiff.isEmpty { #expect(valuesAfter == valuesBefore, "nothing was to change") }
 
         let again = TestConsole(cwd: copy, env: env)
-        _ = try runCLI(["--diff"] + args + [chart], again)
+        _ = try runCLI(["--diff"] + args + targets, again)
         #expect(again.outText.isEmpty, "a second run changed something:\n\(again.outText)")
     }
 
