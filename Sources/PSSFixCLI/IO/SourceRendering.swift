@@ -63,6 +63,15 @@ struct SourceRendering {
     /// Renders an already configured chart as it is (probes and verification renders).
     func renderConfigured(_ chart: HelmChartSource) -> RenderOutcome { renderer.render(.helmChart(chart)) }
 
+    /// The run's context for a source: objects of a chart that name no namespace are judged in
+    /// the chart's release namespace (`--namespace`, or its `.pss-fix.yaml` entry).
+    func context(_ context: PolicyContext, for source: RenderSource) -> PolicyContext {
+        guard case .helmChart(let chart) = source, let namespace = configured(chart).namespace else { return context }
+        var local = context
+        local.resolver.defaultNamespace = namespace
+        return local
+    }
+
     /// How a source is named in reports.
     func display(_ source: RenderSource) -> String { collector.display(source.path) }
 }

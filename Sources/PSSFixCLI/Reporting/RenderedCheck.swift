@@ -12,7 +12,7 @@ enum RenderedCheck {
         case .notRendered(let why):
             return [CheckFileEntry(path: shown, result: .skipped("not rendered: \(why.message)"), error: nil)]
         case .rendered(let stream):
-            var result = ManifestChecker.check(stream.bytes, context: context, rendered: true)
+            var result = ManifestChecker.check(stream.bytes, context: rendering.context(context, for: source), rendered: true)
             // pss-fix does not yet put fixes into charts and kustomizations at their source
             // (issues 20 and 21): nothing there is "fixable by pss-fix --in-place" today.
             result.findings = result.findings.map {

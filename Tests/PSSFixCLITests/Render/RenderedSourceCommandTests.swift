@@ -76,4 +76,16 @@ import Testing
         #expect(run.errText.contains("base/deployment.yaml:2:1: Deployment/api: violates PodSecurity"))
         #expect(run.errText.contains("pss-fix does not fix kustomizations at their source yet"))
     }
+
+    /// Objects of a chart land in its release namespace: that namespace's labels set their level.
+    @Test func aChartIsJudgedInItsReleaseNamespace() throws {
+        let dir = TempDir()
+        try FileManager.default.copyItem(atPath: RenderFixtures.path("helm/web"), toPath: dir.path + "/web")
+        dir.write("namespaces.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n")
+        let inTools = try console(dir.path)
+        #expect(try runCLI(["check", "--namespace", "tools", "."], inTools) == 0, "baseline: the scaffold passes")
+        #expect(inTools.outText.contains("2 workloads checked against their namespace's policy"))
+        let elsewhere = try console(dir.path)
+        #expect(try runCLI(["check", "--namespace", "apps", "."], elsewhere) == 1, "no labels: restricted")
+    }
 }
