@@ -26,7 +26,8 @@ struct RenderedSourceFix {
     func run(_ source: RenderSource) -> Result {
         var result = Result()
         let outcome = rendering.render(source)
-        var entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering)
+        // The fix probes the values itself (HelmSourceFixer): no second round of probes here.
+        var entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering, probeValues: false)
         var lines: [String] = []
         if case .rendered(let stream) = outcome, entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
             if case .helmChart(let chart) = source {

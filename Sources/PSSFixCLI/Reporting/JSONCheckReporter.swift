@@ -58,6 +58,7 @@ struct JSONCheckReporter: CheckWriter {
             o.string("detail", f.violation.detail)
             o.strings("containers", f.violation.containers)
             o.bool("fixable", f.fixable)
+            if !f.valuesKeys.isEmpty { o.strings("valuesKeys", f.valuesKeys) }
             return o.finish()
         }
         chunk.deferred["exempted"] = result.exempted.map { e in

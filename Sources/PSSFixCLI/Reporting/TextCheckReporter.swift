@@ -42,8 +42,9 @@ struct TextCheckReporter: CheckWriter {
             let ns = workload.namespace.map { " (\($0))" } ?? ""
             let detail = Evaluator.forbiddenDetail(findings.map(\.violation))
             let label = "\(findings[0].level.rawValue):\(findings[0].version)"
+            let keys = findings[0].valuesKeys.isEmpty ? "" : " [values: \(findings[0].valuesKeys.joined(separator: ", "))]"
             out += "\(palette.bold("\(entry.path):\(workload.location.line):\(workload.location.column):")) "
-                + "\(workload.displayName)\(ns): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)\n"
+                + "\(workload.displayName)\(ns): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)\(keys)\n"
         }
         for e in result.exempted {
             let ns = e.workload.namespace.map { " (\($0))" } ?? ""
@@ -74,6 +75,10 @@ struct TextCheckReporter: CheckWriter {
     func summary(_ t: CheckTotals) -> String {
         var line = "\(t.workloads) workload\(t.workloads == 1 ? "" : "s") checked against \(policyLabel)"
         line += " in \(t.files) file\(t.files == 1 ? "" : "s"): "
+        if t.files == 0 {
+            // Nothing was read: say so rather than "all pass".
+            return "no manifest files (*.yaml, *.yml, *.json), charts or kustomizations found in the paths given\n"
+        }
         if t.violating == 0 {
             // Never "all pass" when something was not looked at.
             line += t.skipped > 0 || t.errors > 0 ? "none violating" : palette.green("all pass")

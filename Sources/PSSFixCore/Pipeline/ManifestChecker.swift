@@ -7,7 +7,9 @@ public enum ManifestChecker {
         public let version: PolicyVersion
         public let violation: CheckViolation
         /// pss-fix's fix command would resolve this finding without a person.
-        public let fixable: Bool
+        public var fixable: Bool
+        /// For a chart: the values keys that feed this workload's securityContexts.
+        public var valuesKeys: [String] = []
 
         public init(workload: WorkloadIdentity, level: PolicyLevel, version: PolicyVersion, violation: CheckViolation, fixable: Bool) {
             self.workload = workload
@@ -79,7 +81,9 @@ public enum ManifestChecker {
             }
             for f in findings {
                 let (path, m) = target(f.workload)
-                parts[path]!.findings.append(Finding(workload: m, level: f.level, version: f.version, violation: f.violation, fixable: f.fixable))
+                var moved = Finding(workload: m, level: f.level, version: f.version, violation: f.violation, fixable: f.fixable)
+                moved.valuesKeys = f.valuesKeys
+                parts[path]!.findings.append(moved)
             }
             for e in exempted {
                 let (path, m) = target(e.workload)
