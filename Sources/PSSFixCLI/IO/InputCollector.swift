@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One input to process: a file on disk or standard input.
 public struct InputFile: Sendable, Hashable {
@@ -38,13 +39,13 @@ public struct InputCollector {
                 files.append(InputFile(displayPath: "-", realPath: nil))
                 continue
             }
-            var isDir: ObjCBool = false
+            var isDir = false
             let full = absolute(path)
             guard fm.fileExists(atPath: full, isDirectory: &isDir) else {
                 problems.append(Problem(path: path, message: "no such file or directory"))
                 continue
             }
-            if isDir.boolValue {
+            if isDir {
                 for file in walk(full) where seen.insert(file.realPath!).inserted { files.append(file) }
             } else {
                 let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
