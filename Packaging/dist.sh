@@ -65,6 +65,11 @@ same Packaging/third-party/libyaml.copyright "$yaml_copyright"
 swift_bin=$(readlink -f "$(command -v "$SWIFT")")
 same Packaging/third-party/swift.LICENSE.txt "$(dirname "$swift_bin")/../share/swift/LICENSE.txt"
 
+# Foundation (as opposed to FoundationEssentials) brings ICU's data into a static binary
+# (about 60 MB): the sources use FoundationEssentials, Glibc and Dispatch only.
+foundation=$(grep -rlE '^(@preconcurrency |@_implementationOnly |internal |public )?import Foundation$' Sources || true)
+[ -z "$foundation" ] || fail "these files import Foundation, which puts ICU's data (about 60 MB) into the static binary; import FoundationEssentials (plus Glibc or Dispatch) instead: $foundation"
+
 echo "dist: static build in $DIST_SCRATCH"
 flags=(-c release --scratch-path "$DIST_SCRATCH" --static-swift-stdlib -Xlinker -s
     -Xswiftc -file-prefix-map -Xswiftc "$root/=")
