@@ -71,8 +71,7 @@ foundation=$(grep -rlE '^(@preconcurrency |@_implementationOnly |internal |publi
 [ -z "$foundation" ] || fail "these files import Foundation, which puts ICU's data (about 60 MB) into the static binary; import FoundationEssentials (plus Glibc or Dispatch) instead: $foundation"
 
 echo "dist: static build in $DIST_SCRATCH"
-flags=(-c release --scratch-path "$DIST_SCRATCH" --static-swift-stdlib -Xlinker -s
-    -Xswiftc -file-prefix-map -Xswiftc "$root/=")
+flags=(-c release --scratch-path "$DIST_SCRATCH" --static-swift-stdlib -Xlinker -s)
 PKG_CONFIG_PATH="$static" "$SWIFT" build "${flags[@]}" --product pss-fix
 bin="$(PKG_CONFIG_PATH="$static" "$SWIFT" build "${flags[@]}" --show-bin-path)/pss-fix"
 same Packaging/third-party/swift-argument-parser.LICENSE.txt "$DIST_SCRATCH/checkouts/swift-argument-parser/LICENSE.txt"
