@@ -34,6 +34,10 @@ echo "release-check: $tarball (version $version from PSSFixVersion.current)"
 
 if [ -n "$TAG" ]; then
     [ "$TAG" = "v$version" ] && ok "tag $TAG matches the version" || fail "tag $TAG does not match the version v$version"
+    # The install commands must name the real repository before anything is published.
+    placeholders=$(grep -n 'github\.com/OWNER/\|OWNER/pss-fix@' README.md || true)
+    [ -z "$placeholders" ] && ok "README names the repository" \
+        || fail "README still has the OWNER placeholder for the GitHub repository: $placeholders"
 fi
 
 (cd "$DIST_DIR" && sha256sum --quiet -c "$name.tar.gz.sha256") && ok "checksum $name.tar.gz.sha256" || fail "the checksum file does not match the tarball"
