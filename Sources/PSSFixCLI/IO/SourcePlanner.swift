@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// The sources stage of a run: which inputs are loose files (judged as they are) and which

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// Fixes a Helm chart at its source (issue 20): the changes planned on its render go into the
@@ -114,12 +115,11 @@ struct HelmSourceFixer {
         changed: Set<String>
     ) -> Result<Void, Failure> {
         let fm = FileManager.default
-        let temp = NSTemporaryDirectory() + "pss-fix-verify-" + UUID().uuidString
-        defer { try? fm.removeItem(atPath: temp) }
-        let chartName = (chart.path as NSString).lastPathComponent
+        let temp = TemporaryFolder.make("pss-fix-verify")
+        defer { TemporaryFolder.remove(temp) }
+        let chartName = RenderPath.lastComponent(chart.path)
         let copy = temp + "/" + chartName
         do {
-            try fm.createDirectory(atPath: temp, withIntermediateDirectories: true)
             try fm.copyItem(atPath: chart.path, toPath: copy)
         } catch {
             return .failure(Failure(description: "cannot copy the chart to verify the change: \(error)"))

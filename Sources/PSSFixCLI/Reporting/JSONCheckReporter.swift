@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 /// `--format json`: `{"findings": [...], "exempted": [...], "errors": [...], "summary": {...}}`,
