@@ -1,0 +1,165 @@
+/// Where the workloads of a cluster dump stand (`migrate` on `kubectl get … -o yaml`): one
+/// status per workload (`WorkloadGrouping`), not per replica.
+///
+/// - **Today** is what its running Pods meet, as PSA judges them: after mutating webhooks
+///   (injected containers count) and without pss-fix's exceptions (PSA does not read them).
+///   A workload without Pods in the dump is judged by its template.
+/// - **After fixes** is what its Pods would meet once the owners make pss-fix's automatic fixes
+///   in the manifest: the controller's template after the fixes, together with what the
+///   containers injected into its Pods need (Pods from an older template are replaced by a
+///   rollout); with only Pods in the dump, each Pod after the fixes, injected containers left
+///   as they are.
+/// - **Changes** are the fixes of the manifest (the template, else a Pod standing for the
+///   group), described for its owners: pss-fix writes nothing to a cluster.
+public enum ClusterAssessment {
+    /// Statuses of the workloads of one dump, and the fix run behind them (for its errors).
+    /// Nil when `bytes` do not parse (the caller reports that as for any file).
+    public static func statuses(
+        path: String, bytes: [UInt8], options: FixOptions, context: PolicyContext
+    ) -> (statuses: [Migration.WorkloadStatus], result: FileFixResult)? {
+        guard let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind) else { return nil }
+        let workloads = Workload.find(in: stream, kinds: context.kinds)
+        let groups = WorkloadGrouping.group(workloads)
+        var injected: [Int: [InjectedContainer]] = [:]
+        for group in groups {
+            let template = group.template.map { workloads[$0].pod }
+            for p in group.pods {
+                let found = InjectedContainers.find(in: workloads[p].pod, template: template)
+                if !found.isEmpty { injected[p] = found }
+            }
+        }
+
+        // Fix the whole dump as the owners would: the fixers do not see injected containers, and
+        // their findings do not block a workload's fixes (the owners cannot change them).
+        let fixContext = PolicyContext(
+            resolver: context.resolver, exceptions: exceptions(context.exceptions, injected: injected, workloads: workloads),
+            kinds: context.kinds)
+        let result = ManifestFixer.fix(
+            bytes, options: options, context: fixContext, hiddenContainers: injected.mapValues { Set($0.map(\.name)) })
+        var after = workloads
+        if result.fixed != bytes, let fixed = try? YAMLParser.parse(SourceText(result.fixed), keepKind: Workload.isRelevantKind) {
+            let found = Workload.find(in: fixed, kinds: context.kinds)
+            if found.count == workloads.count { after = found }
+        }
+        let version = options.version
+        let target = options.level
+        func level(_ w: Workload) -> PolicyLevel { Migration.highestLevel(w, version: version, exceptions: .empty) }
+        func violations(_ w: Workload) -> [CheckViolation] { Evaluator.evaluate(w.pod, level: target, version: version) }
+
+        let statuses = groups.map { group -> Migration.WorkloadStatus in
+            let names = { (p: Int) in Set((injected[p] ?? []).map(\.name)) }
+            // The Pod that stands for the group: the one that fares worst after the fixes.
+            let representative = group.pods.min { a, b in
+                (level(after[a]), level(workloads[a])) < (level(after[b]), level(workloads[b]))
+            }
+            let manifest = group.template ?? representative ?? group.members[0]
+            let current = group.pods.isEmpty ? level(workloads[manifest]) : group.pods.map { level(workloads[$0]) }.min()!
+            var afterFixes: PolicyLevel
+            var own: [CheckViolation]
+            var theirs: [CheckViolation] = []
+            if let template = group.template {
+                afterFixes = level(after[template])
+                own = violations(after[template])
+                for p in group.pods {
+                    afterFixes = min(afterFixes, injectedLevel(after[p], injected: names(p), version: version))
+                    for v in violations(after[p]) where isInjected(v, names(p)) && !theirs.contains(v) { theirs.append(v) }
+                }
+            } else {
+                afterFixes = group.pods.map { level(after[$0]) }.min() ?? level(after[manifest])
+                let all = violations(after[manifest])
+                own = all.filter { !isInjected($0, names(manifest)) }
+                theirs = all.filter { isInjected($0, names(manifest)) }
+            }
+            let report = result.workloads.indices.contains(manifest) ? result.workloads[manifest] : nil
+            var status = Migration.WorkloadStatus(
+                identity: WorkloadIdentity(group: group, workloads: workloads), path: path, current: current, afterFixes: afterFixes,
+                blockers: own, exempted: context.judge(after[manifest]).exempted)
+            // As for manifests (the atomic rule): a workload that would still fail after the
+            // fixes gets none; its blockers say what a person must decide first.
+            status.changes = (report.map { $0.blocked ? [] : $0.applied } ?? []).map { "[\($0.checkID)] \($0.summary)" }
+            status.hostAccess = Migration.hostAccess(after[manifest], version: version).filter { check in
+                // What an injected container needs is not the workload's own need.
+                !Evaluator.evaluate(after[manifest].pod, level: .baseline, version: version)
+                    .contains { $0.checkID == check && isInjected($0, names(manifest)) }
+            }
+            status.live = true
+            status.replicas = group.pods.count
+            var seen = Set<String>()
+            status.injected = group.pods.flatMap { injected[$0] ?? [] }.filter { seen.insert($0.name).inserted }
+            status.injectedBlockers = theirs
+            status.podVariants = variants(group.pods.map { workloads[$0] }, level: level, violations: violations)
+            status.ownerInferredFrom = group.inferredFrom
+            return status
+        }
+        return (statuses, result)
+    }
+
+    /// A violation only injected containers cause.
+    static func isInjected(_ v: CheckViolation, _ names: Set<String>) -> Bool {
+        !v.containers.isEmpty && v.containers.allSatisfy(names.contains)
+    }
+
+    /// The highest level at which no finding of `pod` involves an injected container. (The rest
+    /// of the Pod is the template's to decide: the Pod may come from an older template, which
+    /// a rollout replaces.)
+    static func injectedLevel(_ pod: Workload, injected: Set<String>, version: PolicyVersion) -> PolicyLevel {
+        guard !injected.isEmpty else { return .restricted }
+        for level in [PolicyLevel.restricted, .baseline] {
+            let involved = Evaluator.evaluate(pod.pod, level: level, version: version).contains { v in
+                v.containers.contains(where: injected.contains)
+            }
+            if !involved { return level }
+        }
+        return .privileged
+    }
+
+    /// Pods grouped by their standing today (level, and the checks of the target they fail);
+    /// empty when they all stand alike.
+    static func variants(
+        _ pods: [Workload], level: (Workload) -> PolicyLevel, violations: (Workload) -> [CheckViolation]
+    ) -> [Migration.PodVariant] {
+        var result: [Migration.PodVariant] = []
+        for pod in pods {
+            let checks = violations(pod).map(\.checkID)
+            let standing = level(pod)
+            if let i = result.firstIndex(where: { $0.level == standing && $0.checks == checks }) {
+                result[i].pods.append(pod.name ?? "<unnamed>")
+            } else {
+                result.append(Migration.PodVariant(level: standing, checks: checks, pods: [pod.name ?? "<unnamed>"]))
+            }
+        }
+        return result.count > 1 ? result : []
+    }
+
+    /// The run's exceptions plus, for every Pod with injected containers, an exemption of those
+    /// containers from every container-level check, so that the fixes leave them alone.
+    static func exceptions(_ base: ExceptionSet, injected: [Int: [InjectedContainer]], workloads: [Workload]) -> ExceptionSet {
+        guard !injected.isEmpty else { return base }
+        let checks = CheckRegistry.descriptions.map(\.id).filter { !ExceptionCheckIDs.podLevelOnly.contains($0) }
+        var rules = base.config?.rules ?? []
+        for (p, containers) in injected.sorted(by: { $0.key < $1.key }) {
+            for container in containers {
+                rules.append(ExceptionConfig.Rule(
+                    kind: .pod, namespace: workloads[p].namespace, name: workloads[p].name ?? "", container: container.name,
+                    checks: checks, reason: "injected by \(container.injectedBy)", index: rules.count))
+            }
+        }
+        var config = ExceptionConfig(rules: rules)
+        config.exclude = base.config?.exclude ?? []
+        config.workloadKinds = base.config?.workloadKinds ?? []
+        return ExceptionSet(config: config, strict: base.strict)
+    }
+}
+
+extension WorkloadIdentity {
+    /// A grouped workload: its kind and name (present or inferred), located at its template, else
+    /// at its first Pod.
+    init(group: WorkloadGrouping.Group, workloads: [Workload]) {
+        let at = workloads[group.template ?? group.pods.first ?? group.members[0]]
+        kind = group.kind
+        name = group.name
+        namespace = group.namespace
+        location = at.location
+        documentIndex = at.documentIndex
+    }
+}
