@@ -41,7 +41,9 @@ enum ClusterMarkdownReporter {
     static func workload(_ w: Migration.WorkloadStatus) -> String {
         let pods = w.replicas.map { "\($0) Pod\($0 == 1 ? "" : "s")" } ?? "manifest"
         var out = "- **\(w.identity.displayName)** (\(pods)): meets `\(w.current.rawValue)` today, "
-            + "`\(w.afterFixes.rawValue)` after the changes below.\n"
+            + (w.changes.isEmpty
+                ? "`\(w.afterFixes.rawValue)` with pss-fix's changes (none until a person resolves what follows).\n"
+                : "`\(w.afterFixes.rawValue)` after the changes below.\n")
         if !w.changes.isEmpty {
             out += "  - Changes to its manifest (`pss-fix --in-place` makes them in the file):\n"
             for change in w.changes { out += "    - \(formatted(change))\n" }

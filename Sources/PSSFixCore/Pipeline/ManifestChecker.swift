@@ -8,6 +8,10 @@ public enum ManifestChecker {
         public let violation: CheckViolation
         /// pss-fix's fix command would resolve this finding without a person.
         public let fixable: Bool
+        /// Cluster input: how many of the workload's Pods show it (`workload.replicas` when all do).
+        public var pods: Int?
+        /// Cluster input: who injected the containers it names, when it names injected ones.
+        public var injectedBy: String?
     }
 
     /// A finding an exception covers: reported as exempted, never hidden.
@@ -31,6 +35,8 @@ public enum ManifestChecker {
         public var policies: [ResolvedPolicy] = []
         /// Objects of unknown kinds that carry a pod template: not judged, reported.
         public var unjudged: [UnjudgedObject] = []
+        /// Set when the file is a cluster dump: its Pods are reported per workload (`ClusterCheck`).
+        public var cluster: ClusterCheck.Summary?
 
         /// A file not checked on purpose.
         public static func skipped(_ reason: String) -> FileResult {
@@ -107,6 +113,8 @@ public struct WorkloadIdentity: Sendable, Hashable {
     public let namespace: String?
     public let location: Location
     public let documentIndex: Int
+    /// Cluster input: how many Pods of this workload the input holds (nil for a manifest).
+    public var replicas: Int?
 
     public init(_ workload: Workload) {
         kind = workload.kind.rawValue
