@@ -62,13 +62,14 @@ public enum ClusterAssessment {
                 own = violations(after[template])
                 for p in group.pods {
                     afterFixes = min(afterFixes, injectedLevel(after[p], injected: names(p), version: version))
-                    for v in violations(after[p]) where isInjected(v, names(p)) && !theirs.contains(v) { theirs.append(v) }
+                    for v in injectedViolations(after[p], names(p), level: target, version: version) where !theirs.contains(v) {
+                        theirs.append(v)
+                    }
                 }
             } else {
                 afterFixes = group.pods.map { level(after[$0]) }.min() ?? level(after[manifest])
-                let all = violations(after[manifest])
-                own = all.filter { !isInjected($0, names(manifest)) }
-                theirs = all.filter { isInjected($0, names(manifest)) }
+                own = Evaluator.evaluate(after[manifest].pod.removingContainers(named: names(manifest)), level: target, version: version)
+                theirs = injectedViolations(after[manifest], names(manifest), level: target, version: version)
             }
             let report = result.workloads.indices.contains(manifest) ? result.workloads[manifest] : nil
             var status = Migration.WorkloadStatus(
@@ -77,11 +78,10 @@ public enum ClusterAssessment {
             // As for manifests (the atomic rule): a workload that would still fail after the
             // fixes gets none; its blockers say what a person must decide first.
             status.changes = (report.map { $0.blocked ? [] : $0.applied } ?? []).map { "[\($0.checkID)] \($0.summary)" }
-            status.hostAccess = Migration.hostAccess(after[manifest], version: version).filter { check in
-                // What an injected container needs is not the workload's own need.
-                !Evaluator.evaluate(after[manifest].pod, level: .baseline, version: version)
-                    .contains { $0.checkID == check && isInjected($0, names(manifest)) }
-            }
+            // What an injected container needs is not the workload's own need.
+            let ownPod = after[manifest].pod.removingContainers(named: names(manifest))
+            status.hostAccess = Evaluator.evaluate(ownPod, level: .baseline, version: version).map(\.checkID)
+                .filter { Migration.hostAccessChecks.contains($0) }
             status.live = true
             status.replicas = group.pods.count
             var seen = Set<String>()
@@ -94,21 +94,20 @@ public enum ClusterAssessment {
         return (statuses, result)
     }
 
-    /// A violation only injected containers cause.
-    static func isInjected(_ v: CheckViolation, _ names: Set<String>) -> Bool {
-        !v.containers.isEmpty && v.containers.allSatisfy(names.contains)
+    /// What the injected containers of `pod` fail at `level`, judged in the Pod (pod-level
+    /// settings apply to them) as if its other containers were not there; pod-level findings
+    /// are left out (they are the manifest's).
+    static func injectedViolations(_ pod: Workload, _ injected: Set<String>, level: PolicyLevel, version: PolicyVersion) -> [CheckViolation] {
+        guard !injected.isEmpty else { return [] }
+        let others = Set(pod.pod.containers.map(\.name)).subtracting(injected)
+        return Evaluator.evaluate(pod.pod.removingContainers(named: others), level: level, version: version).filter { !$0.containers.isEmpty }
     }
 
-    /// The highest level at which no finding of `pod` involves an injected container. (The rest
-    /// of the Pod is the template's to decide: the Pod may come from an older template, which
-    /// a rollout replaces.)
+    /// The highest level the injected containers of `pod` meet. (The rest of the Pod is the
+    /// template's to decide: the Pod may come from an older template, which a rollout replaces.)
     static func injectedLevel(_ pod: Workload, injected: Set<String>, version: PolicyVersion) -> PolicyLevel {
-        guard !injected.isEmpty else { return .restricted }
-        for level in [PolicyLevel.restricted, .baseline] {
-            let involved = Evaluator.evaluate(pod.pod, level: level, version: version).contains { v in
-                v.containers.contains(where: injected.contains)
-            }
-            if !involved { return level }
+        for level in [PolicyLevel.restricted, .baseline] where injectedViolations(pod, injected, level: level, version: version).isEmpty {
+            return level
         }
         return .privileged
     }
