@@ -6,7 +6,7 @@
 /// - `defaults.audit` and `defaults.warn`: the target;
 /// - every default version: the policy version of the run;
 /// - `exemptions.namespaces`: `kube-system` (as the usual setup does), then those of the
-///   configuration given (`--admission-config`), then `--exempt-namespace`; `usernames` and
+///   `--exempt-namespace`, then those of the configuration given (`--admission-config`); `usernames` and
 ///   `runtimeClasses` are kept from the configuration given.
 public enum AdmissionPlan {
     public struct Plan: Sendable {
@@ -35,8 +35,8 @@ public enum AdmissionPlan {
             reasons.append(reason)
         }
         add("kube-system", "the cluster's own components")
-        for name in base?.exemptions.namespaces ?? [] { add(name, "from the admission configuration given") }
         for name in exempt { add(name, "--exempt-namespace") }
+        for name in base?.exemptions.namespaces ?? [] { add(name, "from the admission configuration given") }
 
         var configuration = AdmissionConfiguration(
             defaults: PolicyModes(
