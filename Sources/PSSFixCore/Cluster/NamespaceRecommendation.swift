@@ -74,7 +74,7 @@ public struct NamespaceRecommendation: Sendable, Hashable {
         } else if today >= target {
             reason = "every workload meets \(target.rawValue) today"
         } else if reached >= target {
-            reason = "every workload meets \(today.rawValue) today and \(target.rawValue) once its owners make the changes listed"
+            reason = "every workload meets \(today.rawValue) today and \(target.rawValue) after the changes listed"
         } else {
             let stuck = workloads.filter { $0.afterFixes < target }.map(\.identity.displayName)
             reason = "every workload meets \(today.rawValue) today; \(Self.list(stuck)) cannot reach \(target.rawValue) with pss-fix's changes alone"
