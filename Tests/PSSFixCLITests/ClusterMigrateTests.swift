@@ -150,6 +150,37 @@ import Testing
         #expect(Array(dir.read("dump.yaml").utf8) == Array(bytes))
     }
 
+    @Test func aNamespacesOnlyDumpOnStdinIsACluster() throws {
+        let dump = """
+            apiVersion: v1
+            items:
+            - apiVersion: v1
+              kind: Namespace
+              metadata:
+                labels:
+                  kubernetes.io/metadata.name: apps
+                name: apps
+                resourceVersion: "411"
+                uid: 6d1c0e1e-2b7a-4f7e-9c1a-3f0d5c1e2a10
+              spec:
+                finalizers:
+                - kubernetes
+              status:
+                phase: Active
+            kind: List
+            metadata:
+              resourceVersion: ""
+
+            """
+        let console = TestConsole(stdin: Array(dump.utf8), cwd: Self.examples)
+        #expect(try runCLI(["migrate", "-", "--format", "kubectl", "--enforce"], console) == 0)
+        #expect(console.outText.contains("# Input: a live cluster (-): 0 Pods of 0 workloads in 1 namespace;"))
+        #expect(console.outText.contains("\nkubectl label --overwrite namespace apps pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/enforce-version=latest "))
+        let text = TestConsole(stdin: Array(dump.utf8), cwd: Self.examples)
+        _ = try runCLI(["migrate", "-", "--color", "never"], text)
+        #expect(text.outText.contains("  label planned pod-security.kubernetes.io/warn=restricted\n"), "planned, never written into a dump")
+    }
+
     @Test func markdownForTheNamespacesOwners() throws {
         let (_, console) = try run([Self.workloads, "--format", "markdown"])
         let md = console.outText

@@ -129,27 +129,27 @@ extension PSSFixCommand {
 
             // Pass 1: fix every file at the target and measure where each workload stands.
             let inputs = FileProcessor.map(files) { FileProcessor.read($0, console: console) }
-            let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy]) in
+            let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy], Bool) in
                 let (file, input) = item.element
-                guard case .success(let bytes) = input else { return ([], nil, []) }
+                guard case .success(let bytes) = input else { return ([], nil, [], false) }
                 if let reason = file.chartTemplateReason {
-                    return ([], FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), [])
+                    return ([], FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), [], false)
                 }
                 let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
                 let manifests = stream.map(NamespacePolicy.find) ?? []
-                if ClusterInput.mayBeDump(bytes), let stream, ClusterInput.isDump(stream),
-                    let cluster = ClusterAssessment.statuses(path: file.displayPath, bytes: bytes, options: options, context: context)
-                {
-                    return (cluster.statuses, cluster.result, manifests)
+                if ClusterInput.mayBeDump(bytes), let stream, ClusterInput.isDump(stream) {
+                    let cluster = ClusterAssessment.statuses(
+                        path: file.displayPath, bytes: bytes, stream: stream, options: options, context: context)
+                    return (cluster.statuses, cluster.result, manifests, true)
                 }
                 let result = ManifestFixer.fix(bytes, options: options, context: context)
                 let statuses = Migration.statuses(
                     path: file.displayPath, original: bytes, fixed: result.fixed, version: targetVersion,
                     exceptions: exceptions, report: result, kinds: context.kinds)
-                return (statuses, result, manifests)
+                return (statuses, result, manifests, false)
             }
             // A cluster dump is read, never written: nothing pss-fix writes changes a cluster.
-            let dumps = zip(files, first).filter { $0.1.0.contains(where: \.live) }.map(\.0.displayPath)
+            let dumps = zip(files, first).filter { $0.1.3 }.map(\.0.displayPath)
             let live = !dumps.isEmpty
             if live && (diff || inPlace) {
                 for path in dumps {
@@ -183,7 +183,7 @@ extension PSSFixCommand {
             // (a cluster's labels are planned, for `--format kubectl`).
             var results: [FileFixResult?] = first.map(\.1)
             if !live {
-                for (i, (_, _, manifests)) in first.enumerated() where manifests.contains(where: { labels[$0.name ?? ""] != nil }) {
+                for (i, (_, _, manifests, _)) in first.enumerated() where manifests.contains(where: { labels[$0.name ?? ""] != nil }) {
                     if case .success(let bytes) = inputs[i] {
                         results[i] = ManifestFixer.fix(bytes, options: options, context: context, labels: labels)
                     }

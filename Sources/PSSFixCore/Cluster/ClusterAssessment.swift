@@ -12,12 +12,11 @@
 /// - **Changes** are the fixes of the manifest (the template, else a Pod standing for the
 ///   group), described for its owners: pss-fix writes nothing to a cluster.
 public enum ClusterAssessment {
-    /// Statuses of the workloads of one dump, and the fix run behind them (for its errors).
-    /// Nil when `bytes` do not parse (the caller reports that as for any file).
+    /// Statuses of the workloads of one dump (`stream`, parsed from `bytes` keeping every
+    /// relevant kind), and the fix run behind them (for its errors).
     public static func statuses(
-        path: String, bytes: [UInt8], options: FixOptions, context: PolicyContext
-    ) -> (statuses: [Migration.WorkloadStatus], result: FileFixResult)? {
-        guard let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind) else { return nil }
+        path: String, bytes: [UInt8], stream: YAMLStream, options: FixOptions, context: PolicyContext
+    ) -> (statuses: [Migration.WorkloadStatus], result: FileFixResult) {
         let workloads = Workload.find(in: stream, kinds: context.kinds)
         let groups = WorkloadGrouping.group(workloads)
         var injected: [Int: [InjectedContainer]] = [:]

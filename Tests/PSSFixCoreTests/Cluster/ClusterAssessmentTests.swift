@@ -6,8 +6,8 @@ import Testing
 @Suite struct ClusterAssessmentTests {
     func assess(_ dump: DumpBuilder, target: PolicyLevel = .restricted) throws -> [String: Migration.WorkloadStatus] {
         let options = FixOptions(level: target, version: .latest)
-        let result = try #require(ClusterAssessment.statuses(
-            path: "dump.yaml", bytes: Array(dump.text.utf8), options: options, context: .fixed(target, .latest)))
+        let result = ClusterAssessment.statuses(
+            path: "dump.yaml", bytes: Array(dump.text.utf8), stream: dump.stream, options: options, context: .fixed(target, .latest))
         return Dictionary(uniqueKeysWithValues: result.statuses.map { ($0.identity.displayName, $0) })
     }
 
@@ -79,7 +79,8 @@ import Testing
         var text = dump.text.replacingOccurrences(of: "    securityContext: {runAsNonRoot: true}\n", with: "    hostNetwork: true\n    securityContext: {runAsNonRoot: true}\n")
         text = text.replacingOccurrences(of: "kind: List", with: "kind: List")
         let options = FixOptions(level: .restricted, version: .latest)
-        let result = try #require(ClusterAssessment.statuses(path: "d", bytes: Array(text.utf8), options: options, context: .fixed(.restricted, .latest)))
+        let result = ClusterAssessment.statuses(
+            path: "d", bytes: Array(text.utf8), stream: try YAMLParser.parse(SourceText(text)), options: options, context: .fixed(.restricted, .latest))
         let exporter = try #require(result.statuses.first)
         #expect(exporter.identity.displayName == "DaemonSet/exporter" && exporter.replicas == 2)
         #expect(exporter.hostAccess == ["hostNamespaces"])
@@ -96,7 +97,9 @@ import Testing
         let bText = stripped.joined(separator: "\n")
         #expect(!bText.contains("managedFields") && !bText.contains("status:"))
         let options = FixOptions(level: .restricted, version: .latest)
-        let b = try #require(ClusterAssessment.statuses(path: "dump.yaml", bytes: Array(bText.utf8), options: options, context: .fixed(.restricted, .latest))?.statuses.first)
+        let b = try #require(ClusterAssessment.statuses(
+            path: "dump.yaml", bytes: Array(bText.utf8), stream: try YAMLParser.parse(SourceText(bText)), options: options,
+            context: .fixed(.restricted, .latest)).statuses.first)
         #expect(a.current == b.current && a.afterFixes == b.afterFixes && a.changes == b.changes && a.replicas == b.replicas)
         #expect(a.blockers == b.blockers)
         #expect(a.current == .baseline, "status says privileged: true and managedFields name securityContext fields; neither counts")
