@@ -43,21 +43,22 @@ public enum ClusterAssessment {
         let version = options.version
         let target = options.level
         func level(_ w: Workload) -> PolicyLevel { Migration.highestLevel(w, version: version, exceptions: .empty) }
+        // Each Pod's level today and after the fixes, computed once (a DaemonSet may have thousands).
+        let today = workloads.map(level)
+        let fixed = after.map(level)
         func violations(_ w: Workload) -> [CheckViolation] { Evaluator.evaluate(w.pod, level: target, version: version) }
 
         let statuses = groups.map { group -> Migration.WorkloadStatus in
             let names = { (p: Int) in Set((injected[p] ?? []).map(\.name)) }
             // The Pod that stands for the group: the one that fares worst after the fixes.
-            let representative = group.pods.min { a, b in
-                (level(after[a]), level(workloads[a])) < (level(after[b]), level(workloads[b]))
-            }
+            let representative = group.pods.min { a, b in (fixed[a], today[a]) < (fixed[b], today[b]) }
             let manifest = group.template ?? representative ?? group.members[0]
-            let current = group.pods.isEmpty ? level(workloads[manifest]) : group.pods.map { level(workloads[$0]) }.min()!
+            let current = group.pods.isEmpty ? today[manifest] : group.pods.map { today[$0] }.min()!
             var afterFixes: PolicyLevel
             var own: [CheckViolation]
             var theirs: [CheckViolation] = []
             if let template = group.template {
-                afterFixes = level(after[template])
+                afterFixes = fixed[template]
                 own = violations(after[template])
                 for p in group.pods {
                     afterFixes = min(afterFixes, injectedLevel(after[p], injected: names(p), version: version))
@@ -66,7 +67,7 @@ public enum ClusterAssessment {
                     }
                 }
             } else {
-                afterFixes = group.pods.map { level(after[$0]) }.min() ?? level(after[manifest])
+                afterFixes = group.pods.map { fixed[$0] }.min() ?? fixed[manifest]
                 own = Evaluator.evaluate(after[manifest].pod.removingContainers(named: names(manifest)), level: target, version: version)
                 theirs = injectedViolations(after[manifest], names(manifest), level: target, version: version)
             }
@@ -86,7 +87,7 @@ public enum ClusterAssessment {
             var seen = Set<String>()
             status.injected = group.pods.flatMap { injected[$0] ?? [] }.filter { seen.insert($0.name).inserted }
             status.injectedBlockers = theirs
-            status.podVariants = variants(group.pods.map { workloads[$0] }, level: level, violations: violations)
+            status.podVariants = variants(group.pods.map { (workloads[$0], today[$0]) }, violations: violations)
             status.ownerInferredFrom = group.inferredFrom
             return status
         }
@@ -113,13 +114,10 @@ public enum ClusterAssessment {
 
     /// Pods grouped by their standing today (level, and the checks of the target they fail);
     /// empty when they all stand alike.
-    static func variants(
-        _ pods: [Workload], level: (Workload) -> PolicyLevel, violations: (Workload) -> [CheckViolation]
-    ) -> [Migration.PodVariant] {
+    static func variants(_ pods: [(Workload, PolicyLevel)], violations: (Workload) -> [CheckViolation]) -> [Migration.PodVariant] {
         var result: [Migration.PodVariant] = []
-        for pod in pods {
+        for (pod, standing) in pods {
             let checks = violations(pod).map(\.checkID)
-            let standing = level(pod)
             if let i = result.firstIndex(where: { $0.level == standing && $0.checks == checks }) {
                 result[i].pods.append(pod.name ?? "<unnamed>")
             } else {
@@ -130,22 +128,20 @@ public enum ClusterAssessment {
     }
 
     /// The run's exceptions plus, for every Pod with injected containers, an exemption of those
-    /// containers from every container-level check, so that the fixes leave them alone.
+    /// containers from every container-level check, so that their findings do not block the
+    /// owners' fixes (the atomic rule) and no fix touches them.
     static func exceptions(_ base: ExceptionSet, injected: [Int: [InjectedContainer]], workloads: [Workload]) -> ExceptionSet {
         guard !injected.isEmpty else { return base }
         let checks = CheckRegistry.descriptions.map(\.id).filter { !ExceptionCheckIDs.podLevelOnly.contains($0) }
-        var rules = base.config?.rules ?? []
-        for (p, containers) in injected.sorted(by: { $0.key < $1.key }) {
-            for container in containers {
-                rules.append(ExceptionConfig.Rule(
-                    kind: .pod, namespace: workloads[p].namespace, name: workloads[p].name ?? "", container: container.name,
-                    checks: checks, reason: "injected by \(container.injectedBy)", index: rules.count))
+        var set = base
+        for (p, containers) in injected {
+            let pod = workloads[p]
+            let source = ExceptionSource.annotation(key: "(injected)", location: pod.location)
+            set.objectExemptions[ExceptionSet.ObjectPosition(documentIndex: pod.documentIndex, listIndex: pod.listIndex)] = containers.flatMap { c in
+                checks.map { Exemption(checkID: $0, container: c.name, reason: "injected by \(c.injectedBy)", source: source) }
             }
         }
-        var config = ExceptionConfig(rules: rules)
-        config.exclude = base.config?.exclude ?? []
-        config.workloadKinds = base.config?.workloadKinds ?? []
-        return ExceptionSet(config: config, strict: base.strict)
+        return set
     }
 }
 
