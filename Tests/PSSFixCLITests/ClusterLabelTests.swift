@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    @Test func podsWithoutTheirNamespacesGetNoCommands() throws {
+        // `kubectl get pods -A -o yaml`: the Namespace objects (and their labels) are missing.
+        let full = String(decoding: try dump("namespaces-pods.yaml"), as: UTF8.self)
+        let parts = full.components(separatedBy: "\n- apiVersion: v1\n")
+        let podsOnly = ([parts[0]] + parts.dropFirst().filter { !$0.hasPrefix("  kind: Namespace") }).joined(separator: "\n- apiVersion: v1\n")
+        let dir = TempDir()
+        dir.write("pods.yaml", podsOnly)
+        let (_, console) = try run(["pods.yaml", "--format", "kubectl", "--enforce"], cwd: dir.path)
+        #expect(try KubectlLabelScript(console.outText).commands.isEmpty)
+        #expect(console.outText.contains("# Input: a live cluster (pods.yaml): 19 Pods of 11 workloads in 5 namespaces;"))
+        #expect(console.outText.contains("# monitoring has no Namespace object in the input: its labels are unknown, none are planned (add namespaces to the kubectl get).\n"))
+        let (_, config) = try run(["pods.yaml", "--format", "admission-config"], cwd: dir.path)
+        #expect(try AdmissionConfiguration.parse(Array(config.outText.utf8)).defaults.enforce.level == .privileged)
+        #expect(config.outText.contains("4 namespaces, held at privileged by monitoring, shop."), "unknown labels count as none")
+    }
+
     @Test func repositoryManifestsGetCommandsToo() throws {
         let (_, console) = try run([ClusterMigrateTests.examples + "/../migrate", "--format", "kubectl", "--policy-version", "v1.29"])
         let script = try KubectlLabelScript(console.outText)
