@@ -23,3 +23,24 @@ public struct RenderOptions: ParsableArguments {
         RenderTools.resolve(helmOption: helm, kustomizeOption: kustomize, environment: environment, workingDirectory: workingDirectory)
     }
 }
+
+/// How charts are installed for rendering: `helm template RELEASE CHART --namespace NS -f … --set …`.
+/// Values files and `--set` apply only when the run has a single chart (several charts are
+/// configured in `.pss-fix.yaml`, so that CI and pre-commit use the same values).
+public struct ChartOptions: ParsableArguments {
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file for the chart (repeatable; later files win, as with helm -f).", valueName: "file"))
+    public var values: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A value for the chart, as with helm --set (repeatable).", valueName: "key=value"))
+    public var set: [String] = []
+
+    @Option(help: ArgumentHelp("The release name charts are rendered with (default: release-name, as helm template).", valueName: "name"))
+    public var release: String?
+
+    @Option(help: ArgumentHelp("The namespace charts are rendered into (default: helm's, default).", valueName: "namespace"))
+    public var namespace: String?
+
+    public init() {}
+
+    public var givesValues: Bool { !values.isEmpty || !set.isEmpty }
+}

@@ -39,6 +39,27 @@ struct FixSummary {
         }
     }
 
+    /// Counts a rendered source's file as check reports it (no fixes are made there).
+    mutating func count(_ entry: CheckFileEntry) {
+        files += 1
+        if entry.error != nil { errors += 1 }
+        guard let result = entry.result else { return }
+        if result.skipped != nil { skipped += 1 }
+        workloads += result.workloads.count
+        violating += Set(result.findings.map(\.workload)).count
+    }
+
+    /// A chart or kustomization: its files as reported, its fixes and the files they changed.
+    mutating func count(_ source: RenderedSourceFix.Result) {
+        files += source.files
+        workloads += source.workloads
+        violating += source.violating
+        fixes += source.fixes
+        changedFiles += source.changes.count
+        if source.failed { errors += 1 }
+        if source.notChecked { skipped += 1 }
+    }
+
     /// The lines for one file (empty when there is nothing to say about it). Pure, so that the
     /// workers make them and the in-order emission only writes them.
     func lines(for path: String, _ result: FileFixResult, verbose: Bool) -> String {
@@ -58,7 +79,7 @@ struct FixSummary {
                 + object.configLines.split(separator: "\n").map { "    \($0)\n" }.joined()
         }
         for w in result.workloads {
-            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.remaining.isEmpty || !w.exempted.isEmpty
+            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.warnings.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty
             else { continue }
             let ns = w.namespace.map { " (\($0))" } ?? ""
@@ -79,6 +100,9 @@ struct FixSummary {
             for e in w.exempted {
                 let who = e.containers.isEmpty ? "" : " for \(e.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
                 out += "  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(describe(e.source, exceptionsFile: exceptionsFile)))\n"
+            }
+            for warning in w.warnings {
+                out += "  \(palette.yellow("warning")) \(warning)\n"
             }
             for problem in w.exceptionProblems {
                 out += "  \(palette.yellow("warning")) \(path):\(problem.location.line):\(problem.location.column): \(problem.message)\n"

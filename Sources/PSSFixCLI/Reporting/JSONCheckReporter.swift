@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 /// `--format json`: `{"findings": [...], "exempted": [...], "errors": [...], "summary": {...}}`,
@@ -21,6 +21,15 @@ struct JSONCheckReporter: CheckWriter {
         guard let result = entry.result else { return chunk }
         if let reason = result.skipped {
             chunk.deferred["skipped"] = [JSONText.object([("file", JSONText.string(entry.path)), ("reason", JSONText.string(reason))], indent: 4)]
+        }
+        if !result.warnings.isEmpty {
+            chunk.deferred["warnings"] = result.warnings.map { w in
+                JSONText.object([
+                    ("file", JSONText.string(entry.path)), ("line", String(w.location.line)), ("column", String(w.location.column)),
+                    ("kind", JSONText.string(w.workload.kind)), ("name", JSONText.optional(w.workload.name)),
+                    ("namespace", JSONText.optional(w.workload.namespace)), ("message", JSONText.string(w.message)),
+                ], indent: 4)
+            }
         }
         if !result.unjudged.isEmpty {
             chunk.deferred["unjudged"] = result.unjudged.map { o in
@@ -49,6 +58,7 @@ struct JSONCheckReporter: CheckWriter {
             o.string("detail", f.violation.detail)
             o.strings("containers", f.violation.containers)
             o.bool("fixable", f.fixable)
+            if !f.valuesKeys.isEmpty { o.strings("valuesKeys", f.valuesKeys) }
             if let replicas = f.workload.replicas {
                 o.int("replicas", replicas)
                 o.int("pods", f.pods ?? replicas)
@@ -83,7 +93,7 @@ struct JSONCheckReporter: CheckWriter {
             ("input", t.clusterPods == nil ? "\"manifests\"" : "\"cluster\""), ("pods", t.clusterPods.map(String.init) ?? "null"),
             ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
         ], indent: 2)
-        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"summary\": "
+        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"warnings\": \(list("warnings")),\n  \"summary\": "
             + summary.dropFirst(2) + "\n}\n"
     }
 

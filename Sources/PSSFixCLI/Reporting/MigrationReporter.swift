@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 /// The namespace table of `pss-fix migrate`, as a terminal table, Markdown for a pull request,
@@ -63,7 +63,7 @@ enum MigrationReporter {
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
-            cells.indices.map { $0 == cells.count - 1 ? cells[$0] : cells[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }
+            cells.indices.map { $0 == cells.count - 1 ? cells[$0] : cells[$0].padded(toLength: widths[$0] + 2) }
                 .joined()
         }
         var out = palette.bold("Target: \(target)") + "\n"

@@ -61,6 +61,12 @@ struct SARIFReporter: CheckWriter {
                 ("locations", "[\(location(entry.path, Location(line: 1, column: 1)))]"),
             ], indent: 12))
         }
+        for w in result.warnings {
+            chunk.deferred["notifications", default: []].append(JSONText.object([
+                ("level", "\"warning\""), ("message", "{\"text\": \(JSONText.string("\(w.workload.displayName): \(w.message)"))}"),
+                ("locations", "[\(location(entry.path, w.location))]"),
+            ], indent: 12))
+        }
         for o in result.unjudged {
             chunk.deferred["notifications", default: []].append(JSONText.object([
                 ("level", "\"warning\""),

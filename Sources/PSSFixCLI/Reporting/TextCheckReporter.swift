@@ -24,6 +24,9 @@ struct TextCheckReporter: CheckWriter {
             return "\(palette.bold(error.prefix(entry.path))) \(palette.red("error:")) \(error.message)\n"
         }
         guard let result = entry.result else { return "" }
+        if let note = result.note {
+            return "\(palette.bold("\(entry.path):")) \(note)\n"
+        }
         if let skipped = result.skipped {
             return "\(palette.bold("\(entry.path):")) \(palette.yellow("skipped:")) \(skipped)\n"
         }
@@ -39,8 +42,9 @@ struct TextCheckReporter: CheckWriter {
             let ns = workload.namespace.map { " (\($0))" } ?? ""
             let detail = Evaluator.forbiddenDetail(findings.map(\.violation))
             let label = "\(findings[0].level.rawValue):\(findings[0].version)"
+            let keys = findings[0].valuesKeys.isEmpty ? "" : " [values: \(findings[0].valuesKeys.joined(separator: ", "))]"
             out += "\(palette.bold("\(entry.path):\(workload.location.line):\(workload.location.column):")) "
-                + "\(workload.displayName)\(ns)\(Self.pods(workload)): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)"
+                + "\(workload.displayName)\(ns)\(Self.pods(workload)): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)\(keys)"
                 + Self.clusterNotes(findings, workload) + "\n"
         }
         for e in result.exempted {
@@ -49,6 +53,9 @@ struct TextCheckReporter: CheckWriter {
             out += "\(palette.bold("\(entry.path):\(e.workload.location.line):\(e.workload.location.column):")) "
                 + "\(e.workload.displayName)\(ns): \(palette.yellow("exempted")) [\(e.exempted.violation.checkID)]\(who): "
                 + "\(e.exempted.reason) (\(describe(e.exempted.source, exceptionsFile: exceptionsFile)))\n"
+        }
+        for w in result.warnings {
+            out += "\(palette.bold("\(entry.path):\(w.location.line):\(w.location.column):")) \(w.workload.displayName): \(palette.yellow("warning:")) \(w.message)\n"
         }
         for object in result.unjudged {
             let ns = object.namespace.map { " (\($0))" } ?? ""
@@ -89,6 +96,10 @@ struct TextCheckReporter: CheckWriter {
         var line = "\(t.workloads) workload\(t.workloads == 1 ? "" : "s") checked against \(policyLabel)"
         if let pods = t.clusterPods { line += " (a live cluster: \(pods) Pod\(pods == 1 ? "" : "s") reported per workload)" }
         line += " in \(t.files) file\(t.files == 1 ? "" : "s"): "
+        if t.files == 0 {
+            // Nothing was read: say so rather than "all pass".
+            return "no manifest files (*.yaml, *.yml, *.json), charts or kustomizations found in the paths given\n"
+        }
         if t.violating == 0 {
             // Never "all pass" when something was not looked at.
             line += t.skipped > 0 || t.errors > 0 ? "none violating" : palette.green("all pass")

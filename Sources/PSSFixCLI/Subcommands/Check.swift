@@ -30,6 +30,8 @@ extension PSSFixCommand {
 
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var render: RenderOptions
+        @OptionGroup var charts: ChartOptions
         @OptionGroup var output: OutputOptions
 
         @OptionGroup var input: InputPaths
@@ -44,7 +46,15 @@ extension PSSFixCommand {
 
         public func execute(console: Console) -> Int32 {
             let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
-            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            // Charts and kustomizations are judged as rendered; their files are never loose files.
+            let sourcePlan = SourcePlan.make(
+                files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
+            if let message = SourceRendering.validate(sourcePlan, charts: charts) {
+                console.err("pss-fix: error: \(message)\n")
+                return 2
+            }
+            let files = sourcePlan.looseFiles
             let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console, preloaded: loaded)
             for warning in built.warnings { console.err("pss-fix: \(warning)\n") }
             guard built.errors.isEmpty else {
@@ -110,6 +120,24 @@ extension PSSFixCommand {
             } emit: { _, pair in
                 totals.add(pair.0)
                 emit(pair.1)
+            }
+            // Then each chart and kustomization, rendered and judged, reported at its sources.
+            let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
+            for source in sourcePlan.sources {
+                for entry in RenderedCheck.entries(for: source, outcome: rendering.render(source), context: context, rendering: rendering) {
+                    totals.add(entry)
+                    emit(writer.render(entry))
+                }
+            }
+            for (path, reason) in sourcePlan.unrendered {
+                let entry = CheckFileEntry(path: rendering.collector.display(path), result: .skipped(reason), error: nil)
+                totals.add(entry)
+                emit(writer.render(entry))
+            }
+            for (library, users) in sourcePlan.libraryCoverage {
+                let note = ManifestChecker.FileResult.noted("library chart: checked through the render\(users.count == 1 ? "" : "s") of \(users.map(rendering.collector.display).joined(separator: ", "))")
+                let entry = CheckFileEntry(path: rendering.collector.display(library), result: note, error: nil)
+                emit(writer.render(entry))
             }
             flush()
             console.out(writer.footer(totals, deferred: deferred))

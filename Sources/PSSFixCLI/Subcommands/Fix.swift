@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 extension PSSFixCommand {
@@ -47,6 +48,8 @@ extension PSSFixCommand {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var render: RenderOptions
+        @OptionGroup var charts: ChartOptions
         @OptionGroup var output: OutputOptions
 
         @Flag(help: "Exit 0 even when violations remain that pss-fix could not fix, or some input was not checked (both are still reported on stderr); input and usage errors still exit 2. Implied when no path is given.")
@@ -82,13 +85,24 @@ extension PSSFixCommand {
             }
             let paths = implicitStdin ? ["-"] : self.paths
             let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
-            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            let sourcePlan = SourcePlan.make(
+                files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
+            if let message = SourceRendering.validate(sourcePlan, charts: charts) {
+                console.err("pss-fix: error: \(message)\n")
+                return 2
+            }
+            let files = sourcePlan.looseFiles
             let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
             var failed = !problems.isEmpty
             var violations = false
             var notChecked = false
             for problem in problems { console.err("\(palette.bold(problem.path + ":")) \(palette.red("error:")) \(problem.message)\n") }
             let toStdout = !inPlace && !diff
+            if toStdout && !sourcePlan.sources.isEmpty {
+                console.err("pss-fix: a Helm chart or kustomization is not printed as a fixed manifest; use `pss-fix check` (or render it: `helm template CHART | pss-fix -`)\n")
+                return 2
+            }
             if toStdout && (files.count != 1 || paths.count != 1) {
                 console.err("pss-fix: writing to stdout takes exactly one file or -; use --diff or --in-place for several files or a directory\n")
                 return 2
@@ -158,6 +172,38 @@ extension PSSFixCommand {
                 }
                 summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
+            }
+            // Charts and kustomizations: judged as rendered; charts fixed at their values
+            // (verified by rendering again); what remains reported at the templates and resources.
+            let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
+            let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
+            let sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
+            for source in sourcePlan.sources {
+                let done = sourceFix.run(source)
+                summary.count(done)
+                failed = failed || done.failed
+                notChecked = notChecked || done.notChecked
+                violations = violations || done.violations
+                console.err(done.report)
+                for change in done.changes {
+                    let shown = rendering.collector.display(change.path)
+                    if diff {
+                        let patch = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown)
+                        console.out(diffColor ? UnifiedDiff.colorize(patch) : patch)
+                    } else if inPlace {
+                        do {
+                            try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
+                        } catch {
+                            console.err("\(palette.bold(shown + ":")) \(palette.red("error:")) \(error)\n")
+                            failed = true
+                        }
+                    }
+                }
+            }
+            for (path, reason) in sourcePlan.unrendered {
+                notChecked = true
+                summary.count(CheckFileEntry(path: path, result: .skipped(reason), error: nil))
+                console.err("\(palette.bold(rendering.collector.display(path) + ":")) \(palette.yellow("skipped:")) \(reason)\n")
             }
             if !output.quiet { console.err(summary.totals()) }
             let code = ExitStatus.combine(errors: failed, violations: violations, notChecked: notChecked)

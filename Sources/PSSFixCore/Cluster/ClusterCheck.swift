@@ -71,6 +71,15 @@ public enum ClusterCheck {
         regrouped.exceptionProblems = result.exceptionProblems
         regrouped.policies = policies.count == identities.count ? policies : []
         regrouped.unjudged = result.unjudged
+        regrouped.note = result.note
+        // pss-fix's own warnings, once per workload and message.
+        let groupOf = Dictionary(groups.enumerated().flatMap { g, group in group.members.map { (result.workloads[$0], g) } }, uniquingKeysWith: { a, _ in a })
+        for w in result.warnings {
+            guard let g = groupOf[w.workload] else { continue }
+            let identity = identities[g]
+            guard !regrouped.warnings.contains(where: { $0.workload == identity && $0.message == w.message }) else { continue }
+            regrouped.warnings.append(ManifestChecker.Warning(workload: identity, location: w.location, message: w.message))
+        }
         regrouped.cluster = Summary(pods: groups.reduce(0) { $0 + $1.pods.count }, workloads: groups.count)
         return regrouped
     }

@@ -291,6 +291,34 @@ struct EditRenderer {
                 let text = String(lines[0].dropFirst(indent)) + lines.dropFirst().map { lb + $0 }.joined()
                 return .success([Edit(span: Span(start, lineEnd), text: text, depth: indent)])
             }
+            // `key: {}` on a block key's line, as in Helm values (`securityContext: {}` with the
+            // suggestions commented out under it): filled, it becomes a block under the key, so
+            // the commented lines below stay where they were, after the new keys (issue 20).
+            if !json, mapping.anchor == nil, mapping.tag == nil, before >= 0, source.bytes[before] == UInt8(ascii: ":"),
+                !source.onlySpacesBefore(start), source.bytes[mapping.span.end..<lineEnd].allSatisfy({ $0 == 32 }),
+                mapping.span.end > start, source.bytes[mapping.span.end - 1] == UInt8(ascii: "}")
+            {
+                let lineStart = source.lineStarts[source.lineIndex(ofByte: start)]
+                let head = source.bytes[lineStart..<before]
+                let keyIndent = head.prefix { $0 == 32 }.count
+                let content = head.dropFirst(keyIndent)
+                let plainKey = content.first.map { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "[") } ?? false
+                // Only with the commented suggestions under it; otherwise `{}` stays flow (the
+                // smallest edit fills the braces).
+                let nextLine = source.lineIndex(ofByte: start) + 1
+                var suggestions = false
+                if nextLine < source.lineStarts.count {
+                    var i = source.lineStarts[nextLine]
+                    while i < source.count && source.bytes[i] == 32 { i += 1 }
+                    suggestions = i < source.count && source.bytes[i] == UInt8(ascii: "#") && i - source.lineStarts[nextLine] > keyIndent
+                }
+                if suggestions && plainKey && !content.contains(UInt8(ascii: ":")) && !content.contains(UInt8(ascii: "#")) {
+                    let indent = keyIndent + style.indentStep
+                    let lb = lineBreak(after: start)
+                    let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
+                    return .success([Edit(span: Span(before + 1, mapping.span.end), text: lines.map { lb + $0 }.joined(), depth: indent)])
+                }
+            }
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
             if let refusal = holdsComment(mapping) { return .failure(refusal) }
             let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma)

@@ -52,7 +52,7 @@ public struct ExceptionConfig: Sendable, Hashable {
         /// True when the kind, namespace and name selectors all match (a missing selector matches
         /// anything; a workload without a namespace or name matches only a glob that accepts "").
         public func matches(_ workload: Workload) -> Bool {
-            if let kind, kind != workload.kind { return false }
+            if let kind, kind.rawValue != workload.kind.rawValue { return false }
             if let namespace, namespace != workload.namespace { return false }
             if let name, !Self.glob(name, matches: workload.name ?? "") { return false }
             return true
@@ -104,6 +104,17 @@ public struct ExceptionConfig: Sendable, Hashable {
     public var exclude: [String] = []
     /// `workloadKinds:` custom kinds to judge (`apiVersion`, `kind`, `podTemplate: spec.template`).
     public var workloadKinds: [Workload.Kind] = []
+    /// `charts:` how each chart is rendered (paths relative to the config file's folder).
+    public var charts: [ChartSettings] = []
+
+    /// One `charts:` entry: what `helm template` gets for the chart at `path`.
+    public struct ChartSettings: Sendable, Hashable {
+        public let path: String
+        public let values: [String]
+        public let release: String?
+        public let namespace: String?
+        public let set: [String]
+    }
 
     public init(rules: [Rule]) {
         self.rules = rules
@@ -134,11 +145,33 @@ public struct ExceptionConfig: Sendable, Hashable {
         guard top.isMapping else {
             throw Error(message: "the exceptions file must be a mapping with an `exceptions` list", location: root.location)
         }
-        try checkKeys(top, allowed: ["exceptions", "exclude", "workloadKinds"], in: "the exceptions file")
-        var config = ExceptionConfig(rules: try rules(top))
+        try checkKeys(top, allowed: ["exceptions", "exclude", "workloadKinds", "charts"], in: "the exceptions file")
+        let declared = try workloadKinds(top)
+        var config = ExceptionConfig(rules: try rules(top, kinds: WorkloadKinds.builtIn.adding(declared)))
         config.exclude = try strings(top, "exclude")
-        config.workloadKinds = try workloadKinds(top)
+        config.workloadKinds = declared
+        config.charts = try charts(top)
         return config
+    }
+
+    /// `charts: [{path, values: [...], release, namespace, set: [...]}]`.
+    static func charts(_ top: Node) throws(Error) -> [ChartSettings] {
+        guard let node = top["charts"], !node.resolved.isNull else { return [] }
+        guard node.resolved.isSequence else { throw Error(message: "charts must be a list", location: node.location) }
+        var result: [ChartSettings] = []
+        for (i, item) in node.resolved.items.enumerated() {
+            let path = "charts[\(i)]"
+            let entry = item.resolved
+            guard entry.isMapping else { throw Error(message: "\(path) must be a mapping", location: item.location) }
+            try checkKeys(entry, allowed: ["path", "values", "release", "namespace", "set"], in: path)
+            guard let chart = try string(entry, "path", path: path) else {
+                throw Error(message: "\(path): missing path (the chart's folder)", location: item.location)
+            }
+            result.append(ChartSettings(
+                path: chart.value, values: try strings(entry, "values"), release: try string(entry, "release", path: path)?.value,
+                namespace: try string(entry, "namespace", path: path)?.value, set: try strings(entry, "set")))
+        }
+        return result
     }
 
     /// `exclude: [GLOB, ...]`.
@@ -182,7 +215,7 @@ public struct ExceptionConfig: Sendable, Hashable {
         return kinds
     }
 
-    static func rules(_ top: Node) throws(Error) -> [Rule] {
+    static func rules(_ top: Node, kinds: WorkloadKinds) throws(Error) -> [Rule] {
         guard let listNode = top["exceptions"], !listNode.resolved.isNull else { return [] }
         let list = listNode.resolved
         guard list.isSequence else { throw Error(message: "exceptions must be a list", location: listNode.location) }
@@ -195,9 +228,10 @@ public struct ExceptionConfig: Sendable, Hashable {
 
             var kind: Workload.Kind?
             if let text = try string(entry, "kind", path: path) {
-                guard let k = Workload.Kind(rawValue: text.value) else {
+                let known = Workload.Kind.allCases + kinds.custom
+                guard let k = known.first(where: { $0.rawValue == text.value }) else {
                     throw Error(
-                        message: "\(path).kind: unknown kind \(CheckFormatting.goQuote(text.value)); expected one of \(Workload.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
+                        message: "\(path).kind: unknown kind \(CheckFormatting.goQuote(text.value)); expected one of \(known.map(\.rawValue).joined(separator: ", ")) (declare others under workloadKinds)",
                         location: text.location)
                 }
                 kind = k

@@ -21,6 +21,9 @@ public struct FixIntent: Sendable {
     public let changesExplicitValue: Bool
     /// The alias the workload reached `base` through, if any (set by the pipeline).
     public internal(set) var via: Node?
+    /// The container the change is in (its name), nil for the pod (set by the pipeline): where
+    /// a fix made on a render goes back to its source.
+    public internal(set) var containerName: String?
 
     public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false) {
         self.action = action

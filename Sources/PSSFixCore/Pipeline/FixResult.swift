@@ -24,6 +24,8 @@ public struct WorkloadReport: Sendable {
     public let exempted: [ExemptedViolation]
     /// Exception annotations that could not be used, with where they are.
     public let exceptionProblems: [ExceptionProblem]
+    /// pss-fix's own warnings about the result (legacy `unconfined` seccomp annotations left).
+    public var warnings: [String] = []
 
     public var displayName: String { "\(kind.rawValue)/\(name ?? "<unnamed>")" }
 

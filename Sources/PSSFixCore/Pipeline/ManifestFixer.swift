@@ -61,7 +61,9 @@ public enum ManifestFixer {
             }
             // Tell the planner which alias each intent's node was reached through.
             for i in plan.intents.indices {
-                plan.intents[i].via = workload.pod.container(containing: plan.intents[i].base)?.via ?? workload.pod.via
+                let container = workload.pod.container(containing: plan.intents[i].base)
+                plan.intents[i].via = container?.via ?? workload.pod.via
+                plan.intents[i].containerName = container?.name
             }
             plans.append(plan)
         }
@@ -155,12 +157,15 @@ public enum ManifestFixer {
                 if !manual.contains(action) { manual.append(action) }
             }
             let isBlocked = blocked.contains(i)
-            reports.append(WorkloadReport(
+            let resultPod = after[i]?.pod ?? workload.pod
+            var report = WorkloadReport(
                 kind: workload.kind, name: workload.name, namespace: workload.namespace, location: workload.location,
                 documentIndex: workload.documentIndex, policy: before[i].policy, before: before[i].active,
                 applied: isBlocked ? [] : plans[i].intents.filter { outcome.done.contains(IntentKey($0)) },
                 pending: isBlocked ? planned(i).filter { refusals[IntentKey($0)] == nil } : [], blocked: isBlocked, manual: manual,
-                remaining: judged.active, exempted: judged.exempted, exceptionProblems: before[i].exemptions.problems))
+                remaining: judged.active, exempted: judged.exempted, exceptionProblems: before[i].exemptions.problems)
+            report.warnings = LegacySeccompAnnotations.unconfined(in: resultPod).map(\.warning)
+            reports.append(report)
         }
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
         var result = FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)

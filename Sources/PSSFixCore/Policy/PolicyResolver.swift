@@ -108,6 +108,10 @@ public struct PolicyResolver: Sendable {
 
     /// The policy for a workload in `namespace` (its `metadata.namespace`; nil when it has none)
     /// whose pod spec has `runtimeClassName` (nil when unset).
+    /// The namespace of objects that name none: a chart's release namespace (`helm template
+    /// --namespace NS` installs them there), whose labels decide their level.
+    public var defaultNamespace: String?
+
     public func policy(for namespace: String?, runtimeClassName: String?) -> ResolvedPolicy {
         let manifest = namespacePolicy(named: namespace)
         // What PSA would apply in this namespace, before overrides and exemptions.
@@ -149,6 +153,6 @@ public struct PolicyResolver: Sendable {
 
     /// The policy for a workload: its `metadata.namespace` and its pod's `spec.runtimeClassName`.
     public func policy(for workload: Workload) -> ResolvedPolicy {
-        policy(for: workload.namespace, runtimeClassName: workload.pod.spec["runtimeClassName"]?.string)
+        policy(for: workload.namespace ?? defaultNamespace, runtimeClassName: workload.pod.spec["runtimeClassName"]?.string)
     }
 }

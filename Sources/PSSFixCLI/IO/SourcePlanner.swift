@@ -1,0 +1,35 @@
+import FoundationEssentials
+import Glibc
+import PSSFixCore
+
+/// The sources stage of a run: which inputs are loose files (judged as they are) and which
+/// belong to a Helm chart or a kustomization root (judged as rendered, never as loose files).
+/// One plan for both renderers (`RenderDiscovery`); rendering itself is `ProcessRenderer`.
+struct SourcePlan {
+    /// Files no chart or kustomization owns.
+    var looseFiles: [InputFile]
+    /// Charts and kustomization roots to render, in path order.
+    var sources: [RenderSource]
+    /// What cannot be rendered on its own and is not covered by a render (an unused
+    /// Component): not checked, reported as such.
+    var unrendered: [(path: String, reason: String)]
+    /// Library chart → the charts whose renders cover it.
+    var libraryCoverage: [(library: String, charts: [String])]
+
+    /// Plans `files` (the collected manifest files) for `paths` (as given). Standard input is
+    /// always a loose file.
+    static func make(files: [InputFile], paths: [String], collector: InputCollector) -> SourcePlan {
+        let onDisk = files.compactMap(\.realPath)
+        let named = paths.filter { $0 != "-" }.map(collector.absolute)
+        guard !named.isEmpty else {
+            return SourcePlan(looseFiles: files, sources: [], unrendered: [], libraryCoverage: [])
+        }
+        let plan = RenderDiscovery(tree: DiskFileTree()).plan(paths: named, manifestFiles: onDisk)
+        let loose = Set(plan.looseFiles)
+        return SourcePlan(
+            looseFiles: files.filter { $0.realPath.map { loose.contains($0) } ?? true },
+            sources: plan.entries.map(\.source),
+            unrendered: plan.unrendered.map { ($0.path, $0.reason.message) },
+            libraryCoverage: plan.libraryCoverage.keys.sorted().map { ($0, plan.libraryCoverage[$0] ?? []) })
+    }
+}

@@ -1,0 +1,157 @@
+import FoundationEssentials
+import Glibc
+import PSSFixCore
+
+/// Fixes a Helm chart at its source (issue 20): the changes planned on its render go into the
+/// values file whose key feeds each securityContext (found by probing renders), and the chart
+/// is rendered again from a temporary copy with the edited values: the new render must equal
+/// the original render plus exactly the changes placed (values that differ between two renders
+/// of the unchanged chart are ignored), or nothing is written for the chart.
+struct HelmSourceFixer {
+    let rendering: SourceRendering
+
+    struct Outcome {
+        /// Files to write: (absolute path, original bytes, new bytes).
+        var changes: [(path: String, original: [UInt8], fixed: [UInt8])] = []
+        /// Report lines for the summary (already indented).
+        var lines: [String] = []
+        /// Workloads (`Kind namespace/name`) whose planned changes were placed and verified.
+        var fixedWorkloads = Set<String>()
+        /// Changes placed.
+        var fixes = 0
+        /// Some planned change is not made (left for a person, or verification failed).
+        var incomplete = false
+    }
+
+    func fix(_ chart: HelmChartSource, render: RenderedStream, planned: FileFixResult) -> Outcome {
+        var outcome = Outcome()
+        guard planned.changed else { return outcome }
+        let configured = rendering.configured(chart)
+        if chart.isArchive {
+            outcome.incomplete = true
+            outcome.lines.append("a packaged chart is checked, never edited: make these changes in its source")
+            return outcome
+        }
+        let fm = FileManager.default
+        let valuesPath = chart.path + "/values.yaml"
+        guard let values = fm.contents(atPath: valuesPath).map({ Array($0) }) else {
+            outcome.incomplete = true
+            outcome.lines.append("the chart has no values.yaml to put the changes in")
+            return outcome
+        }
+        let routes = probeRoutes(chart)
+        // The values file that defines each key: the last -f file that sets it, else values.yaml.
+        let target = editedValuesFile(configured, default: valuesPath)
+        let targetBytes = target == valuesPath ? values : (fm.contents(atPath: target).map { Array($0) } ?? [])
+        let edited = HelmValuesEditor.edit(values: targetBytes, planned: planned, routes: routes)
+        let leftLines = edited.unplaced.map {
+            "left: \($0): write it in the template, or read it from a values key (e.g. `securityContext: {{- toYaml .Values.podSecurityContext | nindent 8 }}` in the pod spec, `{{- toYaml .Values.securityContext | nindent 12 }}` in the container)"
+        }
+        if !edited.unplacedWorkloads.isEmpty { outcome.incomplete = true }
+        guard edited.bytes != targetBytes else {
+            outcome.lines += leftLines
+            return outcome
+        }
+
+        // Verify: render a copy of the chart with the edited values, twice the original for
+        // what changes on its own.
+        switch verify(configured, valuesFile: target, edited: edited.bytes, render: render, planned: planned, changed: edited.placedWorkloads) {
+        case .failure(let why):
+            outcome.incomplete = true
+            outcome.lines.append("not written: \(why)")
+        case .success:
+            outcome.changes.append((target, targetBytes, edited.bytes))
+            outcome.fixedWorkloads = edited.placedWorkloads
+            outcome.fixes = edited.placed.count
+            outcome.lines += edited.placed.map { "fixed in \(rendering.collector.display(target)): \($0)" }
+        }
+        outcome.lines += leftLines
+        return outcome
+    }
+
+    /// Which values key reaches which securityContext: one probe render per candidate key of
+    /// the chart's values and its subcharts' (under their section), each with its own marker.
+    func probeRoutes(_ chart: HelmChartSource) -> [HelmValuesLocator.Target: HelmValuesLocator.Key] {
+        let fm = FileManager.default
+        let configured = rendering.configured(chart)
+        var candidates = fm.contents(atPath: chart.path + "/values.yaml").map { HelmValuesLocator.candidates(in: Array($0)) } ?? []
+        for sub in subcharts(of: chart.path) {
+            if let bytes = fm.contents(atPath: sub.path + "/values.yaml") {
+                candidates += HelmValuesLocator.candidates(in: Array(bytes), prefix: [sub.name]).filter { !candidates.contains($0) }
+            }
+        }
+        var routes: [HelmValuesLocator.Target: HelmValuesLocator.Key] = [:]
+        for (i, key) in candidates.enumerated() {
+            var probe = configured
+            probe.setValues.append(key.setExpression("runAsUser", String(HelmValuesLocator.marker(i))))
+            guard case .rendered(let probed) = rendering.renderConfigured(probe) else { continue }
+            for target in HelmValuesLocator.targets(of: HelmValuesLocator.marker(i), in: probed.bytes) where routes[target] == nil {
+                routes[target] = key
+            }
+        }
+        return routes
+    }
+
+    /// Subchart directories under `charts/` (a packaged `.tgz` dependency has no values to edit).
+    func subcharts(of chart: String) -> [(name: String, path: String)] {
+        let dir = chart + "/charts"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.sorted().compactMap { name in
+            let path = dir + "/" + name
+            return FileManager.default.fileExists(atPath: path + "/Chart.yaml") ? (name, path) : nil
+        }
+    }
+
+    func editedValuesFile(_ chart: HelmChartSource, default valuesPath: String) -> String {
+        // -f files override values.yaml: edit the last one given (the issue's "the last -f file
+        // that sets the key"; a file that does not set it still takes precedence when edited).
+        chart.valuesFiles.last ?? valuesPath
+    }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    func verify(
+        _ chart: HelmChartSource, valuesFile: String, edited: [UInt8], render: RenderedStream, planned: FileFixResult,
+        changed: Set<String>
+    ) -> Result<Void, Failure> {
+        let fm = FileManager.default
+        let temp = TemporaryFolder.make("pss-fix-verify")
+        defer { TemporaryFolder.remove(temp) }
+        let chartName = RenderPath.lastComponent(chart.path)
+        let copy = temp + "/" + chartName
+        do {
+            try fm.copyItem(atPath: chart.path, toPath: copy)
+        } catch {
+            return .failure(Failure(description: "cannot copy the chart to verify the change: \(error)"))
+        }
+        var check = chart
+        check.path = copy
+        // Values files inside the chart are read from the copy; the edited one from its new text.
+        func inCopy(_ path: String) -> String {
+            path.hasPrefix(chart.path + "/") ? copy + String(path.dropFirst(chart.path.count)) : path
+        }
+        let editedPath = valuesFile.hasPrefix(chart.path + "/") ? inCopy(valuesFile) : temp + "/values-edited.yaml"
+        fm.createFile(atPath: editedPath, contents: Data(edited))
+        check.valuesFiles = chart.valuesFiles.map { $0 == valuesFile ? editedPath : inCopy($0) }
+        guard case .rendered(let again) = rendering.renderConfigured(check) else {
+            return .failure(Failure(description: "the chart does not render with the edited values"))
+        }
+        var volatile = Set<RenderedComparison.Difference>()
+        if case .rendered(let second) = rendering.renderConfigured(chart),
+            let noise = try? RenderedComparison.differences(expected: render.bytes, actual: second.bytes)
+        {
+            volatile = Set(noise)
+        }
+        do {
+            let found = try RenderedComparison.differences(
+                original: render.bytes, fixed: planned.fixed, changed: changed, actual: again.bytes, volatile: volatile)
+            guard found.isEmpty else {
+                let shown = found.prefix(3).map(\.description).joined(separator: "; ")
+                return .failure(Failure(description: "the chart rendered with the edited values differs from the planned fix: \(shown)\(found.count > 3 ? "; …" : "")"))
+            }
+        } catch {
+            return .failure(Failure(description: "a render does not parse: \(error)"))
+        }
+        return .success(())
+    }
+}

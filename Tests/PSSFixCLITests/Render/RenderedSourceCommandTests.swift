@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import PSSFixCLI
+
+/// `check` and the fix command on charts and kustomizations: judged as rendered, reported at
+/// the templates and resources the objects come from, never as loose files; a source that does
+/// not render is not checked (exit 3), never a pass.
+@Suite struct RenderedSourceCommandTests {
+    /// The run's environment with the helm stand-in named (the commands find kubectl on PATH).
+    func console(_ cwd: String) throws -> TestConsole {
+        let helm = try RenderFixtures.helm()
+        _ = try RenderFixtures.kubectl()
+        var environment = ProcessInfo.processInfo.environment
+        environment["PSS_FIX_HELM"] = helm
+        return TestConsole(cwd: cwd, env: environment)
+    }
+
+    @Test func chartsAreCheckedAsRenderedAtTheirTemplates() throws {
+        let run = try console(RenderFixtures.path("helm"))
+        #expect(try runCLI(["check", "."], run) == 1, "violations win over the chart that did not render")
+        let out = run.outText
+        #expect(out.contains("web/templates/deployment.yaml:2:1: Deployment/release-name-web: violates PodSecurity"))
+        #expect(out.contains("web/templates/tests/test-connection.yaml:2:1: Pod/release-name-web-test-connection"))
+        #expect(out.contains("umbrella/charts/backend/templates/deployment.yaml:2:1: Deployment/release-name-backend"), "a subchart's template")
+        #expect(out.contains("broken: skipped: not rendered: helm template failed (exit 1): Error: execution error at (broken/templates/configmap.yaml:4:11): broken needs .Values.name"))
+        #expect(out.contains("common: library chart: checked through the render of app"), "covered, never 'not checked'")
+        #expect(!out.contains("templates/_helpers.tpl"), "templates are never loose files")
+        #expect(out.contains("1 file not checked"))
+        #expect(out.contains("4 of 24 findings fixable"), "only the scaffold's Deployment can be fixed through its values")
+        #expect(out.contains("[values: podSecurityContext, securityContext]"), "the keys that feed it")
+    }
+
+    @Test func jsonListsTheChartThatDidNotRender() throws {
+        let run = try console(RenderFixtures.path("helm"))
+        #expect(try runCLI(["check", "--format", "json", "broken"], run) == 3)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(run.out)) as? [String: Any])
+        let skipped = try #require(json["skipped"] as? [[String: Any]])
+        #expect(skipped.count == 1)
+        #expect(skipped.first?["file"] as? String == "broken")
+        #expect((skipped.first?["reason"] as? String)?.hasPrefix("not rendered: helm template failed") == true)
+    }
+
+    @Test func aFileInsideAChartIsCheckedThroughItsChart() throws {
+        let run = try console(RenderFixtures.path("helm"))
+        #expect(try runCLI(["check", "web/templates/deployment.yaml"], run) == 1)
+        #expect(run.outText.contains("web/templates/deployment.yaml:2:1: Deployment/release-name-web"))
+        #expect(run.outText.contains("web/templates/tests/test-connection.yaml"), "the chart is the unit")
+    }
+
+    @Test func withoutHelmAChartIsNotChecked() throws {
+        let run = TestConsole(cwd: RenderFixtures.path("helm"))
+        #expect(try runCLI(["check", "--helm", "/nonexistent/helm", "web"], run) == 3)
+        #expect(run.outText.contains("web: skipped: not rendered: helm /nonexistent/helm (from --helm) is not an executable file"))
+        #expect(!run.outText.contains("all pass"))
+    }
+
+    @Test func valuesNeedASingleChart() throws {
+        let run = try console(RenderFixtures.path("helm"))
+        #expect(try runCLI(["check", "--set", "replicaCount=2", "."], run) == 2)
+        #expect(run.errText.contains("--values and --set apply to a single chart, and this run has 4"))
+    }
+
+    @Test func kustomizationRootsAreRenderedAndReportedAtTheirResources() throws {
+        let run = try console(RenderFixtures.path("kustomize"))
+        #expect(try runCLI(["check", "overlays", "exec-fn"], run) == 1)
+        let out = run.outText
+        #expect(out.contains("base/deployment.yaml:2:1: Deployment/prod-api: violates PodSecurity"), "through the overlay's namePrefix")
+        #expect(out.contains("base/workers.yaml:20:1: CronJob/cleanup: violates"), "the second document of a multi-document base")
+        #expect(out.contains("exec-fn: skipped: not rendered:"), "an exec KRM function is never silently skipped")
+        #expect(!out.contains("patch"), "patches are never judged as whole objects")
+    }
+
+    @Test func theFixCommandReportsSourcesItCannotFixYet() throws {
+        let run = try console(RenderFixtures.path("kustomize"))
+        #expect(try runCLI(["--diff", "overlays/staging"], run) == 1)
+        #expect(run.outText.isEmpty, "nothing is written or shown as a change")
+        #expect(run.errText.contains("base/deployment.yaml:2:1: Deployment/api: violates PodSecurity"))
+        #expect(run.errText.contains("pss-fix does not fix kustomizations at their source yet"))
+    }
+
+    /// Objects of a chart land in its release namespace: that namespace's labels set their level.
+    @Test func aChartIsJudgedInItsReleaseNamespace() throws {
+        let dir = TempDir()
+        try FileManager.default.copyItem(atPath: RenderFixtures.path("helm/web"), toPath: dir.path + "/web")
+        dir.write("namespaces.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n")
+        let inTools = try console(dir.path)
+        #expect(try runCLI(["check", "--namespace", "tools", "."], inTools) == 0, "baseline: the scaffold passes")
+        #expect(inTools.outText.contains("2 workloads checked against their namespace's policy"))
+        let elsewhere = try console(dir.path)
+        #expect(try runCLI(["check", "--namespace", "apps", "."], elsewhere) == 1, "no labels: restricted")
+    }
+}
