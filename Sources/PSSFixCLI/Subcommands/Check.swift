@@ -106,6 +106,7 @@ extension PSSFixCommand {
                     entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: nil, message: failure.description))
                 case .success(let bytes):
                     var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
+                    r = ClusterCheck.regroup(r, bytes: bytes, context: context)  // a cluster dump: per workload, not per Pod
                     if let reason = file.chartTemplateReason {
                         r = .skipped(reason)
                     }
