@@ -30,12 +30,8 @@ struct EditPlanner {
     /// Intents whose change is in the returned operations, with the node that changes.
     private(set) var applied: [(intent: FixIntent, target: Node)] = []
 
-    /// The file's text, to tell whether a list carries comments.
-    let source: SourceText?
-
-    init(root: Node?, source: SourceText? = nil) {
+    init(root: Node?) {
         self.index = DocumentIndex(root: root)
-        self.source = source
     }
 
     mutating func add(_ intent: FixIntent) {
@@ -158,12 +154,12 @@ struct EditPlanner {
             let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
             if indexes.isEmpty { return .success(nil) }
             let parent = index.parent(of: sequence)
-            // Every item goes: a person would delete the key (`add:`) rather than leave `add: []`,
-            // when the mapping keeps other keys and no comment in the list would be lost.
-            if indexes.count == sequence.items.count, sequence.anchor == nil, let parent, let name = parent.key.scalarValue,
-                parent.mapping.pairs.count > 1, let source,
-                // Up to the end of the last item's line: its trailing comment is in the list too.
-                !source.bytes[parent.key.span.start..<source.lineContentEnd(ofByte: sequence.span.end)].contains(UInt8(ascii: "#"))
+            // Every item goes: the key goes too (`add:` and its list), as a person would write
+            // it, whatever the list's style; `add: []` says nothing more. Comments in it are kept
+            // by the renderer (the key line is commented out with them). An anchored or tagged
+            // list stays for a person: deleting its anchor would break its aliases.
+            if indexes.count == sequence.items.count, sequence.anchor == nil, sequence.tag == nil, let parent,
+                let name = parent.key.scalarValue, parent.key.anchor == nil
             {
                 return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), intent.via)
             }

@@ -27,11 +27,11 @@ struct TextPatcher {
         }
         for document in stream.documents {
             guard let list = intents[document.index], !list.isEmpty else { continue }
-            var planner = EditPlanner(root: document.root, source: source)
+            var planner = EditPlanner(root: document.root)
             list.forEach { planner.add($0) }
             let ops = planner.finish()
             for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }
-            let renderer = EditRenderer(source: source, root: document.root)
+            let renderer = EditRenderer(source: source, root: document.root, operations: ops)
             var refused: [ObjectIdentifier: String] = [:]
             for op in ops {
                 switch renderer.render(op) {
