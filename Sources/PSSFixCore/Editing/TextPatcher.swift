@@ -110,15 +110,26 @@ extension TextPatcher {
     /// where the list now ends; when that line is removed too (several items in a row), on to
     /// the line before it (found by fuzzing: the move landed inside the previous removal).
     static func movingInsertionsOutOfDeletedLines(_ edits: [Edit], source: SourceText) -> [Edit] {
-        let deletions = edits.filter { !$0.isInsertion && $0.replacement.isEmpty }
+        // Sorted by start, so the deletion around a point is found by binary search (a stream
+        // of thousands of documents has thousands of both). Deletions that overlap make the
+        // patch fail anyway, so the one starting last before the point is the only candidate.
+        let deletions = edits.filter { !$0.isInsertion && $0.replacement.isEmpty }.map(\.span).sorted { $0.start < $1.start }
         guard !deletions.isEmpty else { return edits }
+        func deletion(around point: Int) -> Span? {
+            var lo = 0
+            var hi = deletions.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if deletions[mid].start < point { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0, point < deletions[lo - 1].end else { return nil }
+            return deletions[lo - 1]
+        }
         return edits.map { edit in
             guard edit.isInsertion else { return edit }
             var point = edit.span.start
-            while let deletion = deletions.first(where: { $0.span.start < point && point < $0.span.end }),
-                deletion.span.start > 0, source.bytes[deletion.span.start - 1] == UInt8(ascii: "\n")
-            {
-                point = deletion.span.start - 1
+            while let deletion = deletion(around: point), deletion.start > 0, source.bytes[deletion.start - 1] == UInt8(ascii: "\n") {
+                point = deletion.start - 1
                 if point > 0 && source.bytes[point - 1] == UInt8(ascii: "\r") { point -= 1 }
             }
             return point == edit.span.start ? edit : Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth)

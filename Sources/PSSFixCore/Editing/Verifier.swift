@@ -113,11 +113,31 @@ enum Verifier {
     private static func editedDocuments(_ original: YAMLStream, _ operations: [EditOperation]) -> Set<Int>? {
         var edited = Set<Int>()
         for op in operations {
-            guard let i = original.documents.firstIndex(where: { $0.span.start <= op.target.span.start && op.target.span.end <= $0.span.end })
-            else { return nil }
+            guard let i = firstDocument(holding: op.target.span, in: original.documents) else { return nil }
             edited.insert(i)
         }
         return edited
+    }
+
+    /// The first document whose span holds `span`, found by binary search (a stream may hold
+    /// tens of thousands of documents, and every operation asks): documents follow each other,
+    /// so their starts and their ends never decrease. Among those starting at or before
+    /// `span.start`, the first one ending at or after `span.end` is the answer, if any.
+    static func firstDocument(holding span: Span, in documents: [Document]) -> Int? {
+        var lo = 0
+        var hi = documents.count
+        while lo < hi {  // first document starting after span.start
+            let mid = (lo + hi) / 2
+            if documents[mid].span.start <= span.start { lo = mid + 1 } else { hi = mid }
+        }
+        let starting = lo
+        lo = 0
+        hi = starting
+        while lo < hi {  // among them, the first ending at or after span.end
+            let mid = (lo + hi) / 2
+            if documents[mid].span.end < span.end { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < starting ? lo : nil
     }
 
     /// The region holding `edit` strictly inside (the first region also from byte 0, the last
