@@ -141,7 +141,10 @@ enum Verifier {
     }
 
     /// The region holding `edit` strictly inside (the first region also from byte 0, the last
-    /// also up to the end of file); nil for an edit on a boundary.
+    /// also up to the end of file); nil for an edit on a boundary. A deletion may end on the
+    /// boundary after it: every byte it removes is the region's, and no text is left at the
+    /// junction to belong to either side (a document's last line removed, `add: [NET_RAW]`
+    /// before the next `---`, is the common case in streams, which otherwise re-parse whole).
     static func region(of edit: Edit, bounds: [Int]) -> Int? {
         let last = bounds.count - 2
         // The last region starting at or before the edit (binary search: files may hold
@@ -154,7 +157,8 @@ enum Verifier {
         }
         let k = lo
         if k > 0 && edit.span.start == bounds[k] { return nil }
-        if k == last ? edit.span.end > bounds[k + 1] : edit.span.end >= bounds[k + 1] { return nil }
+        let deletionToTheBoundary = !edit.isInsertion && edit.replacement.isEmpty && edit.span.end == bounds[k + 1]
+        if k == last || deletionToTheBoundary ? edit.span.end > bounds[k + 1] : edit.span.end >= bounds[k + 1] { return nil }
         return k
     }
 
