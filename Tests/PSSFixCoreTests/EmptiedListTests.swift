@@ -114,6 +114,16 @@ import Testing
         #expect(text.contains("        # add: [\n          # NET_RAW,  # ping\n          # CHOWN\n        # ]\n        drop: [ALL]\n"), "\(text)")
     }
 
+    /// Only some items go from a flow list over several lines whose removed item carries a
+    /// comment: refused with the reason, never silently losing the comment (found by fuzzing).
+    @Test func aCommentBetweenFlowItemsIsNeverLost() {
+        let input = Self.head + "      capabilities:\n        add: [\n          NET_RAW,  # ping\n          CHOWN\n        ]\n"
+        let (result, text) = Self.fix(input, FixOptions(level: .baseline))
+        #expect(result.status == .processed)
+        #expect(text == input)
+        #expect(result.workloads[0].manual.contains { $0.reason.contains("without losing the comment at 12:21") }, "\(result.workloads[0].manual)")
+    }
+
     /// Baseline adds no `drop`: the emptied `capabilities` stays a mapping, `{}`, with the
     /// comments of the removed key below it.
     @Test func baselineLeavesAnEmptyMappingWithTheComments() {

@@ -20,8 +20,8 @@ extension EditRenderer {
                 }
             }
             // A flow mapping over several lines may hold comments between its entries.
-            if let lost = edits.first(where: { holdsComment(in: $0.span) }) {
-                return .failure(Refusal(text: "cannot remove keys of the mapping at \(mapping.location) without losing the comment at \(source.location(ofByte: lost.span.start))"))
+            if let lost = edits.lazy.compactMap({ self.comment(in: $0.span) }).first {
+                return .failure(Refusal(text: "cannot remove keys of the mapping at \(mapping.location) without losing the comment at \(source.location(ofByte: lost))"))
             }
             return .success(Self.coalesce(edits))
         }
@@ -95,7 +95,7 @@ extension EditRenderer {
         else {
             // Any other multi-line value (`add: [` over several lines): its lines go, or with a
             // comment among them, every line that is not already a comment is commented out.
-            guard holdsComment(in: Span(lineStart, contentEnd)) else {
+            guard comment(in: Span(lineStart, contentEnd)) != nil else {
                 deleteLines(from: lineStart, through: contentEnd, into: &edits)
                 return edits
             }
@@ -161,16 +161,16 @@ extension EditRenderer {
         edits.append(Edit(span: Span(start, contentEnd), text: ""))
     }
 
-    /// A `#` that starts a comment in `span`: after a space, a tab or a line break (in a flow
+    /// Where a comment starts in `span`: a `#` after a space, a tab or a line break (in a flow
     /// collection; a `#` inside a quoted scalar counts too, which only makes a refusal likelier).
-    func holdsComment(in span: Span) -> Bool {
+    func comment(in span: Span) -> Int? {
         let bytes = source.bytes
         var i = span.start
         while i < span.end {
-            if bytes[i] == UInt8(ascii: "#") && (i == 0 || SourceText.isBlank(bytes[i - 1])) { return true }
+            if bytes[i] == UInt8(ascii: "#") && (i == 0 || SourceText.isBlank(bytes[i - 1])) { return i }
             i += 1
         }
-        return false
+        return nil
     }
 
     /// Merges touching deletions so the patch never sees two edits sharing an offset.

@@ -550,6 +550,11 @@ struct EditRenderer {
                 }
                 i = j + 1
             }
+            // A list over several lines may hold comments between its items (found by fuzzing:
+            // `NET_RAW,  # ping` removed with its comment): refused rather than lost.
+            if let lost = edits.lazy.compactMap({ self.comment(in: $0.span) }).first {
+                return .failure(Refusal(text: "cannot remove items of the list at \(sequence.location) without losing the comment at \(source.location(ofByte: lost))"))
+            }
             return .success(edits)
         }
         var edits: [Edit] = []
