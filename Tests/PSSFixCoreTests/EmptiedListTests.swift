@@ -136,6 +136,24 @@ import Testing
         #expect(commentedText.hasSuffix("      capabilities: {}  # why\n        # add:\n        # - NET_ADMIN  # tunnel\n"), "\(commentedText)")
     }
 
+    /// A mapping emptied (`capabilities: {}`) while a key is added after it: the added key's
+    /// place falls in the removed lines and moves to the end of `capabilities:`, where `{}` is
+    /// written too; `{}` must come first (it came second: `capabilities:` + the new line + `{}`).
+    @Test func anEmptiedMappingKeepsItsBracesBeforeAKeyAddedAfterIt() throws {
+        let input = Self.head + "      capabilities:\n        add: [NET_RAW]\n"
+        let stream = try YAMLParser.parse(SourceText(input))
+        let container = try #require(Workload.find(in: stream).first?.pod.containers.first)
+        let add = try #require(container.securityContext?.mapping("capabilities")?.sequence("add"))
+        let intents = [
+            FixIntent(.remove(sequence: add, items: add.items), checkID: "capabilities_baseline", summary: "remove"),
+            FixIntent(.set(base: container.node, path: ["securityContext", "allowPrivilegeEscalation"], value: .bool(false)),
+                      checkID: "allowPrivilegeEscalation", summary: "set"),
+        ]
+        let outcome = TextPatcher.patch(stream, intents: [0: intents])
+        #expect(outcome.problem == nil)
+        #expect(String(decoding: outcome.bytes, as: UTF8.self) == Self.head + "      capabilities: {}\n      allowPrivilegeEscalation: false\n")
+    }
+
     @Test func crlfAndAMissingFinalNewlineAreKept() {
         let crlf = (Self.head + "      capabilities:\n        add:  # c\n        - NET_RAW\n        - CHOWN\n").replacingOccurrences(of: "\n", with: "\r\n")
         let (result, text) = Self.fix(crlf)

@@ -261,6 +261,68 @@ import Testing
         #expect(result.workloads[0].manual.contains { $0.reason.contains("anchor &worker") }, "\(result.workloads[0].manual)")
     }
 
+    /// A capability both containers add through the anchor is removed once, from the anchored
+    /// list: the sibling's removal names the same list, reached through its merge.
+    @Test func aCapabilityAddedThroughTheAnchorIsRemovedOnce() throws {
+        let input = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+            spec:
+              containers:
+              - &worker
+                name: worker
+                image: app:1
+                securityContext:
+                  capabilities:
+                    add: [NET_RAW]
+              - <<: *worker
+                name: worker-2
+
+            """
+        let (result, text, workloads) = try Self.fix(input)
+        #expect(result.status == .processed)
+        #expect(text.contains("    securityContext:\n      capabilities:\n        drop:\n        - ALL\n      allowPrivilegeEscalation: false\n  - <<: *worker\n    name: worker-2\n"), "\(text)")
+        #expect(result.workloads.allSatisfy { $0.remaining.isEmpty && $0.manual.isEmpty }, "\(result.workloads.map(\.manual))")
+        #expect(workloads[0].pod.containers.allSatisfy { $0.addedCapabilities.isEmpty })
+        // Defaults under an extension key: the same, with nothing defined on a container.
+        let (fromDefaults, defaultsText, _) = try Self.fix(input.replacingOccurrences(of: "  - &worker\n    name: worker\n", with: "  - <<: *worker\n    name: worker\n")
+            .replacingOccurrences(of: "spec:\n  containers:\n", with: "x-defaults: &worker\n  image: app:1\n  securityContext:\n    capabilities:\n      add: [NET_RAW]\nspec:\n  containers:\n")
+            .replacingOccurrences(of: "    image: app:1\n    securityContext:\n      capabilities:\n        add: [NET_RAW]\n", with: ""))
+        #expect(fromDefaults.status == .processed)
+        #expect(defaultsText.contains("x-defaults: &worker\n  image: app:1\n  securityContext:\n    capabilities:\n      drop:\n      - ALL\n    allowPrivilegeEscalation: false\nspec:\n"), "\(defaultsText)")
+        #expect(fromDefaults.workloads.allSatisfy { $0.remaining.isEmpty })
+    }
+
+    /// A sibling that must keep the capability (an exception covers it) keeps the anchored list
+    /// as it is: both removals are refused with the anchor's reason.
+    @Test func aCapabilityAnExemptSiblingKeepsStays() throws {
+        let input = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+              annotations:
+                pss-fix/ignore.worker-2: "capabilities_restricted: ping checks"
+            spec:
+              containers:
+              - &worker
+                name: worker
+                image: app:1
+                securityContext:
+                  capabilities:
+                    add: [NET_RAW]
+              - <<: *worker
+                name: worker-2
+
+            """
+        let (result, text, _) = try Self.fix(input)
+        #expect(result.status == .processed)
+        #expect(text.contains("        add: [NET_RAW]\n"), "\(text)")
+        #expect(result.workloads[0].manual.contains { $0.reason.contains("anchor &worker") }, "\(result.workloads[0].manual)")
+    }
+
     /// `<<: [*a, *b]` merges two anchors: which one to write into is not clear, so the merging
     /// container gets its own change.
     @Test func severalMergedAnchorsAreNotWrittenInto() throws {

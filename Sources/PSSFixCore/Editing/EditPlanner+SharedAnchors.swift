@@ -41,6 +41,20 @@ extension EditPlanner {
         return keys.allSatisfy { parent.mapping.ownPair($0) != nil }
     }
 
+    /// The alias through which the intent's owner (the container that asked) reaches `node`
+    /// in a shared anchor: one written inside the owner (`<<: *worker`, `securityContext: *sc`)
+    /// that names the anchor. The intent's own `via` otherwise (the owner is where the anchor
+    /// is defined, or the intent names no owner).
+    func route(_ intent: FixIntent, to node: Node) -> Node? {
+        guard let owner = intent.owner, let shared = index.sharedAncestor(of: node),
+            !(shared.span.start <= owner.span.start && owner.span.end <= shared.span.end),
+            let alias = index.aliases[ObjectIdentifier(shared)]?.first(where: {
+                owner.span.start <= $0.span.start && $0.span.end <= owner.span.end
+            })
+        else { return intent.via }
+        return alias
+    }
+
     /// The alias of the one anchored mapping `mapping` merges (`<<: *worker`), if it merges
     /// exactly one; nil for `<<: [*a, *b]` (which would be ambiguous to write into), for a
     /// mapping written in place after `<<`, and when `mapping` itself lies in a shared anchor

@@ -149,8 +149,9 @@ struct EditPlanner {
         case .removeKeys(let mapping, let keys):
             let present = Set(keys.filter { mapping.ownPair($0) != nil })
             if present.isEmpty { return .success(nil) }
-            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), intent.via)
+            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), route(intent, to: mapping))
         case .remove(let sequence, let items):
+            let via = route(intent, to: sequence)
             let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
             if indexes.isEmpty { return .success(nil) }
             let parent = index.parent(of: sequence)
@@ -161,9 +162,9 @@ struct EditPlanner {
             if indexes.count == sequence.items.count, sequence.anchor == nil, sequence.tag == nil, let parent,
                 let name = parent.key.scalarValue, parent.key.anchor == nil
             {
-                return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), intent.via)
+                return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), via)
             }
-            return located(.remove(sequence: sequence, indexes: indexes, key: parent?.key), intent.via)
+            return located(.remove(sequence: sequence, indexes: indexes, key: parent?.key), via)
         }
     }
 

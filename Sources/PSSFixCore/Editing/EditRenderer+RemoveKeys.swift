@@ -48,8 +48,10 @@ extension EditRenderer {
             guard mapping.anchor == nil && mapping.tag == nil else {
                 return .failure(Refusal(text: "the mapping at \(mapping.location) carries an anchor or tag; empty it by hand"))
             }
+            // First among insertions at that offset: a key added after the mapping can move
+            // there when the removed lines were the mapping's last (`{}` must precede it).
             let colon = afterColon(of: key, before: mapping)
-            edits.append(Edit(span: Span(colon, colon), text: " {}"))
+            edits.append(Edit(span: Span(colon, colon), text: " {}", depth: Self.valueDepth))
         }
         return .success(Self.coalesce(edits))
     }

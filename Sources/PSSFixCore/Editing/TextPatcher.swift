@@ -149,8 +149,11 @@ struct IntentKey: Hashable {
 }
 
 extension FixIntent {
-    /// The node the intent starts from (identifies the workload part it belongs to).
+    /// The node the intent starts from (identifies the workload part it belongs to): the
+    /// container that asked when the intent names one (a removal names the list, which may lie
+    /// in another container that this one merges, and exceptions are per asking container).
     var base: Node {
+        if let owner { return owner }
         switch action {
         case .set(let base, _, _), .include(let base, _, _): return base
         case .remove(let sequence, _): return sequence

@@ -21,12 +21,18 @@ public struct FixIntent: Sendable {
     public let changesExplicitValue: Bool
     /// The alias the workload reached `base` through, if any (set by the pipeline).
     public internal(set) var via: Node?
+    /// The container that asked, when the action names a node inside what it reads rather than
+    /// the container itself (`.remove` names the `add` list, which a container may read
+    /// through `<<: *worker` from another one): the planner tells the users of an anchor apart
+    /// by it.
+    public let owner: Node?
 
-    public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false) {
+    public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false, owner: Node? = nil) {
         self.action = action
         self.checkID = checkID
         self.summary = summary
         self.changesExplicitValue = changesExplicitValue
+        self.owner = owner
     }
 }
 
