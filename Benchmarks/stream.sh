@@ -60,15 +60,16 @@ TIMEFORMAT='%R %U %S'
 run_once() {  # name file args...
     local name=$1 file=$2
     shift 2
-    local timing status=0
-    { timing=$( { time "$BIN" "$@" "$file" >/dev/null 2>"$LOGS/stream-$name.stderr"; } 2>&1 ) ; } || status=$?
-    if [[ $status -ne 0 ]]; then
-        # `time` itself succeeded; the command's own status is read again without timing.
-        "$BIN" "$@" "$file" >/dev/null 2>&1 || status=$?
-        if [[ $status -ne 1 ]]; then
-            echo "pss-fix $* $file exited $status (see $LOGS/stream-$name.stderr)" >&2
-            exit 2
-        fi
+    local timing status
+    timing=$( { time {
+        status=0
+        "$BIN" "$@" "$file" >/dev/null 2>"$LOGS/stream-$name.stderr" || status=$?
+        echo "$status" >"$LOGS/stream-$name.status"
+    }; } 2>&1 )
+    status=$(cat "$LOGS/stream-$name.status")
+    if [[ $status -ne 0 && $status -ne 1 ]]; then
+        echo "pss-fix $* $file exited $status (see $LOGS/stream-$name.stderr)" >&2
+        exit 2
     fi
     echo "$timing"
 }
@@ -89,7 +90,8 @@ for run in $(seq "$RUNS"); do
         [[ $size == large ]] && file=$LARGE
         for mode in "${MODES[@]}"; do
             # shellcheck disable=SC2046
-            read -r wall user sys < <(run_once "$mode-$size" "$file" $(args_for "$mode"))
+            timing=$(run_once "$mode-$size" "$file" $(args_for "$mode"))  # exits 2 on an error
+            read -r wall user sys <<<"$timing"
             WALL[$mode-$size]+="$wall "
             CPU[$mode-$size]+="$(echo "$user + $sys" | bc) "
             printf '%s\t%s\t%s\t%s\t%s\n' "$run" "$mode" "$size" "$wall" "$user $sys" >>"$OUT/stream-measurements.tsv"
