@@ -124,6 +124,17 @@ import Testing
         #expect(result.workloads[0].manual.contains { $0.reason.contains("without losing the comment at 12:21") }, "\(result.workloads[0].manual)")
     }
 
+    /// A flow mapping that loses its only key and gains `drop` is one change: when the removal
+    /// is refused, so is the insertion that would take the key's place (found by fuzzing).
+    @Test func aRefusedRemovalTakesTheInsertionInItsPlaceAlong() {
+        let input = Self.head + "      capabilities: {add: [\"NET_RAW #x\"]}\n"
+        let (result, text) = Self.fix(input)
+        #expect(result.status == .processed)
+        #expect(text.contains("      capabilities: {add: [\"NET_RAW #x\"]}\n"), "\(text)")
+        let left = result.workloads[0].manual.filter { $0.checkID == "capabilities_restricted" }
+        #expect(left.count == 2 && left.allSatisfy { $0.reason.contains("without losing the comment") }, "\(left)")
+    }
+
     /// Baseline adds no `drop`: the emptied `capabilities` stays a mapping, `{}`, with the
     /// comments of the removed key below it.
     @Test func baselineLeavesAnEmptyMappingWithTheComments() {

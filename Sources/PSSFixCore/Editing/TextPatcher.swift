@@ -33,8 +33,8 @@ struct TextPatcher {
             for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }
             let renderer = EditRenderer(source: source, root: document.root, operations: ops)
             var refused: [ObjectIdentifier: String] = [:]
-            for op in ops {
-                switch renderer.render(op) {
+            for (op, result) in Self.rendered(ops, renderer) {
+                switch result {
                 case .success(let e):
                     edits += e
                     operations.append(op)
@@ -70,6 +70,32 @@ struct TextPatcher {
 }
 
 extension TextPatcher {
+    /// Every operation rendered. A mapping that loses every key while gaining others
+    /// (`capabilities: {add: [NET_RAW]}` becoming `{drop: [ALL]}`) is one change made of two
+    /// operations, each rendered knowing of the other (no `{}`, no separator before the new
+    /// key): when either is refused, both are (found by fuzzing: the removal was refused, the
+    /// insertion still took the removed key's place, and the result did not parse).
+    static func rendered(_ ops: [EditOperation], _ renderer: EditRenderer) -> [(EditOperation, Result<[Edit], EditRenderer.Refusal>)] {
+        var results = ops.map { ($0, renderer.render($0)) }
+        let paired = renderer.emptied.intersection(renderer.filled)
+        guard !paired.isEmpty else { return results }
+        func isPairPart(_ op: EditOperation) -> Bool {
+            guard paired.contains(ObjectIdentifier(op.target)) else { return false }
+            switch op {
+            case .insert, .removeKeys: return true
+            default: return false
+            }
+        }
+        var refusals: [ObjectIdentifier: EditRenderer.Refusal] = [:]
+        for (op, result) in results where isPairPart(op) {
+            if case .failure(let refusal) = result { refusals[ObjectIdentifier(op.target)] = refusal }
+        }
+        for i in results.indices where isPairPart(results[i].0) {
+            if let refusal = refusals[ObjectIdentifier(results[i].0.target)] { results[i].1 = .failure(refusal) }
+        }
+        return results
+    }
+
     /// YAML also breaks lines at a lone `\r`, NEL (U+0085), LS (U+2028) and PS (U+2029), where
     /// the editor, which finds lines and indentation by `\n`, sees none: its edits would land in
     /// the wrong place (found by fuzzing). Such files are left alone, with this reason.
