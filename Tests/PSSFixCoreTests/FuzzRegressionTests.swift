@@ -313,6 +313,15 @@ enum FuzzOracle {
         // Not a bug: an emptied list keeps its items as comment lines below it, which the
         // oracle must count as part of the securityContext.
         ("list emptied into comments", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add:\n        - NET_ADMIN  # why\n".utf8)),
+        // An item removed from a flow list over several lines took the comment after it along
+        // (`NET_RAW,  # ping`; the leading `#` makes the fuzzer's options baseline): refused now.
+        ("comment between flow list items", Array("# x\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add: [\n          NET_RAW,  # ping\n          CHOWN\n        ]\n".utf8)),
+        // ... and a comment right after the comma, with no space (libyaml starts one there).
+        ("comment right after a flow comma", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add: [\n          NET_RAW,# ping\n          CHOWN\n        ]\n".utf8)),
+        // A flow mapping losing its only key while gaining `drop`: the removal was refused (a
+        // `#` in it) but the insertion still took the removed key's place: did not parse.
+        ("flow mapping emptied and filled, removal refused", Array("kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities: {add: [\"NET_RAW #x\"]}\n".utf8)),
+        ("comment right after a flow comma, baseline", Array("# x\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add: [\n          NET_RAW,# ping\n          CHOWN\n        ]\n".utf8)),
         ("explicit key", Array("kind: Pod\nspec:\n  ? securityContext\n  : {}\n  containers:\n  - ? name\n    : a\n".utf8)),
         // A container that ends in a `? ` entry: libyaml puts the implied empty value at the next
         // token (`d:` at the root), so text added "after the container" landed under `d`.

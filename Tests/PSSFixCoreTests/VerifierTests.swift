@@ -144,5 +144,35 @@ import Testing
         #expect(region(25, 30) == 2)
         #expect(region(30, 30) == 2)
         #expect(region(5, 15) == nil)
+        // A deletion may end on the boundary after it (nothing is left at the junction), never
+        // start on the one before it.
+        func deletion(_ start: Int, _ end: Int) -> Int? { Verifier.region(of: Edit(span: Span(start, end), text: ""), bounds: bounds) }
+        #expect(deletion(5, 10) == 0)
+        #expect(deletion(12, 20) == 1)
+        #expect(deletion(10, 12) == nil)
+        #expect(deletion(15, 21) == nil)
+        #expect(deletion(25, 30) == 2)
+    }
+
+    /// A document's last line removed (its only capability) right before the next `---`: the
+    /// deletion ends on the boundary and is still the document's alone, so only the edited
+    /// documents are re-parsed.
+    @Test func aDeletedLastLineBeforeTheNextDocumentKeepsVerificationPerDocument() throws {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  securityContext:\n    runAsNonRoot: true\n"
+            + "    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: a\n    image: a\n    securityContext:\n"
+            + "      allowPrivilegeEscalation: false\n      capabilities:\n        drop: [ALL]\n        add: [NET_RAW]\n"
+        let text = pod + "---\n" + pod + "---\nkind: ConfigMap\n"
+        let stream = try YAMLParser.parse(SourceText(text))
+        var intents: [Int: [FixIntent]] = [:]
+        for workload in Workload.find(in: stream) {
+            var plan = FixPlan()
+            CapabilitiesRestrictedFixer.plan(workload.pod, options: FixOptions(), into: &plan)
+            intents[workload.documentIndex, default: []] += plan.intents
+        }
+        let outcome = TextPatcher.patch(stream, intents: intents)
+        #expect(outcome.problem == nil)
+        #expect(String(decoding: outcome.bytes, as: UTF8.self) == text.replacingOccurrences(of: "        add: [NET_RAW]\n", with: ""))
+        #expect(outcome.reparsed?.wholeFile == false)
+        #expect(outcome.reparsed.map { Set($0.documents.keys) } == [0, 1])
     }
 }

@@ -30,11 +30,15 @@ struct TextCheckReporter: CheckWriter {
         if let skipped = result.skipped {
             return "\(palette.bold("\(entry.path):")) \(palette.yellow("skipped:")) \(skipped)\n"
         }
+        // Grouped in first-seen order; the index by identity keeps a stream of thousands of
+        // documents linear (a search through the groups per finding was quadratic).
         var byWorkload: [(WorkloadIdentity, [ManifestChecker.Finding])] = []
+        var groupOf: [WorkloadIdentity: Int] = [:]
         for finding in result.findings {
-            if let i = byWorkload.firstIndex(where: { $0.0 == finding.workload }) {
+            if let i = groupOf[finding.workload] {
                 byWorkload[i].1.append(finding)
             } else {
+                groupOf[finding.workload] = byWorkload.count
                 byWorkload.append((finding.workload, [finding]))
             }
         }

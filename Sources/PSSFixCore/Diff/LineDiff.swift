@@ -12,9 +12,12 @@ import Glibc
 /// 2. Myers' O(ND) algorithm (linear-space "middle snake" form) on 64-bit line hashes with a
 ///    budget on D, every matched pair then checked byte by byte: few changes in a huge file cost
 ///    little more than reading it, with sequential memory access only;
-/// 3. if the budget runs out (or on a hash collision): exact line classes, lines occurring on
-///    one side only marked as changed (they can never be part of a longest common subsequence,
-///    so the result stays minimal while the problem shrinks), and unbounded Myers on the rest.
+/// 3. if the budget runs out in a stream of documents whose `---` lines are the same on both
+///    sides (thousands of fixed Pods in one file): the same steps document by document, which
+///    keeps the cost linear in the number of documents (minimal per document);
+/// 4. otherwise (or on a hash collision): exact line classes, lines occurring on one side only
+///    marked as changed (they can never be part of a longest common subsequence, so the result
+///    stays minimal while the problem shrinks), and unbounded Myers on the rest.
 ///
 /// Worst case remains O(ND) (e.g. long files of few distinct lines in different orders); there
 /// is no git-style cost cut-off, since the script must be minimal.
@@ -85,52 +88,12 @@ public struct LineDiff: Sendable {
     ) -> [Change] {
         let n = oldLines.count
         let m = newLines.count
-
-        // 1. Common prefix and suffix.
-        var prefix = 0
-        var suffix = 0
-        old.withUnsafeBufferPointer { a in
-            new.withUnsafeBufferPointer { b in
-                while prefix < n && prefix < m
-                    && bytesEqual(a, oldLines[prefix], b, newLines[prefix])
-                {
-                    prefix += 1
-                }
-                while suffix < n - prefix && suffix < m - prefix
-                    && bytesEqual(a, oldLines[n - 1 - suffix], b, newLines[m - 1 - suffix])
-                {
-                    suffix += 1
-                }
-            }
-        }
-        let aLo = prefix, aHi = n - suffix
-        let bLo = prefix, bHi = m - suffix
-        if aLo == aHi && bLo == bHi { return [] }
-
         var removed = [Bool](repeating: false, count: n)
         var added = [Bool](repeating: false, count: m)
-
-        if aLo == aHi {
-            for j in bLo..<bHi { added[j] = true }
-        } else if bLo == bHi {
-            for i in aLo..<aHi { removed[i] = true }
-        } else {
-            // 2. Sparse changes (the usual case, and the one that must stay fast for big files):
-            //    Myers straight on 64-bit line hashes with a budget on the edit distance, every
-            //    matched pair then confirmed byte by byte. Memory is walked sequentially.
-            // 3. Otherwise (budget exceeded or a hash collision): exact line classes, lines unique
-            //    to one side set aside, Myers on the rest.
-            let done =
-                !exactOnly
-                && hashedChanges(
-                    old: old, oldLines: oldLines[aLo..<aHi], new: new, newLines: newLines[bLo..<bHi],
-                    removed: &removed, added: &added)
-            if !done {
-                exactChanges(
-                    old: old, oldLines: oldLines[aLo..<aHi], new: new, newLines: newLines[bLo..<bHi],
-                    removed: &removed, added: &added)
-            }
-        }
+        let changed = flag(
+            old: old, oldLines: oldLines[...], new: new, newLines: newLines[...], removed: &removed, added: &added,
+            exactOnly: exactOnly, byDocument: !exactOnly)
+        if !changed { return [] }
 
         // Group the flags into change blocks. Unchanged lines pair up one to one in order.
         var result: [Change] = []
@@ -149,6 +112,67 @@ public struct LineDiff: Sendable {
             result.append(Change(old: si..<i, new: sj..<j))
         }
         return result
+    }
+
+    /// Sets `removed` / `added` for a minimal script between two ranges of lines (indices of the
+    /// full arrays); `false` when the ranges are equal.
+    /// 1. Common prefix and suffix.
+    /// 2. Sparse changes (the usual case, and the one that must stay fast for big files):
+    ///    Myers straight on 64-bit line hashes with a budget on the edit distance, every matched
+    ///    pair then confirmed byte by byte. Memory is walked sequentially.
+    /// 3. Many changes in a stream of documents (`byDocument`; helm or kustomize output with
+    ///    thousands of fixed Pods): when both sides have the same `---` lines, the stretches
+    ///    between them are diffed one by one, each with this whole procedure (see
+    ///    `documentChanges`), so the cost grows with the documents, not with their square.
+    /// 4. Otherwise (budget exceeded or a hash collision): exact line classes, lines unique to
+    ///    one side set aside, Myers on the rest.
+    private static func flag(
+        old: [UInt8], oldLines: ArraySlice<Range<Int>>, new: [UInt8], newLines: ArraySlice<Range<Int>>,
+        removed: inout [Bool], added: inout [Bool], exactOnly: Bool, byDocument: Bool
+    ) -> Bool {
+        var prefix = 0
+        var suffix = 0
+        let a0 = oldLines.startIndex, n = oldLines.count
+        let b0 = newLines.startIndex, m = newLines.count
+        old.withUnsafeBufferPointer { a in
+            new.withUnsafeBufferPointer { b in
+                while prefix < n && prefix < m
+                    && bytesEqual(a, oldLines[a0 + prefix], b, newLines[b0 + prefix])
+                {
+                    prefix += 1
+                }
+                while suffix < n - prefix && suffix < m - prefix
+                    && bytesEqual(a, oldLines[a0 + n - 1 - suffix], b, newLines[b0 + m - 1 - suffix])
+                {
+                    suffix += 1
+                }
+            }
+        }
+        let aLo = a0 + prefix, aHi = a0 + n - suffix
+        let bLo = b0 + prefix, bHi = b0 + m - suffix
+        if aLo == aHi && bLo == bHi { return false }
+
+        if aLo == aHi {
+            for j in bLo..<bHi { added[j] = true }
+        } else if bLo == bHi {
+            for i in aLo..<aHi { removed[i] = true }
+        } else {
+            let done =
+                !exactOnly
+                && (hashedChanges(
+                    old: old, oldLines: oldLines[aLo..<aHi], new: new, newLines: newLines[bLo..<bHi],
+                    removed: &removed, added: &added)
+                    || (byDocument
+                        && documentChanges(
+                            old: old, oldLines: oldLines[aLo..<aHi], new: new, newLines: newLines[bLo..<bHi],
+                            removed: &removed, added: &added)))
+            if !done {
+                exactChanges(
+                    old: old, oldLines: oldLines[aLo..<aHi], new: new, newLines: newLines[bLo..<bHi],
+                    removed: &removed, added: &added)
+            }
+        }
+        return true
     }
 
     /// Myers on line hashes, giving up beyond a budget of edits; `false` when it gave up or
@@ -187,6 +211,48 @@ public struct LineDiff: Sendable {
                 return true
             }
         }
+    }
+
+    /// A stream of documents diffed one document at a time: `false` (nothing set) unless both
+    /// ranges hold the same number of document-start lines (`---`, alone or followed by a space
+    /// or tab) with the same text in the same order. Then the k-th of one side is matched with
+    /// the k-th of the other, as a fix leaves the documents of a stream as they are, and the
+    /// stretches between them are diffed on their own. That is the script a whole-range diff
+    /// finds whenever no change can slide across a `---` line (changed lines would have to
+    /// equal the `---` line or the lines beyond it), which is the case for every change pss-fix
+    /// makes; in any case it is a valid script, minimal within each document.
+    private static func documentChanges(
+        old: [UInt8], oldLines: ArraySlice<Range<Int>>, new: [UInt8], newLines: ArraySlice<Range<Int>>,
+        removed: inout [Bool], added: inout [Bool]
+    ) -> Bool {
+        let aMarks = oldLines.indices.filter { isDocumentStart(oldLines[$0], in: old) }
+        let bMarks = newLines.indices.filter { isDocumentStart(newLines[$0], in: new) }
+        guard !aMarks.isEmpty, aMarks.count == bMarks.count else { return false }
+        let sameMarks = old.withUnsafeBufferPointer { a in
+            new.withUnsafeBufferPointer { b in
+                zip(aMarks, bMarks).allSatisfy { bytesEqual(a, oldLines[$0], b, newLines[$1]) }
+            }
+        }
+        guard sameMarks else { return false }
+        var aStart = oldLines.startIndex
+        var bStart = newLines.startIndex
+        for (i, j) in zip(aMarks, bMarks) + [(oldLines.endIndex, newLines.endIndex)] {
+            _ = flag(
+                old: old, oldLines: oldLines[aStart..<i], new: new, newLines: newLines[bStart..<j],
+                removed: &removed, added: &added, exactOnly: false, byDocument: false)
+            aStart = i + 1
+            bStart = j + 1
+        }
+        return true
+    }
+
+    /// `---` at the start of a line, then a line break, a space, a tab or the end of the file.
+    static func isDocumentStart(_ line: Range<Int>, in bytes: [UInt8]) -> Bool {
+        guard line.count >= 3, bytes[line.lowerBound] == 0x2D, bytes[line.lowerBound + 1] == 0x2D, bytes[line.lowerBound + 2] == 0x2D
+        else { return false }
+        if line.count == 3 { return true }
+        let next = bytes[line.lowerBound + 3]
+        return next == 0x0A || next == 0x0D || next == 0x20 || next == 0x09
     }
 
     /// Exact, unbounded: lines are grouped into classes of equal bytes; lines whose class does not

@@ -10,9 +10,12 @@ struct DocumentIndex {
     /// Anchored node -> the aliases (and merge values) that refer to it.
     private(set) var aliases: [ObjectIdentifier: [Node]] = [:]
     private(set) var anchored: [Node] = []
+    /// The document's root mapping (through an alias), if it is one.
+    private(set) var root: Node?
 
     init(root: Node?) {
         guard let root else { return }
+        self.root = root.resolved.isMapping ? root.resolved : nil
         var stack = [root]
         while let node = stack.popLast() {
             switch node.kind {
@@ -43,4 +46,23 @@ struct DocumentIndex {
         }
         return best
     }
+
+    /// True when `node` is a mapping nothing but its aliases reads: the value of a top-level
+    /// key of a workload or List object that is not one of the object's own fields (`x-defaults:`
+    /// next to `spec:`). The API server drops such a field (or rejects it with strict
+    /// validation), so writing into it changes only what the aliases see. Anything else
+    /// (a container, a pod's `securityContext`, a field of a custom resource) is a real object.
+    func isTemplate(_ node: Node) -> Bool {
+        guard let parent = parent(of: node), let name = parent.key.scalarValue, !Self.objectFields.contains(name),
+            let kind = parent.mapping["kind"]?.string, Workload.Kind(rawValue: kind) != nil || Workload.isListKind(kind)
+        else { return false }
+        guard let root else { return false }
+        if parent.mapping === root { return true }
+        // An item of a List at the root.
+        guard let listKind = root["kind"]?.string, Workload.isListKind(listKind), let items = root["items"]?.resolved else { return false }
+        return items.items.contains { $0.resolved === parent.mapping }
+    }
+
+    /// Top-level fields of the objects pss-fix reads (workloads, PodTemplate, List).
+    static let objectFields: Set<String> = ["apiVersion", "kind", "metadata", "spec", "status", "template", "items"]
 }

@@ -4,25 +4,34 @@
 struct EditPlanner {
     struct Located {
         let intent: FixIntent
-        let operation: EditOperation
+        var operation: EditOperation
         /// The alias followed on the way, if any (to tell users of a shared anchor apart).
-        let via: Node?
+        var via: Node?
+        /// For keys added to a mapping that merges one anchored mapping (`- <<: *worker`) and
+        /// lacks them in both: the same keys added to the anchored mapping instead, which the
+        /// merging one inherits, and the merge's alias. Taken when every user of the anchor
+        /// needs the same change (`redirectIntoMergedAnchors`).
+        var inherited: (operation: EditOperation, via: Node)?
+
+        init(intent: FixIntent, operation: EditOperation, via: Node?, inherited: (operation: EditOperation, via: Node)? = nil) {
+            self.intent = intent
+            self.operation = operation
+            self.via = via
+            self.inherited = inherited
+        }
     }
 
     let index: DocumentIndex
 
-    private(set) var located: [Located] = []
+    /// Operations found so far (internal setter: `redirectIntoMergedAnchors` retargets some).
+    var located: [Located] = []
     private(set) var skipped: [(intent: FixIntent, reason: String)] = []
     private(set) var unchanged: [FixIntent] = []
     /// Intents whose change is in the returned operations, with the node that changes.
     private(set) var applied: [(intent: FixIntent, target: Node)] = []
 
-    /// The file's text, to tell whether a list carries comments.
-    let source: SourceText?
-
-    init(root: Node?, source: SourceText? = nil) {
+    init(root: Node?) {
         self.index = DocumentIndex(root: root)
-        self.source = source
     }
 
     mutating func add(_ intent: FixIntent) {
@@ -98,12 +107,18 @@ struct EditPlanner {
         func located(_ op: EditOperation, _ via: Node?) -> Result<Located?, Refusal> {
             .success(Located(intent: intent, operation: op, via: via))
         }
+        /// Keys added to `parent`, with the same keys added to the anchored mapping it merges as
+        /// the alternative.
+        func inserted(into parent: Node, _ entries: [(key: String, value: NewValue)], _ via: Node?) -> Result<Located?, Refusal> {
+            let inherited = singleMergedAnchor(of: parent).map { (EditOperation.insert(mapping: $0.resolved, entries: entries), $0) }
+            return .success(Located(intent: intent, operation: .insert(mapping: parent, entries: entries), via: via, inherited: inherited))
+        }
         switch intent.action {
         case .set(let base, let path, let value):
             switch walk(base, path, via: intent.via) {
             case .failure(let r): return .failure(r)
             case .success(.missing(let parent, let remaining, let via)):
-                return located(.insert(mapping: parent, entries: [(remaining.first!, .nested(remaining.dropFirst(), value))]), via)
+                return inserted(into: parent, [(remaining.first!, .nested(remaining.dropFirst(), value))], via)
             case .success(.null(let node, let key, let parent, let remaining, let via)):
                 if remaining.isEmpty { return located(.replace(scalar: node, value: value), via) }
                 return located(.fill(null: node, key: key, parent: parent, value: .nested(remaining, value)), via)
@@ -121,7 +136,7 @@ struct EditPlanner {
             switch walk(base, path, via: intent.via) {
             case .failure(let r): return .failure(r)
             case .success(.missing(let parent, let remaining, let via)):
-                return located(.insert(mapping: parent, entries: [(remaining.first!, .nested(remaining.dropFirst(), .sequence([item])))]), via)
+                return inserted(into: parent, [(remaining.first!, .nested(remaining.dropFirst(), .sequence([item])))], via)
             case .success(.null(let node, let key, let parent, let remaining, let via)):
                 return located(.fill(null: node, key: key, parent: parent, value: .nested(remaining, .sequence([item]))), via)
             case .success(.found(let node, let via)):
@@ -134,27 +149,29 @@ struct EditPlanner {
         case .removeKeys(let mapping, let keys):
             let present = Set(keys.filter { mapping.ownPair($0) != nil })
             if present.isEmpty { return .success(nil) }
-            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), intent.via)
+            return located(.removeKeys(mapping: mapping, keys: present, key: index.parent(of: mapping)?.key), route(intent, to: mapping))
         case .remove(let sequence, let items):
+            let via = route(intent, to: sequence)
             let indexes = Set(sequence.items.indices.filter { i in items.contains { $0 === sequence.items[i] } })
             if indexes.isEmpty { return .success(nil) }
             let parent = index.parent(of: sequence)
-            // Every item goes: a person would delete the key (`add:`) rather than leave `add: []`,
-            // when the mapping keeps other keys and no comment in the list would be lost.
-            if indexes.count == sequence.items.count, sequence.anchor == nil, let parent, let name = parent.key.scalarValue,
-                parent.mapping.pairs.count > 1, let source,
-                // Up to the end of the last item's line: its trailing comment is in the list too.
-                !source.bytes[parent.key.span.start..<source.lineContentEnd(ofByte: sequence.span.end)].contains(UInt8(ascii: "#"))
+            // Every item goes: the key goes too (`add:` and its list), as a person would write
+            // it, whatever the list's style; `add: []` says nothing more. Comments in it are kept
+            // by the renderer (the key line is commented out with them). An anchored or tagged
+            // list stays for a person: deleting its anchor would break its aliases.
+            if indexes.count == sequence.items.count, sequence.anchor == nil, sequence.tag == nil, let parent,
+                let name = parent.key.scalarValue, parent.key.anchor == nil
             {
-                return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), intent.via)
+                return located(.removeKeys(mapping: parent.mapping, keys: [name], key: index.parent(of: parent.mapping)?.key), via)
             }
-            return located(.remove(sequence: sequence, indexes: indexes, key: parent?.key), intent.via)
+            return located(.remove(sequence: sequence, indexes: indexes, key: parent?.key), via)
         }
     }
 
     /// Drops operations on anchored text unless every user of the anchor asked for the same
     /// change, then merges operations on the same node. Returns the operations to render.
     mutating func finish() -> [EditOperation] {
+        redirectIntoMergedAnchors()
         var groups: [String: [Located]] = [:]
         var order: [String] = []
         for item in located {
@@ -167,16 +184,8 @@ struct EditPlanner {
             let group = groups[key]!
             let target = group[0].operation.target
             if let shared = index.sharedAncestor(of: target) {
-                let aliases = index.aliases[ObjectIdentifier(shared)] ?? []
-                var users = Set<ObjectIdentifier>()
-                var direct = false
-                for item in group {
-                    if let via = item.via, via.resolved === shared { users.insert(ObjectIdentifier(via)) } else { direct = true }
-                }
-                // The place the anchor is defined uses the value too (a real object, never a
-                // mere template), so it must ask for the same change as every alias.
-                let allAliases = aliases.allSatisfy { users.contains(ObjectIdentifier($0)) }
-                if !allAliases || !direct {
+                if !everyUserAsks(group, shared: shared) {
+                    let aliases = index.aliases[ObjectIdentifier(shared)] ?? []
                     let name = shared.anchor ?? "?"
                     let uses = aliases.map { "\($0.location)" }.joined(separator: ", ")
                     for item in group {

@@ -7,9 +7,15 @@ struct EditRenderer {
     /// The document is JSON (flow root with double-quoted keys): every new key and string is quoted.
     let json: Bool
 
+    /// Mappings that receive new keys, and mappings that lose every key, in the same patch:
+    /// a mapping that loses its only key (`add`) while gaining another (`drop`) is neither
+    /// written `{}` nor given a separator before the new key.
+    let filled: Set<ObjectIdentifier>
+    let emptied: Set<ObjectIdentifier>
+
     struct Refusal: Error { let text: String }
 
-    init(source: SourceText, root: Node?) {
+    init(source: SourceText, root: Node?, operations: [EditOperation] = []) {
         self.source = source
         self.style = DocumentStyle(root: root, source: source)
         if let root, root.collectionStyle == .flow, let key = root.pairs.first?.key {
@@ -17,6 +23,18 @@ struct EditRenderer {
         } else {
             json = false
         }
+        var filled = Set<ObjectIdentifier>()
+        var emptied = Set<ObjectIdentifier>()
+        for op in operations {
+            switch op {
+            case .insert(let mapping, _): filled.insert(ObjectIdentifier(mapping))
+            case .removeKeys(let mapping, let keys, _) where mapping.pairs.allSatisfy({ keys.contains($0.key.scalarValue ?? "") }):
+                emptied.insert(ObjectIdentifier(mapping))
+            default: break
+            }
+        }
+        self.filled = filled
+        self.emptied = emptied
     }
 
     func render(_ op: EditOperation) -> Result<[Edit], Refusal> {
@@ -332,6 +350,9 @@ struct EditRenderer {
                 return .failure(Refusal(text: "the mapping at \(mapping.location) is a single pair in a flow list, without braces to add a key in"))
             }
             let lastKeyLine = last.key.location.line
+            if emptied.contains(ObjectIdentifier(mapping)) {
+                return .success([insertInPlaceOfRemovedKeys(entries, into: mapping, multiline: lastKeyLine > mapping.location.line, quote: quote)])
+            }
             if lastKeyLine > mapping.location.line {
                 let lb = lineBreak(after: last.value.span.end)
                 let indent = last.key.location.column - 1
@@ -362,6 +383,23 @@ struct EditRenderer {
         let point = skippingCommentedLines(insertionPoint(after: last.value), indent: indent)
         let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
         return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent)])
+    }
+
+    /// New keys for a flow mapping that loses every key it had (`{add: [NET_RAW]}` gaining
+    /// `drop`): they go where its first key starts, which the removal deletes up to the last
+    /// value's end, so no separator comes before them. Over several lines (pretty JSON) they
+    /// keep the first key's line and indentation.
+    func insertInPlaceOfRemovedKeys(_ entries: [(key: String, value: NewValue)], into mapping: Node, multiline: Bool, quote: Quote) -> Edit {
+        let first = mapping.pairs[0].key
+        let text: String
+        if multiline {
+            let indent = first.location.column - 1
+            text = entries.map { keyText($0.key, quote: quote) + ": " + multilineFlow($0.value, indent: indent, quote: quote, lb: lineBreak(after: first.span.start)) }
+                .joined(separator: "," + lineBreak(after: first.span.start) + pad(indent))
+        } else {
+            text = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma)
+        }
+        return Edit(span: Span(first.span.start, first.span.start), text: text)
     }
 
     /// In a file whose keys are sorted, each new key goes before the first greater key (above
@@ -517,10 +555,13 @@ struct EditRenderer {
 
     func remove(_ indexes: Set<Int>, from sequence: Node, key: Node?) -> Result<[Edit], Refusal> {
         let items = sequence.items
+        if indexes.count == items.count {
+            // The planner removes the key of a list that loses every item (`add:`), so only lists
+            // it cannot remove come here: every style is refused alike, never left as `[]`.
+            guard key != nil else { return .failure(Refusal(text: "cannot empty a list that is not a mapping value")) }
+            return .failure(Refusal(text: "the list at \(sequence.location) carries an anchor or tag; empty it by hand"))
+        }
         if sequence.collectionStyle == .flow {
-            if indexes.count == items.count {
-                return .success([Edit(span: Span(items.first!.span.start, items.last!.span.end), text: "")])
-            }
             var edits: [Edit] = []
             var i = 0
             while i < items.count {
@@ -537,15 +578,12 @@ struct EditRenderer {
                 }
                 i = j + 1
             }
-            return .success(edits)
-        }
-        if indexes.count == items.count {
-            // Every item goes: `key:` + list becomes `key: []`, keeping the comments.
-            guard let key else { return .failure(Refusal(text: "cannot empty a list that is not a mapping value")) }
-            guard sequence.anchor == nil && sequence.tag == nil else {
-                return .failure(Refusal(text: "the list at \(sequence.location) carries an anchor or tag; empty it by hand"))
+            // A list over several lines may hold comments between its items (found by fuzzing:
+            // `NET_RAW,  # ping` removed with its comment): refused rather than lost.
+            if let lost = edits.lazy.compactMap({ self.comment(in: $0.span) }).first {
+                return .failure(Refusal(text: "cannot remove items of the list at \(sequence.location) without losing the comment at \(source.location(ofByte: lost))"))
             }
-            return emptied(sequence, key: key)
+            return .success(edits)
         }
         var edits: [Edit] = []
         for i in indexes.sorted() {
@@ -578,43 +616,6 @@ struct EditRenderer {
             }
         }
         return .success(edits)
-    }
-}
-
-extension EditRenderer {
-    /// `key:` + block list as `key: []`, as one edit ending where the list's last line ends (so
-    /// a key added after the list still lands after it). The key's line comment stays after
-    /// `[]`, comment lines in the list stay, and an item with a trailing comment is commented
-    /// out (`# - NET_ADMIN  # why`) as when only some items go.
-    func emptied(_ sequence: Node, key: Node) -> Result<[Edit], Refusal> {
-        let bytes = source.bytes
-        let colon = afterColon(of: key, before: sequence)
-        let end = source.lineContentEnd(ofByte: lastLeaf(sequence).span.end)
-        var commentedDash: [Int: Int] = [:]  // line start -> dash of an item with a trailing comment
-        for item in sequence.items {
-            let itemEnd = lastLeaf(item).span.end
-            guard bytes[itemEnd..<source.lineContentEnd(ofByte: itemEnd)].contains(UInt8(ascii: "#")) else { continue }
-            guard let dash = DocumentStyle.dashOffset(ofItem: item, sequence: sequence, source: source), source.onlySpacesBefore(dash),
-                source.lineIndex(ofByte: dash) == source.lineIndex(ofByte: itemEnd)
-            else { return .failure(Refusal(text: "cannot remove the list at \(sequence.location) without losing a comment")) }
-            commentedDash[source.lineStarts[source.lineIndex(ofByte: dash)]] = dash
-        }
-        var previousEnd = source.lineContentEnd(ofByte: colon)
-        var text = Array(" []".utf8) + bytes[colon..<previousEnd]
-        var line = source.lineIndex(ofByte: colon) + 1
-        while line < source.lineStarts.count && source.lineStarts[line] <= end {
-            let start = source.lineStarts[line]
-            let contentEnd = source.lineContentEnd(ofByte: start)
-            let lineBreak = bytes[previousEnd..<start]
-            if bytes[start..<contentEnd].first(where: { $0 != 32 }) == UInt8(ascii: "#") {
-                text += lineBreak + bytes[start..<contentEnd]
-            } else if let dash = commentedDash[start] {
-                text += lineBreak + bytes[start..<dash] + Array("# ".utf8) + bytes[dash..<contentEnd]
-            }
-            previousEnd = contentEnd
-            line += 1
-        }
-        return .success([Edit(span: Span(colon, end), replacement: text)])
     }
 }
 

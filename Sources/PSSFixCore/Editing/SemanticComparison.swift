@@ -14,8 +14,19 @@ struct SemanticComparison {
     let old: SourceText
     let new: SourceText
     let overlay: SemanticValue.Overlay
-    /// Edit targets, to tell untouched subtrees (compared as bytes) from the paths to them.
-    let targets: [Node]
+    /// Edit targets, to tell untouched subtrees (compared as bytes) from the paths to them: by
+    /// identity, and their spans sorted by start (a stream's file may hold tens of thousands of
+    /// targets, and every node on the paths asks).
+    let targetIDs: Set<ObjectIdentifier>
+    let targetSpans: [Span]
+
+    init(old: SourceText, new: SourceText, overlay: SemanticValue.Overlay, targets: [Node]) {
+        self.old = old
+        self.new = new
+        self.overlay = overlay
+        targetIDs = Set(targets.map(ObjectIdentifier.init))
+        targetSpans = targets.map(\.span).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
 
     func same(_ a: Node, _ b: Node) -> Bool {
         guard contains(a) else {
@@ -66,9 +77,23 @@ struct SemanticComparison {
 
     /// `node` is an edit target or holds one.
     func contains(_ node: Node) -> Bool {
-        targets.contains { $0 === node }
-            || (!node.isScalar && !node.isAlias
-                && targets.contains { node.span.start <= $0.span.start && $0.span.end <= node.span.end })
+        targetIDs.contains(ObjectIdentifier(node)) || (!node.isScalar && !node.isAlias && holdsTargetSpan(node.span))
+    }
+
+    /// Some target's span lies within `span`: among the targets starting inside it (found by
+    /// binary search), one that also ends inside it.
+    func holdsTargetSpan(_ span: Span) -> Bool {
+        var lo = 0
+        var hi = targetSpans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if targetSpans[mid].start < span.start { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < targetSpans.count && targetSpans[lo].start <= span.end {
+            if targetSpans[lo].end <= span.end { return true }
+            lo += 1
+        }
+        return false
     }
 
     /// Same kind of node, same anchor and tag, same text.

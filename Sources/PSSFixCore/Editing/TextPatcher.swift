@@ -27,14 +27,14 @@ struct TextPatcher {
         }
         for document in stream.documents {
             guard let list = intents[document.index], !list.isEmpty else { continue }
-            var planner = EditPlanner(root: document.root, source: source)
+            var planner = EditPlanner(root: document.root)
             list.forEach { planner.add($0) }
             let ops = planner.finish()
             for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }
-            let renderer = EditRenderer(source: source, root: document.root)
+            let renderer = EditRenderer(source: source, root: document.root, operations: ops)
             var refused: [ObjectIdentifier: String] = [:]
-            for op in ops {
-                switch renderer.render(op) {
+            for (op, result) in Self.rendered(ops, renderer) {
+                switch result {
                 case .success(let e):
                     edits += e
                     operations.append(op)
@@ -70,6 +70,32 @@ struct TextPatcher {
 }
 
 extension TextPatcher {
+    /// Every operation rendered. A mapping that loses every key while gaining others
+    /// (`capabilities: {add: [NET_RAW]}` becoming `{drop: [ALL]}`) is one change made of two
+    /// operations, each rendered knowing of the other (no `{}`, no separator before the new
+    /// key): when either is refused, both are (found by fuzzing: the removal was refused, the
+    /// insertion still took the removed key's place, and the result did not parse).
+    static func rendered(_ ops: [EditOperation], _ renderer: EditRenderer) -> [(EditOperation, Result<[Edit], EditRenderer.Refusal>)] {
+        var results = ops.map { ($0, renderer.render($0)) }
+        let paired = renderer.emptied.intersection(renderer.filled)
+        guard !paired.isEmpty else { return results }
+        func isPairPart(_ op: EditOperation) -> Bool {
+            guard paired.contains(ObjectIdentifier(op.target)) else { return false }
+            switch op {
+            case .insert, .removeKeys: return true
+            default: return false
+            }
+        }
+        var refusals: [ObjectIdentifier: EditRenderer.Refusal] = [:]
+        for (op, result) in results where isPairPart(op) {
+            if case .failure(let refusal) = result { refusals[ObjectIdentifier(op.target)] = refusal }
+        }
+        for i in results.indices where isPairPart(results[i].0) {
+            if let refusal = refusals[ObjectIdentifier(results[i].0.target)] { results[i].1 = .failure(refusal) }
+        }
+        return results
+    }
+
     /// YAML also breaks lines at a lone `\r`, NEL (U+0085), LS (U+2028) and PS (U+2029), where
     /// the editor, which finds lines and indentation by `\n`, sees none: its edits would land in
     /// the wrong place (found by fuzzing). Such files are left alone, with this reason.
@@ -110,15 +136,26 @@ extension TextPatcher {
     /// where the list now ends; when that line is removed too (several items in a row), on to
     /// the line before it (found by fuzzing: the move landed inside the previous removal).
     static func movingInsertionsOutOfDeletedLines(_ edits: [Edit], source: SourceText) -> [Edit] {
-        let deletions = edits.filter { !$0.isInsertion && $0.replacement.isEmpty }
+        // Sorted by start, so the deletion around a point is found by binary search (a stream
+        // of thousands of documents has thousands of both). Deletions that overlap make the
+        // patch fail anyway, so the one starting last before the point is the only candidate.
+        let deletions = edits.filter { !$0.isInsertion && $0.replacement.isEmpty }.map(\.span).sorted { $0.start < $1.start }
         guard !deletions.isEmpty else { return edits }
+        func deletion(around point: Int) -> Span? {
+            var lo = 0
+            var hi = deletions.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if deletions[mid].start < point { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0, point < deletions[lo - 1].end else { return nil }
+            return deletions[lo - 1]
+        }
         return edits.map { edit in
             guard edit.isInsertion else { return edit }
             var point = edit.span.start
-            while let deletion = deletions.first(where: { $0.span.start < point && point < $0.span.end }),
-                deletion.span.start > 0, source.bytes[deletion.span.start - 1] == UInt8(ascii: "\n")
-            {
-                point = deletion.span.start - 1
+            while let deletion = deletion(around: point), deletion.start > 0, source.bytes[deletion.start - 1] == UInt8(ascii: "\n") {
+                point = deletion.start - 1
                 if point > 0 && source.bytes[point - 1] == UInt8(ascii: "\r") { point -= 1 }
             }
             return point == edit.span.start ? edit : Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth)
@@ -138,8 +175,11 @@ struct IntentKey: Hashable {
 }
 
 extension FixIntent {
-    /// The node the intent starts from (identifies the workload part it belongs to).
+    /// The node the intent starts from (identifies the workload part it belongs to): the
+    /// container that asked when the intent names one (a removal names the list, which may lie
+    /// in another container that this one merges, and exceptions are per asking container).
     var base: Node {
+        if let owner { return owner }
         switch action {
         case .set(let base, _, _), .include(let base, _, _): return base
         case .remove(let sequence, _): return sequence

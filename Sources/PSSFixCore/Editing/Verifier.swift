@@ -113,15 +113,38 @@ enum Verifier {
     private static func editedDocuments(_ original: YAMLStream, _ operations: [EditOperation]) -> Set<Int>? {
         var edited = Set<Int>()
         for op in operations {
-            guard let i = original.documents.firstIndex(where: { $0.span.start <= op.target.span.start && op.target.span.end <= $0.span.end })
-            else { return nil }
+            guard let i = firstDocument(holding: op.target.span, in: original.documents) else { return nil }
             edited.insert(i)
         }
         return edited
     }
 
+    /// The first document whose span holds `span`, found by binary search (a stream may hold
+    /// tens of thousands of documents, and every operation asks): documents follow each other,
+    /// so their starts and their ends never decrease. Among those starting at or before
+    /// `span.start`, the first one ending at or after `span.end` is the answer, if any.
+    static func firstDocument(holding span: Span, in documents: [Document]) -> Int? {
+        var lo = 0
+        var hi = documents.count
+        while lo < hi {  // first document starting after span.start
+            let mid = (lo + hi) / 2
+            if documents[mid].span.start <= span.start { lo = mid + 1 } else { hi = mid }
+        }
+        let starting = lo
+        lo = 0
+        hi = starting
+        while lo < hi {  // among them, the first ending at or after span.end
+            let mid = (lo + hi) / 2
+            if documents[mid].span.end < span.end { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < starting ? lo : nil
+    }
+
     /// The region holding `edit` strictly inside (the first region also from byte 0, the last
-    /// also up to the end of file); nil for an edit on a boundary.
+    /// also up to the end of file); nil for an edit on a boundary. A deletion may end on the
+    /// boundary after it: every byte it removes is the region's, and no text is left at the
+    /// junction to belong to either side (a document's last line removed, `add: [NET_RAW]`
+    /// before the next `---`, is the common case in streams, which otherwise re-parse whole).
     static func region(of edit: Edit, bounds: [Int]) -> Int? {
         let last = bounds.count - 2
         // The last region starting at or before the edit (binary search: files may hold
@@ -134,7 +157,8 @@ enum Verifier {
         }
         let k = lo
         if k > 0 && edit.span.start == bounds[k] { return nil }
-        if k == last ? edit.span.end > bounds[k + 1] : edit.span.end >= bounds[k + 1] { return nil }
+        let deletionToTheBoundary = !edit.isInsertion && edit.replacement.isEmpty && edit.span.end == bounds[k + 1]
+        if k == last || deletionToTheBoundary ? edit.span.end > bounds[k + 1] : edit.span.end >= bounds[k + 1] { return nil }
         return k
     }
 

@@ -24,12 +24,18 @@ public struct FixIntent: Sendable {
     /// The container the change is in (its name), nil for the pod (set by the pipeline): where
     /// a fix made on a render goes back to its source.
     public internal(set) var containerName: String?
+    /// The container that asked, when the action names a node inside what it reads rather than
+    /// the container itself (`.remove` names the `add` list, which a container may read
+    /// through `<<: *worker` from another one): the planner tells the users of an anchor apart
+    /// by it.
+    public let owner: Node?
 
-    public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false) {
+    public init(_ action: Action, checkID: String, summary: String, changesExplicitValue: Bool = false, owner: Node? = nil) {
         self.action = action
         self.checkID = checkID
         self.summary = summary
         self.changesExplicitValue = changesExplicitValue
+        self.owner = owner
     }
 }
 

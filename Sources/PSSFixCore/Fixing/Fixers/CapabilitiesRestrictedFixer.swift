@@ -46,6 +46,7 @@ public enum CapabilitiesRestrictedFixer: Fixer {
         }
         plan.add(FixIntent(
             .remove(sequence: add, items: doomed), checkID: checkID,
-            summary: "\(container.label): removed \(list) from securityContext.capabilities.add", changesExplicitValue: true))
+            summary: "\(container.label): removed \(list) from securityContext.capabilities.add", changesExplicitValue: true,
+            owner: container.node))
     }
 }
