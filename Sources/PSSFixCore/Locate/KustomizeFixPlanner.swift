@@ -1,0 +1,290 @@
+/// Puts the changes planned on kustomization renders into their sources (issue 21). For each
+/// change of each workload, the file that decides the field in that root's build
+/// (`KustomizeWriterSearch`) says where it goes:
+///
+/// 1. a patch file that writes the field, inside the given paths: edited there;
+/// 2. no patch writes it: the resource file's document, inside the given paths, is edited —
+///    once, for every root, so only when every root whose build the edit reaches wants exactly
+///    that change there (a root whose own patch decides the field is not reached);
+/// 3. otherwise (a base outside the given paths, an inline patch, a disagreement) a new patch
+///    in the root's directory (`KustomizeNewPatch`), listed last under `patches:`.
+///
+/// A workload whose changes cannot all be placed is left as it is (atomic per workload), and
+/// its changes are then no longer wanted in shared files, which can move other roots' changes
+/// to rule 3; placement repeats until nothing moves. The result is the files to write and, per
+/// root, what it now expects its render to be; rendering again (the CLI) proves it.
+public struct KustomizeFixPlanner {
+    /// A kustomization root, rendered and planned.
+    public struct Root: Sendable {
+        public let directory: String
+        public let render: RenderedStream
+        /// The fix planned on the render (`ManifestFixer.fix` with `rendered`).
+        public let planned: FileFixResult
+        /// Nothing may change this root's render (its verification failed before).
+        public var frozen: Bool
+
+        public init(directory: String, render: RenderedStream, planned: FileFixResult, frozen: Bool = false) {
+            self.directory = directory
+            self.render = render
+            self.planned = planned
+            self.frozen = frozen
+        }
+    }
+
+    public struct FileChange: Sendable {
+        public let path: String
+        public let original: [UInt8]
+        public let fixed: [UInt8]
+        /// The file does not exist yet (a new patch).
+        public let isNew: Bool
+    }
+
+    /// One change placed, for the report.
+    public struct Placed: Sendable, Equatable {
+        public let file: String
+        public let isNewFile: Bool
+        /// `Deployment/prod-api` (the rendered name).
+        public let workload: String
+        public let summary: String
+    }
+
+    public struct RootPlan: Sendable {
+        public let directory: String
+        public var placed: [Placed] = []
+        /// Workloads (display names) left as they are, and why.
+        public var left: [(workload: String, reason: String)] = []
+        /// Workloads (`Kind namespace/name`) whose every planned change was placed: the render
+        /// must now equal the planned fix for them, and the original for everything else.
+        public var fixedWorkloads = Set<String>()
+        public var fixes = 0
+        /// Files the root's build reads, new patches included.
+        public var reads = Set<String>()
+    }
+
+    public struct Plan: Sendable {
+        public var files: [FileChange] = []
+        public var roots: [RootPlan] = []
+    }
+
+    let tree: any FileTree
+    let context: PolicyContext
+    /// Inside the paths pss-fix was given (only those files are ever written).
+    let writable: @Sendable (String) -> Bool
+    /// How paths appear in reasons.
+    let display: @Sendable (String) -> String
+
+    public init(tree: any FileTree, context: PolicyContext, writable: @escaping @Sendable (String) -> Bool,
+                display: @escaping @Sendable (String) -> String) {
+        self.tree = tree
+        self.context = context
+        self.writable = writable
+        self.display = display
+    }
+
+    enum Placement: Equatable {
+        case site(KustomizeWriterSearch.EditSite)
+        case newPatch
+        case none(String)
+    }
+
+    /// A rendered workload of one root and what is planned for it.
+    struct WorkloadState {
+        let identity: String
+        let display: String
+        let workload: Workload
+        let subject: KustomizeWriterSearch.Subject
+        var changes: [PodFieldChange] = []
+        var writers: [KustomizeWriterSearch.Writer] = []
+        var placements: [Placement] = []
+        /// Why its changes are not made (nil: placed, or nothing to place).
+        var left: String?
+
+        var wants: Bool { !changes.isEmpty && left == nil }
+    }
+
+    final class RootState {
+        let input: Root
+        let search: KustomizeWriterSearch
+        let reads: Set<String>
+        /// The root's directory is inside the given paths: a new patch may go there.
+        let writable: Bool
+        var workloads: [WorkloadState] = []
+        let rendered: YAMLStream?
+
+        init(input: Root, search: KustomizeWriterSearch, writable: Bool) {
+            self.input = input
+            self.search = search
+            self.reads = search.files
+            self.writable = writable
+            rendered = try? YAMLParser.parse(SourceText(input.render.bytes))
+        }
+    }
+
+    /// An edit in a shared file: the same change at the same place.
+    struct EditKey: Hashable {
+        let site: KustomizeWriterSearch.EditSite
+        let signature: String
+    }
+
+    public func plan(_ inputs: [Root]) -> Plan {
+        let roots = inputs.map(state)
+        for root in roots {
+            for i in root.workloads.indices { place(&root.workloads[i], in: root) }
+        }
+        var edits = Edits(files: [], newFiles: [:])
+        for _ in 0..<64 {
+            var moved = agree(roots)
+            if moved { continue }
+            (edits, moved) = buildEdits(roots)
+            if !moved { break }
+        }
+        return result(roots, edits: edits)
+    }
+
+    // MARK: Reading the roots
+
+    func state(_ input: Root) -> RootState {
+        let root = RootState(input: input, search: KustomizeWriterSearch(root: input.directory, tree: tree),
+                             writable: writable(input.directory))
+        guard let stream = root.rendered else { return root }
+        let workloads = Workload.find(in: stream, kinds: context.kinds)
+        for workload in workloads {
+            let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let document = stream.documents[workload.documentIndex]
+            let origin = input.render.document(containing: document.span.start)?.origin.file
+            let apiVersion = workload.apiVersion ?? ""
+            let renderedName = workload.name ?? ""
+            let source = origin.flatMap {
+                KustomizeSourceDocument.find(kind: workload.kind.rawValue, apiVersion: apiVersion, renderedName: renderedName, in: $0, tree: tree)
+            }
+            let subject = KustomizeWriterSearch.Subject(
+                kind: workload.kind.rawValue, apiVersion: apiVersion, templatePath: workload.kind.templatePath,
+                isCustomKind: Workload.Kind(rawValue: workload.kind.rawValue) == nil, renderedName: renderedName,
+                renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
+                sourceName: source?.name ?? renderedName, sourceNamespace: source?.namespace)
+            var entry = WorkloadState(identity: identity, display: workload.displayName, workload: workload, subject: subject)
+            let report = input.planned.workloads.first {
+                $0.documentIndex == workload.documentIndex && $0.kind == workload.kind && $0.name == workload.name
+            }
+            if let report, !report.applied.isEmpty, input.planned.status == .processed {
+                switch PodFieldChange.changes(report.applied, of: workload) {
+                case .success(let changes): entry.changes = changes
+                case .failure(let why): entry.left = why.description
+                }
+                if input.frozen { entry.left = "its root's render must not change (see above)" }
+            }
+            root.workloads.append(entry)
+        }
+        return root
+    }
+
+    // MARK: Placement
+
+    /// Rules 1-3 for each change of a workload, before roots are compared.
+    func place(_ w: inout WorkloadState, in root: RootState) {
+        guard w.wants else { return }
+        w.writers = w.changes.map { root.search.lastWriter(of: $0, in: w.subject) }
+        w.placements = zip(w.changes, w.writers).map { change, writer in
+            switch writer {
+            case .patch(let entry, let site):
+                if let site, writable(site.file) { return .site(site) }
+                let what = entry.file.map { "set by the patch \(display($0))" } ?? "set by an inline patch in \(display(entry.kustomization))"
+                return newPatch(change, writer: writer, in: root, because: entry.file != nil && site != nil ? "\(what), outside the given paths" : what)
+            case .resource(let file, let document):
+                if writable(file) { return .site(.object(file: file, document: document)) }
+                return newPatch(change, writer: writer, in: root, because: "\(display(file)) is outside the given paths")
+            case .unknownSource:
+                return newPatch(change, writer: writer, in: root, because: "the object does not come from a file pss-fix can edit")
+            }
+        }
+        settle(&w)
+    }
+
+    /// Rule 3, or why it cannot be used.
+    func newPatch(_ change: PodFieldChange, writer: KustomizeWriterSearch.Writer, in root: RootState, because: String) -> Placement {
+        if case .patch(let entry, _) = writer, entry.field == .patchesJson6902, entry.kustomization == root.search.kustomizationFile {
+            return .none("\(change.summary): \(because), a patchesJson6902 patch of \(display(root.input.directory)), which kustomize applies after patches: (so no new patch can override it); change it there")
+        }
+        guard root.writable else {
+            return .none("\(change.summary): \(because), and \(display(root.input.directory)), where a new patch would go, is outside the given paths")
+        }
+        guard change.isSecurityContext else {
+            return .none("\(change.summary): \(because), and a new patch carries only securityContext fields")
+        }
+        return .newPatch
+    }
+
+    /// A workload with a change that has no place is left as it is, with every reason.
+    func settle(_ w: inout WorkloadState) {
+        let reasons = w.placements.compactMap { if case .none(let why) = $0 { return why } else { return nil } }
+        if !reasons.isEmpty { w.left = reasons.joined(separator: "; ") }
+    }
+
+    /// Compares what each edit in a shared file does to every root that reads the file: an
+    /// edit stays when each workload it reaches wants exactly it. Returns whether anything moved.
+    func agree(_ roots: [RootState]) -> Bool {
+        var wanted: [EditKey: [(root: Int, workload: Int, change: Int)]] = [:]
+        for (r, root) in roots.enumerated() {
+            for (w, workload) in root.workloads.enumerated() where workload.wants {
+                for (c, placement) in workload.placements.enumerated() {
+                    if case .site(let site) = placement {
+                        wanted[EditKey(site: site, signature: workload.changes[c].signature), default: []].append((r, w, c))
+                    }
+                }
+            }
+        }
+        var moved = false
+        for (key, wanting) in wanted.sorted(by: { $0.key.site.description < $1.key.site.description }) {
+            guard let conflict = conflict(key, change: roots[wanting[0].root].workloads[wanting[0].workload].changes[wanting[0].change], roots: roots)
+            else { continue }
+            for (r, w, c) in wanting {
+                demote(&roots[r].workloads[w], change: c, in: roots[r], because: conflict)
+            }
+            moved = true
+        }
+        return moved
+    }
+
+    /// Why an edit cannot be made in its file: a workload it reaches that does not want it.
+    func conflict(_ key: EditKey, change: PodFieldChange, roots: [RootState]) -> String? {
+        for root in roots where root.reads.contains(key.site.file) {
+            for other in root.workloads {
+                guard let adapted = change.adapted(to: other.workload) else { continue }
+                let writer = root.search.lastWriter(of: adapted, in: other.subject)
+                guard Self.writer(writer, isAt: key.site) else { continue }
+                let agrees = other.wants && zip(other.changes, other.placements).contains {
+                    $0.signature == key.signature && $1 == .site(key.site)
+                }
+                if !agrees {
+                    return "\(display(key.site.file)) is also built into \(other.display) by \(display(root.input.directory)), which does not take this change"
+                }
+            }
+        }
+        return nil
+    }
+
+    static func writer(_ writer: KustomizeWriterSearch.Writer, isAt site: KustomizeWriterSearch.EditSite) -> Bool {
+        switch writer {
+        case .resource(let file, let document): return site == .object(file: file, document: document)
+        case .patch(_, let found): return found == site
+        case .unknownSource: return false
+        }
+    }
+
+    /// Moves one change from its file to a new patch (rule 3), or leaves the workload.
+    func demote(_ w: inout WorkloadState, change c: Int, in root: RootState, because: String) {
+        guard w.left == nil else { return }
+        w.placements[c] = newPatch(w.changes[c], writer: w.writers[c], in: root, because: because)
+        settle(&w)
+    }
+}
+
+extension PodFieldChange {
+    /// The same change for the same container of another rendered workload (its index there);
+    /// nil when that workload has no such container.
+    func adapted(to workload: Workload) -> PodFieldChange? {
+        guard case .container(let list, let name) = scope else { return self }
+        guard let container = workload.pod.containers.first(where: { $0.kind.rawValue == list && $0.name == name }) else { return nil }
+        return PodFieldChange(scope: scope, path: path, action: action, checkID: checkID, summary: summary, renderIndex: container.index)
+    }
+}
