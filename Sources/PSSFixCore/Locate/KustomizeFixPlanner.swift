@@ -64,17 +64,22 @@ public struct KustomizeFixPlanner {
     public struct Plan: Sendable {
         public var files: [FileChange] = []
         public var roots: [RootPlan] = []
+
+        public init(files: [FileChange] = [], roots: [RootPlan] = []) {
+            self.files = files
+            self.roots = roots
+        }
     }
 
     let tree: any FileTree
     let context: PolicyContext
     /// Inside the paths pss-fix was given (only those files are ever written).
-    let writable: @Sendable (String) -> Bool
+    let writable: (String) -> Bool
     /// How paths appear in reasons.
-    let display: @Sendable (String) -> String
+    let display: (String) -> String
 
-    public init(tree: any FileTree, context: PolicyContext, writable: @escaping @Sendable (String) -> Bool,
-                display: @escaping @Sendable (String) -> String) {
+    public init(tree: any FileTree, context: PolicyContext, writable: @escaping (String) -> Bool,
+                display: @escaping (String) -> String) {
         self.tree = tree
         self.context = context
         self.writable = writable

@@ -1,0 +1,66 @@
+import Foundation
+import PSSFixCore
+
+/// Proves a kustomization root's placement by rendering it again (issue 21, "Verify"): the
+/// files its build reads are copied to a temporary directory, in the same layout, with the
+/// planned bytes for the files pss-fix changes or adds; the copy is rendered, and every object
+/// must equal the planned fix (for the workloads fixed through this root) or the original render
+/// (everything else). The user's files are never touched.
+struct KustomizeVerification {
+    let renderer: ProcessRenderer
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// `reads`: the files the root's build reads (new patches included); `directories`: those
+    /// it reads whole (charts); `changed`: path → planned bytes.
+    func verify(root: String, reads: Set<String>, directories: [String], changed: [String: [UInt8]], original: RenderedStream,
+                planned: [UInt8], fixed workloads: Set<String>) -> Result<Void, Failure> {
+        let fm = FileManager.default
+        let temp = NSTemporaryDirectory() + "pss-fix-verify-" + UUID().uuidString
+        defer { try? fm.removeItem(atPath: temp) }
+        let all = Array(reads) + directories + [root]
+        let anchor = all.dropFirst().reduce(RenderPath.parent(all[0])) { common($0, RenderPath.parent($1)) }
+        func inCopy(_ path: String) -> String { RenderPath.join(temp, RenderPath.relative(from: anchor, to: path)) }
+        do {
+            for file in reads.sorted() {
+                guard let bytes = changed[file] ?? fm.contents(atPath: file).map({ Array($0) }) else {
+                    return .failure(Failure(description: "cannot read \(file) to verify the change"))
+                }
+                let copy = inCopy(file)
+                try fm.createDirectory(atPath: RenderPath.parent(copy), withIntermediateDirectories: true)
+                guard fm.createFile(atPath: copy, contents: Data(bytes)) else {
+                    return .failure(Failure(description: "cannot write a copy of \(file) to verify the change"))
+                }
+            }
+            for directory in directories where !fm.fileExists(atPath: inCopy(directory)) {
+                try fm.createDirectory(atPath: RenderPath.parent(inCopy(directory)), withIntermediateDirectories: true)
+                try fm.copyItem(atPath: directory, toPath: inCopy(directory))
+            }
+            try fm.createDirectory(atPath: inCopy(root), withIntermediateDirectories: true)
+        } catch {
+            return .failure(Failure(description: "cannot copy the kustomization to verify the change: \(error.localizedDescription)"))
+        }
+        let again: RenderedStream
+        switch renderer.render(.kustomization(KustomizationSource(directory: inCopy(root)))) {
+        case .rendered(let stream): again = stream
+        case .notRendered(let why): return .failure(Failure(description: "it does not render with the change: \(why.message)"))
+        }
+        do {
+            let found = try RenderedComparison.differences(original: original.bytes, fixed: planned, changed: workloads, actual: again.bytes)
+            guard found.isEmpty else {
+                let shown = found.prefix(3).map(\.description).joined(separator: "; ")
+                return .failure(Failure(description: "rendered with the change it differs from the planned fix: \(shown)\(found.count > 3 ? "; …" : "")"))
+            }
+        } catch {
+            return .failure(Failure(description: "a render does not parse: \(error)"))
+        }
+        return .success(())
+    }
+
+    /// The deepest directory holding both.
+    func common(_ a: String, _ b: String) -> String {
+        var dir = a
+        while !RenderPath.isInside(b, dir) { dir = RenderPath.parent(dir) }
+        return dir
+    }
+}
