@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import PSSFixCLI
+@testable import PSSFixCore
+
+/// End-to-end kustomize cases under `KustomizeCases/<case>/`: a repository tree (the test
+/// makes it one with an empty `.git`), `paths` (what pss-fix is given, one line), optional
+/// `args`, `expected.diff` (stdout of `pss-fix --diff --level restricted [args] PATHS`),
+/// `expected.stderr` and `expected.exit`. Each case runs on a copy: the diff; then
+/// `--in-place` (same exit code), after which, for every kustomization root of the tree that
+/// renders, `kubectl kustomize` has no automatically fixable violation left and differs from
+/// the original render only by the planned fixes, files outside the given paths are
+/// byte-identical and exactly the files the diff names changed; then a second run that must
+/// change nothing. Re-record with PSS_FIX_RECORD=1 (the test then fails; read every
+/// expectation before committing it).
+@Suite struct KustomizeCaseTests {
+    static let root = RenderFixtures.packageRoot + "/KustomizeCases"
+    static var cases: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
+    }
+
+    @Test func thereAreCases() { #expect(Self.cases.count >= 11) }
+
+    @Test(arguments: KustomizeCaseTests.cases)
+    func kustomizeCase(_ name: String) throws {
+        let kubectl = try RenderFixtures.kubectl()
+        let fm = FileManager.default
+        let source = Self.root + "/" + name
+        let work = TempDir()
+        let copy = work.path + "/" + name
+        try fm.copyItem(atPath: source, toPath: copy)
+        for file in ["paths", "args", "expected.diff", "expected.stderr", "expected.exit"] { try? fm.removeItem(atPath: copy + "/" + file) }
+        try fm.createDirectory(atPath: copy + "/.git", withIntermediateDirectories: false)
+        let targets = try String(contentsOfFile: source + "/paths", encoding: .utf8).split(whereSeparator: \.isWhitespace).map(String.init)
+        #expect(!targets.isEmpty, "paths names what pss-fix is given")
+        let args = ["--level", "restricted"]
+            + ((try? String(contentsOfFile: source + "/args", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        let env = ProcessInfo.processInfo.environment
+        let before = snapshot(copy)
+        let roots = kustomizationRoots(copy)
+        let rendersBefore = try roots.map { try render(kubectl, $0) }
+
+        let diff = TestConsole(cwd: copy, env: env)
+        let code = try runCLI(["--diff"] + args + targets, diff)
+        if env["PSS_FIX_RECORD"] == "1" {
+            fm.createFile(atPath: source + "/expected.diff", contents: Data(diff.out))
+            fm.createFile(atPath: source + "/expected.stderr", contents: Data(diff.err))
+            fm.createFile(atPath: source + "/expected.exit", contents: Data("\(code)\n".utf8))
+            Issue.record("recorded \(name): read KustomizeCases/\(name) before committing")
+            return
+        }
+        let expectedDiff = try String(contentsOfFile: source + "/expected.diff", encoding: .utf8)
+        let expectedErr = try String(contentsOfFile: source + "/expected.stderr", encoding: .utf8)
+        let expectedCode = Int32(try String(contentsOfFile: source + "/expected.exit", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(diff.outText == expectedDiff, "diff differs:\n\(diff.outText)")
+        #expect(diff.errText == expectedErr, "stderr differs:\n\(diff.errText)")
+        #expect(code == expectedCode)
+        #expect(snapshot(copy) == before, "--diff writes nothing")
+
+        let apply = TestConsole(cwd: copy, env: env)
+        #expect(try runCLI(["--in-place"] + args + targets, apply) == code)
+        let after = snapshot(copy)
+        let named = Set(diffedFiles(expectedDiff))
+        let changed = Set(after.keys.filter { after[$0] != before[$0] }).union(before.keys.filter { after[$0] == nil })
+        #expect(changed == named, "--in-place changed exactly the files the diff names")
+        let given = targets.map { RenderPath.join(copy, $0) }
+        for file in changed {
+            #expect(given.contains { RenderPath.isInside(copy + "/" + file, $0) }, "\(file) is outside the given paths")
+        }
+
+        for (root, original) in zip(roots, rendersBefore) {
+            let now = try render(kubectl, root)
+            guard let original else {
+                #expect(now == nil, "\(root) did not render before, and does now")
+                continue
+            }
+            let rendered = try #require(now, "\(root) no longer renders")
+            try expectOnlyPlannedChanges(root: root, original: original, now: rendered)
+        }
+
+        let again = TestConsole(cwd: copy, env: env)
+        _ = try runCLI(["--diff"] + args + targets, again)
+        #expect(again.outText.isEmpty, "a second run changed something:\n\(again.outText)")
+    }
+
+    /// Every object of the new render is the original one or its planned fix, and nothing the
+    /// fix would change remains, unless pss-fix left it for a person (then it is unchanged).
+    func expectOnlyPlannedChanges(root: String, original: [UInt8], now: [UInt8]) throws {
+        let planned = ManifestFixer.fix(original, options: restricted)
+        let asBefore = Set(try RenderedComparison.differences(expected: original, actual: now).map(\.object))
+        let asPlanned = Set(try RenderedComparison.differences(expected: planned.fixed, actual: now).map(\.object))
+        #expect(asBefore.isDisjoint(with: asPlanned), "\(root): \(asBefore.intersection(asPlanned).sorted()) are neither as before nor as planned")
+        let left = ManifestFixer.fix(now, options: restricted)
+        let unfixed = left.workloads.filter { !$0.applied.isEmpty }.map(\.displayName)
+        #expect(unfixed.isEmpty, "\(root): still automatically fixable: \(unfixed)")
+    }
+
+    var restricted: FixOptions {
+        var options = FixOptions(level: .restricted)
+        options.rendered = true
+        return options
+    }
+
+    /// `kubectl kustomize DIR`, nil when it fails (an exec KRM function).
+    func render(_ kubectl: String, _ directory: String) throws -> [UInt8]? {
+        let output = try RenderFixtures.run(kubectl, ["kustomize", directory])
+        return output.status == 0 ? output.stdout : nil
+    }
+
+    /// The kustomization roots of the tree (as pss-fix finds them when given the whole tree).
+    func kustomizationRoots(_ tree: String) -> [String] {
+        RenderDiscovery(tree: DiskFileTree()).plan(paths: [tree], manifestFiles: []).entries.compactMap {
+            if case .kustomization(let k) = $0.source { return k.directory } else { return nil }
+        }
+    }
+
+    /// Every file under `directory` (relative path → bytes), `.git` left out.
+    func snapshot(_ directory: String) -> [String: [UInt8]] {
+        var found: [String: [UInt8]] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let item = enumerator?.nextObject() as? String {
+            guard !item.hasPrefix(".git"), let data = FileManager.default.contents(atPath: directory + "/" + item) else { continue }
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isDirectory)
+            if !isDirectory.boolValue { found[item] = Array(data) }
+        }
+        return found
+    }
+
+    /// The files a diff names (`+++ b/PATH`).
+    func diffedFiles(_ diff: String) -> [String] {
+        diff.split(separator: "\n").filter { $0.hasPrefix("+++ b/") }.map { String($0.dropFirst("+++ b/".count)) }
+    }
+}
