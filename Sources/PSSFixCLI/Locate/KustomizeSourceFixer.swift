@@ -57,7 +57,12 @@ final class KustomizeSourceFixer {
             let planned = ManifestFixer.fix(stream.bytes, options: local, context: rendering.context(context, for: source))
             inputs.append(KustomizeFixPlanner.Root(directory: kustomization.directory, render: stream, planned: planned))
         }
-        guard inputs.contains(where: { $0.planned.changed }) else { return }
+        guard inputs.contains(where: { $0.planned.changed }) else {
+            for input in inputs {
+                outcomes[input.directory] = RootOutcome(lines: Self.blocked(input.planned), incomplete: !Self.blocked(input.planned).isEmpty)
+            }
+            return
+        }
         let given = self.given
         let collector = rendering.collector
         let planner = KustomizeFixPlanner(tree: DiskFileTree(), context: context,
@@ -96,6 +101,15 @@ final class KustomizeSourceFixer {
         record(plan, inputs: inputs, failures: failures)
     }
 
+    /// Workloads the fix leaves whole because a person must decide something first (the atomic
+    /// rule): what that is, so that the report says why nothing changed for them.
+    static func blocked(_ planned: FileFixResult) -> [String] {
+        planned.workloads.filter(\.blocked).map { w in
+            let reasons = w.manual.filter(\.blocks).map { "[\($0.checkID)] \($0.reason)" }.joined(separator: "; ")
+            return "left for a person: \(w.displayName): \(reasons)"
+        }
+    }
+
     /// Splits the plan into per-root outcomes for the report.
     func record(_ plan: KustomizeFixPlanner.Plan, inputs: [KustomizeFixPlanner.Root], failures: [String: String]) {
         var assigned = Set<String>()
@@ -116,6 +130,7 @@ final class KustomizeSourceFixer {
             let display = rendering.collector.display
             outcome.lines += root.placed.map { "fixed in \(display($0.file))\($0.isNewFile ? " (new patch)" : ""): \($0.workload): \($0.summary)" }
             outcome.lines += root.left.map { "left: \($0.workload): \($0.reason)" }
+            outcome.lines += Self.blocked(input.planned)
             outcomes[input.directory] = outcome
         }
     }
