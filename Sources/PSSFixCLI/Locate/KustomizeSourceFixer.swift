@@ -3,11 +3,12 @@ import PSSFixCore
 
 /// Fixes the kustomization roots of a run at their sources (issue 21). Unlike a chart, a
 /// kustomization shares files with other roots (a base, a component), so every root is rendered
-/// and planned first, the changes are placed for all of them together (`KustomizeFixPlanner`),
-/// and each root whose build reads a changed file is rendered again from a temporary copy
+/// and planned first — the run's roots, and the repository's other roots that read a file the
+/// run may edit — the changes are placed for all of them together (`KustomizeFixPlanner`), and
+/// each root whose build reads a changed file is rendered again from a temporary copy
 /// (`KustomizeVerification`). A root whose new render is not exactly what was planned is then
-/// frozen — nothing may change its render — and placement runs again without it, so what is
-/// written is always what was verified.
+/// frozen — nothing may change its render — and placement runs again, so what is written is
+/// always what was verified.
 final class KustomizeSourceFixer {
     struct RootOutcome {
         /// Files this root writes (a file shared by several roots is written by the first).
@@ -17,8 +18,6 @@ final class KustomizeSourceFixer {
         /// Workloads (`Kind namespace/name`) whose planned changes were placed and verified.
         var fixedWorkloads = Set<String>()
         var fixes = 0
-        /// Some planned change is not made.
-        var incomplete = false
     }
 
     let rendering: SourceRendering
@@ -36,69 +35,114 @@ final class KustomizeSourceFixer {
         self.given = given
     }
 
-    /// Whether `path` (absolute) is one of the given paths or inside one.
+    /// Whether `path` (absolute; a new file need not exist) is one of the given paths or inside one.
     static func isInside(_ path: String, given: [String]) -> Bool {
-        let real = DiskFileTree().realPath(path) ?? DiskFileTree().realPath(RenderPath.parent(path)).map {
-            $0 + "/" + RenderPath.lastComponent(path)
-        } ?? path
+        let tree = DiskFileTree()
+        let real = tree.realPath(path) ?? tree.realPath(RenderPath.parent(path)).map { $0 + "/" + RenderPath.lastComponent(path) } ?? path
         return given.contains { RenderPath.isInside(real, $0) }
     }
 
     /// Renders, plans, places and verifies every kustomization among `sources`.
     func prepare(_ sources: [RenderSource]) {
-        var inputs: [KustomizeFixPlanner.Root] = []
-        for source in sources {
-            guard case .kustomization(let kustomization) = source else { continue }
-            let outcome = rendering.render(source)
-            renders[kustomization.directory] = outcome
-            guard case .rendered(let stream) = outcome else { continue }
-            var local = options
-            local.rendered = true
-            let planned = ManifestFixer.fix(stream.bytes, options: local, context: rendering.context(context, for: source))
-            inputs.append(KustomizeFixPlanner.Root(directory: kustomization.directory, render: stream, planned: planned))
+        var inputs = sources.compactMap { source -> KustomizeFixPlanner.Root? in
+            guard case .kustomization(let kustomization) = source else { return nil }
+            return root(kustomization.directory, isInput: true)
         }
-        guard inputs.contains(where: { $0.planned.changed }) else {
-            for input in inputs {
-                outcomes[input.directory] = RootOutcome(lines: Self.blocked(input.planned), incomplete: !Self.blocked(input.planned).isEmpty)
-            }
+        guard inputs.contains(where: { $0.planned?.changed ?? false }) else {
+            for input in inputs { outcomes[input.directory] = RootOutcome(lines: input.planned.map(Self.blocked) ?? []) }
             return
         }
+        inputs += observers(of: inputs)
         let given = self.given
         let collector = rendering.collector
         let planner = KustomizeFixPlanner(tree: DiskFileTree(), context: context,
                                           writable: { Self.isInside($0, given: given) }, display: { collector.display($0) })
-        let verification = KustomizeVerification(renderer: rendering.renderer)
         var failures: [String: String] = [:]
         var plan = KustomizeFixPlanner.Plan()
         var verified = false
-        // Each round freezes at least one more root, so this ends within one round per root.
+        // Each failed round freezes at least one more root, so this ends within a round per root.
         for _ in 0...inputs.count {
             for i in inputs.indices { inputs[i].frozen = failures[inputs[i].directory] != nil }
             plan = planner.plan(inputs)
-            let changed: [String: [UInt8]] = Dictionary(plan.files.map { ($0.path, $0.fixed) }, uniquingKeysWith: { a, _ in a })
-            var failed = false
-            for (input, root) in zip(inputs, plan.roots) where !root.reads.isDisjoint(with: changed.keys) {
-                var graph = KustomizationGraph(tree: DiskFileTree())
-                graph.load([input.directory])
-                let result = verification.verify(
-                    root: input.directory, reads: root.reads, directories: graph.claims(of: input.directory).directories.sorted(),
-                    changed: changed, original: input.render, planned: input.planned.fixed, fixed: root.fixedWorkloads)
-                if case .failure(let why) = result {
-                    failures[input.directory] = failures[input.directory] ?? why.description
-                    failed = true
-                }
-            }
-            if !failed {
+            let found = verify(plan, inputs: inputs)
+            if found.isEmpty {
                 verified = true
                 break
             }
+            failures.merge(found) { old, _ in old }
         }
         if !verified {
             for input in inputs where failures[input.directory] == nil {
                 failures[input.directory] = "the placement did not verify for the roots that share its files"
             }
+            plan.files = []
         }
         record(plan, inputs: inputs, failures: failures)
+    }
+
+    /// A root rendered (with origins) and planned; not rendered, it is kept without either, so
+    /// that the files it reads are left alone.
+    func root(_ directory: String, isInput: Bool) -> KustomizeFixPlanner.Root {
+        let source = RenderSource.kustomization(KustomizationSource(directory: directory))
+        let outcome = renders[directory] ?? rendering.render(source)
+        if isInput { renders[directory] = outcome }
+        guard case .rendered(let stream) = outcome else {
+            return KustomizeFixPlanner.Root(directory: directory, render: nil, planned: nil, isInput: isInput)
+        }
+        var local = options
+        local.rendered = true
+        let planned = ManifestFixer.fix(stream.bytes, options: local, context: rendering.context(context, for: source))
+        return KustomizeFixPlanner.Root(directory: directory, render: stream, planned: planned, isInput: isInput)
+    }
+
+    /// The repository's other roots that read a file inside the given paths that the run's
+    /// roots read: editing that file changes their render too, so they have a say.
+    func observers(of inputs: [KustomizeFixPlanner.Root]) -> [KustomizeFixPlanner.Root] {
+        let tree = DiskFileTree()
+        let known = Set(inputs.map(\.directory))
+        var editable = Set<String>()
+        var scopes = Set<String>()
+        let discovery = RenderDiscovery(tree: tree)
+        for input in inputs {
+            var graph = KustomizationGraph(tree: tree)
+            graph.load([input.directory])
+            editable.formUnion(graph.claims(of: input.directory).files.filter { Self.isInside($0, given: given) })
+            scopes.formUnion(discovery.repositoryKustomizationRoots(near: input.directory))
+        }
+        return scopes.subtracting(known).sorted().compactMap { directory in
+            var graph = KustomizationGraph(tree: tree)
+            graph.load([directory])
+            guard !graph.claims(of: directory).files.isDisjoint(with: editable) else { return nil }
+            return root(directory, isInput: false)
+        }
+    }
+
+    /// Renders again every root that reads a changed file; returns why each that differs does.
+    func verify(_ plan: KustomizeFixPlanner.Plan, inputs: [KustomizeFixPlanner.Root]) -> [String: String] {
+        let changed: [String: [UInt8]] = Dictionary(plan.files.map { ($0.path, $0.fixed) }, uniquingKeysWith: { a, _ in a })
+        let verification = KustomizeVerification(renderer: rendering.renderer)
+        var failures: [String: String] = [:]
+        for (input, root) in zip(inputs, plan.roots) where !root.reads.isDisjoint(with: changed.keys) {
+            guard let render = input.render, let planned = input.planned else {
+                failures[input.directory] = "it did not render before the change"
+                continue
+            }
+            var expectations = [KustomizeVerification.Expectation(render: planned.fixed, objects: root.fixedWorkloads)]
+            if !root.reached.isEmpty {
+                guard let reached = root.reachedRender else {
+                    failures[input.directory] = "the changes that reach it could not be made to its render"
+                    continue
+                }
+                expectations.append(KustomizeVerification.Expectation(render: reached, objects: root.reached))
+            }
+            var graph = KustomizationGraph(tree: DiskFileTree())
+            graph.load([input.directory])
+            let result = verification.verify(
+                root: input.directory, reads: root.reads, directories: graph.claims(of: input.directory).directories.sorted(),
+                changed: changed, original: render, expectations: expectations)
+            if case .failure(let why) = result { failures[input.directory] = why.description }
+        }
+        return failures
     }
 
     /// Workloads the fix leaves whole because a person must decide something first (the atomic
@@ -110,27 +154,39 @@ final class KustomizeSourceFixer {
         }
     }
 
-    /// Splits the plan into per-root outcomes for the report.
+    /// Splits the plan into per-root outcomes for the report (roots of the run only; what a
+    /// shared edit does to another root is said where the edit is reported).
     func record(_ plan: KustomizeFixPlanner.Plan, inputs: [KustomizeFixPlanner.Root], failures: [String: String]) {
+        let display = rendering.collector.display
         var assigned = Set<String>()
-        for (input, root) in zip(inputs, plan.roots) {
+        var alsoReached: [String: [String]] = [:]  // file → "Kind/name in ROOT"
+        for (input, root) in zip(inputs, plan.roots) where failures[input.directory] == nil && !root.reached.isEmpty {
+            for file in plan.files.map(\.path) where root.reads.contains(file) {
+                let given = input.isInput ? "" : " (not given)"
+                alsoReached[file, default: []].append("\(root.reachedNames.joined(separator: ", ")) in \(display(input.directory))\(given)")
+            }
+        }
+        for (input, root) in zip(inputs, plan.roots) where input.isInput {
             var outcome = RootOutcome()
             if let why = failures[input.directory] {
-                outcome.incomplete = input.planned.workloads.contains { !$0.applied.isEmpty }
-                outcome.lines.append("not written: \(why)")
+                if input.planned?.workloads.contains(where: { !$0.applied.isEmpty }) ?? false {
+                    outcome.lines.append("not written: \(why)")
+                }
+                outcome.lines += input.planned.map(Self.blocked) ?? []
                 outcomes[input.directory] = outcome
                 continue
             }
             for file in plan.files where root.reads.contains(file.path) && assigned.insert(file.path).inserted {
                 outcome.changes.append(SourceFileChange(path: file.path, original: file.original, fixed: file.fixed, isNew: file.isNew))
+                for other in alsoReached[file.path] ?? [] {
+                    outcome.lines.append("\(display(file.path)) also changes \(other): only what it needs too or still passes with")
+                }
             }
             outcome.fixedWorkloads = root.fixedWorkloads
             outcome.fixes = root.fixes
-            outcome.incomplete = !root.left.isEmpty
-            let display = rendering.collector.display
             outcome.lines += root.placed.map { "fixed in \(display($0.file))\($0.isNewFile ? " (new patch)" : ""): \($0.workload): \($0.summary)" }
             outcome.lines += root.left.map { "left: \($0.workload): \($0.reason)" }
-            outcome.lines += Self.blocked(input.planned)
+            outcome.lines += input.planned.map(Self.blocked) ?? []
             outcomes[input.directory] = outcome
         }
     }

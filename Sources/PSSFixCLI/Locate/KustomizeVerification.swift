@@ -4,17 +4,24 @@ import PSSFixCore
 /// Proves a kustomization root's placement by rendering it again (issue 21, "Verify"): the
 /// files its build reads are copied to a temporary directory, in the same layout, with the
 /// planned bytes for the files pss-fix changes or adds; the copy is rendered, and every object
-/// must equal the planned fix (for the workloads fixed through this root) or the original render
-/// (everything else). The user's files are never touched.
+/// must equal what an expectation says (the planned fix, for the workloads fixed through this
+/// root; the render with a shared edit's changes, for workloads that edit reaches) or the
+/// original render (everything else). The user's files are never touched.
 struct KustomizeVerification {
     let renderer: ProcessRenderer
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
+    /// A render that `objects` (`Kind namespace/name`) must equal.
+    struct Expectation {
+        let render: [UInt8]
+        let objects: Set<String>
+    }
+
     /// `reads`: the files the root's build reads (new patches included); `directories`: those
     /// it reads whole (charts); `changed`: path → planned bytes.
     func verify(root: String, reads: Set<String>, directories: [String], changed: [String: [UInt8]], original: RenderedStream,
-                planned: [UInt8], fixed workloads: Set<String>) -> Result<Void, Failure> {
+                expectations: [Expectation]) -> Result<Void, Failure> {
         let fm = FileManager.default
         let temp = NSTemporaryDirectory() + "pss-fix-verify-" + UUID().uuidString
         defer { try? fm.removeItem(atPath: temp) }
@@ -46,7 +53,14 @@ struct KustomizeVerification {
         case .notRendered(let why): return .failure(Failure(description: "it does not render with the change: \(why.message)"))
         }
         do {
-            let found = try RenderedComparison.differences(original: original.bytes, fixed: planned, changed: workloads, actual: again.bytes)
+            // One comparison per expectation, each kept for its objects (the first for the rest).
+            var found: [RenderedComparison.Difference] = []
+            for (i, expectation) in expectations.enumerated() {
+                let others = expectations.enumerated().filter { $0.offset != i }.map(\.element.objects).reduce(Set(), { $0.union($1) })
+                let differences = try RenderedComparison.differences(
+                    original: original.bytes, fixed: expectation.render, changed: expectation.objects, actual: again.bytes)
+                found += differences.filter { i == 0 ? !others.contains($0.object) : expectation.objects.contains($0.object) }
+            }
             guard found.isEmpty else {
                 let shown = found.prefix(3).map(\.description).joined(separator: "; ")
                 return .failure(Failure(description: "rendered with the change it differs from the planned fix: \(shown)\(found.count > 3 ? "; …" : "")"))

@@ -36,7 +36,14 @@ struct RenderedSourceFix {
         }
         var entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering)
         var lines: [String] = []
-        if case .rendered(let stream) = outcome, entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
+        // A kustomization's outcome was settled with the run's other roots: it may write a file
+        // they share even when it has no finding of its own.
+        if case .kustomization(let root) = source, let fixed = kustomize?.outcomes[root.directory] {
+            result.changes = fixed.changes
+            result.fixes = fixed.fixes
+            lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }
+            entries = entries.map { Self.without(fixed.fixedWorkloads, $0) }
+        } else if case .rendered(let stream) = outcome, entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
             if case .helmChart(let chart) = source {
                 var chartOptions = options
                 chartOptions.rendered = true
@@ -46,11 +53,6 @@ struct RenderedSourceFix {
                 result.fixes = fixed.fixes
                 lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }
                 // What was fixed no longer violates: report what remains.
-                entries = entries.map { Self.without(fixed.fixedWorkloads, $0) }
-            } else if case .kustomization(let root) = source, let fixed = kustomize?.outcomes[root.directory] {
-                result.changes = fixed.changes
-                result.fixes = fixed.fixes
-                lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }
                 entries = entries.map { Self.without(fixed.fixedWorkloads, $0) }
             }
         }

@@ -102,7 +102,8 @@ extension KustomizeFixPlanner {
         let wanting = root.workloads.indices.filter { root.workloads[$0].wants && root.workloads[$0].placements.contains(.newPatch) }
         guard !wanting.isEmpty else { return false }
         let directory = root.input.directory
-        let fixed = (try? YAMLParser.parse(SourceText(root.input.planned.fixed))).map { Workload.find(in: $0, kinds: context.kinds) } ?? []
+        let fixedBytes = root.input.planned?.fixed ?? []
+        let fixed = (try? YAMLParser.parse(SourceText(fixedBytes))).map { Workload.find(in: $0, kinds: context.kinds) } ?? []
         var documents: [(workload: Int, text: String)] = []
         var operationFiles: [(workload: Int, name: String, text: String, target: NewValue)] = []
         var moved = false
@@ -229,11 +230,33 @@ extension KustomizeFixPlanner {
 
     // MARK: Result
 
+    /// The root's original render with the changes of shared edits made to the workloads they
+    /// reach without fixing them through this root (what its new render must show for them).
+    func reachedRender(_ root: RootState) -> [UInt8]? {
+        guard let stream = root.rendered else { return nil }
+        var intents: [Int: [FixIntent]] = [:]
+        for (index, changes) in root.reached {
+            let w = root.workloads[index]
+            for change in changes {
+                guard case .success(let intent) = PodChangeTranslation.intent(change, inObject: w.workload.object, templatePath: w.subject.templatePath)
+                else { return nil }
+                intents[w.workload.documentIndex, default: []].append(intent)
+            }
+        }
+        let patched = TextPatcher.patch(stream, intents: intents)
+        return patched.problem == nil && patched.refusals.isEmpty ? patched.bytes : nil
+    }
+
     func result(_ roots: [RootState], edits: Edits) -> Plan {
         var plan = Plan(files: edits.files, roots: [])
         for (r, root) in roots.enumerated() {
             var out = RootPlan(directory: root.input.directory)
             out.reads = root.reads.union(edits.newFiles[r] ?? [])
+            if !root.reached.isEmpty {
+                out.reached = Set(root.reached.keys.map { root.workloads[$0].identity })
+                out.reachedNames = root.reached.keys.map { root.workloads[$0].display }.sorted()
+                out.reachedRender = reachedRender(root)
+            }
             for w in root.workloads where !w.changes.isEmpty {
                 guard w.wants else {
                     out.left.append((w.display, w.left ?? "not placed"))

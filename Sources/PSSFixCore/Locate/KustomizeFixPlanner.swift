@@ -9,6 +9,10 @@
 /// 3. otherwise (a base outside the given paths, an inline patch, a disagreement) a new patch
 ///    in the root's directory (`KustomizeNewPatch`), listed last under `patches:`.
 ///
+/// Roots that are not in the input but read an edited file count too (issue 21): an edit that
+/// reaches one of their workloads is made only when that workload needs exactly that change or
+/// still passes with it, and a root that did not render blocks every edit of a file it reads.
+///
 /// A workload whose changes cannot all be placed is left as it is (atomic per workload), and
 /// its changes are then no longer wanted in shared files, which can move other roots' changes
 /// to rule 3; placement repeats until nothing moves. The result is the files to write and, per
@@ -17,16 +21,20 @@ public struct KustomizeFixPlanner {
     /// A kustomization root, rendered and planned.
     public struct Root: Sendable {
         public let directory: String
-        public let render: RenderedStream
+        /// nil when it did not render: no file it reads may change.
+        public let render: RenderedStream?
         /// The fix planned on the render (`ManifestFixer.fix` with `rendered`).
-        public let planned: FileFixResult
+        public let planned: FileFixResult?
+        /// In the input: its workloads are fixed. Otherwise it only has a say about shared files.
+        public let isInput: Bool
         /// Nothing may change this root's render (its verification failed before).
         public var frozen: Bool
 
-        public init(directory: String, render: RenderedStream, planned: FileFixResult, frozen: Bool = false) {
+        public init(directory: String, render: RenderedStream?, planned: FileFixResult?, isInput: Bool = true, frozen: Bool = false) {
             self.directory = directory
             self.render = render
             self.planned = planned
+            self.isInput = isInput
             self.frozen = frozen
         }
     }
@@ -59,6 +67,13 @@ public struct KustomizeFixPlanner {
         public var fixes = 0
         /// Files the root's build reads, new patches included.
         public var reads = Set<String>()
+        /// Workloads not fixed through this root that a shared edit still reaches (they need
+        /// that change, or pass with it), and the render with just those changes made: the
+        /// root's new render must show them so.
+        public var reached = Set<String>()
+        public var reachedRender: [UInt8]?
+        /// `Kind/name` of the reached workloads, for the report.
+        public var reachedNames: [String] = []
     }
 
     public struct Plan: Sendable {
@@ -98,6 +113,10 @@ public struct KustomizeFixPlanner {
         let display: String
         let workload: Workload
         let subject: KustomizeWriterSearch.Subject
+        /// No violation at its level before any fix.
+        var passes = false
+        /// Signatures of every change the fix planned for it (also in roots not in the input).
+        var needs = Set<String>()
         var changes: [PodFieldChange] = []
         var writers: [KustomizeWriterSearch.Writer] = []
         var placements: [Placement] = []
@@ -111,17 +130,21 @@ public struct KustomizeFixPlanner {
         let input: Root
         let search: KustomizeWriterSearch
         let reads: Set<String>
-        /// The root's directory is inside the given paths: a new patch may go there.
+        /// The root is in the input and its directory inside the given paths: a new patch may go there.
         let writable: Bool
         var workloads: [WorkloadState] = []
         let rendered: YAMLStream?
+        /// Changes of shared edits that reach workloads not fixed through this root (by index).
+        var reached: [Int: [PodFieldChange]] = [:]
+        /// Whether a change applied to a workload (index) leaves it passing (cached by signature).
+        var stillPasses: [String: Bool] = [:]
 
         init(input: Root, search: KustomizeWriterSearch, writable: Bool) {
             self.input = input
             self.search = search
             self.reads = search.files
             self.writable = writable
-            rendered = try? YAMLParser.parse(SourceText(input.render.bytes))
+            rendered = input.render.flatMap { try? YAMLParser.parse(SourceText($0.bytes)) }
         }
     }
 
@@ -150,13 +173,13 @@ public struct KustomizeFixPlanner {
 
     func state(_ input: Root) -> RootState {
         let root = RootState(input: input, search: KustomizeWriterSearch(root: input.directory, tree: tree),
-                             writable: writable(input.directory))
-        guard let stream = root.rendered else { return root }
+                             writable: input.isInput && writable(input.directory))
+        guard let stream = root.rendered, let render = input.render, let planned = input.planned else { return root }
         let workloads = Workload.find(in: stream, kinds: context.kinds)
         for workload in workloads {
             let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
             let document = stream.documents[workload.documentIndex]
-            let origin = input.render.document(containing: document.span.start)?.origin.file
+            let origin = render.document(containing: document.span.start)?.origin.file
             let apiVersion = workload.apiVersion ?? ""
             let renderedName = workload.name ?? ""
             let source = origin.flatMap {
@@ -168,15 +191,19 @@ public struct KustomizeFixPlanner {
                 renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
                 sourceName: source?.name ?? renderedName, sourceNamespace: source?.namespace)
             var entry = WorkloadState(identity: identity, display: workload.displayName, workload: workload, subject: subject)
-            let report = input.planned.workloads.first {
+            let report = planned.workloads.first {
                 $0.documentIndex == workload.documentIndex && $0.kind == workload.kind && $0.name == workload.name
             }
-            if let report, !report.applied.isEmpty, input.planned.status == .processed {
+            entry.passes = report.map { $0.before.isEmpty } ?? false
+            if let report, !report.applied.isEmpty, planned.status == .processed {
                 switch PodFieldChange.changes(report.applied, of: workload) {
-                case .success(let changes): entry.changes = changes
-                case .failure(let why): entry.left = why.description
+                case .success(let changes):
+                    entry.needs = Set(changes.map(\.signature))
+                    if input.isInput { entry.changes = changes }
+                case .failure(let why):
+                    if input.isInput { entry.left = why.description }
                 }
-                if input.frozen { entry.left = "its root's render must not change (see above)" }
+                if input.frozen && input.isInput { entry.left = "its root's render must not change (see above)" }
             }
             root.workloads.append(entry)
         }
@@ -228,6 +255,7 @@ public struct KustomizeFixPlanner {
     /// Compares what each edit in a shared file does to every root that reads the file: an
     /// edit stays when each workload it reaches wants exactly it. Returns whether anything moved.
     func agree(_ roots: [RootState]) -> Bool {
+        for root in roots { root.reached = [:] }
         var wanted: [EditKey: [(root: Int, workload: Int, change: Int)]] = [:]
         for (r, root) in roots.enumerated() {
             for (w, workload) in root.workloads.enumerated() where workload.wants {
@@ -250,22 +278,55 @@ public struct KustomizeFixPlanner {
         return moved
     }
 
-    /// Why an edit cannot be made in its file: a workload it reaches that does not want it.
+    /// Why an edit cannot be made in its file: a root that reads the file and did not render,
+    /// or a workload it reaches that neither wants it placed there nor accepts it (needs it, in a
+    /// root not in the input, or still passes with it). Accepted reaches are recorded.
     func conflict(_ key: EditKey, change: PodFieldChange, roots: [RootState]) -> String? {
+        var reaches: [(root: RootState, workload: Int, change: PodFieldChange)] = []
         for root in roots where root.reads.contains(key.site.file) {
-            for other in root.workloads {
+            guard root.rendered != nil else {
+                return "\(display(root.input.directory)) also reads \(display(key.site.file)) and did not render, so the change could not be verified there"
+            }
+            for (index, other) in root.workloads.enumerated() {
                 guard let adapted = change.adapted(to: other.workload) else { continue }
                 let writer = root.search.lastWriter(of: adapted, in: other.subject)
                 guard Self.writer(writer, isAt: key.site) else { continue }
                 let agrees = other.wants && zip(other.changes, other.placements).contains {
                     $0.signature == key.signature && $1 == .site(key.site)
                 }
-                if !agrees {
-                    return "\(display(key.site.file)) is also built into \(other.display) by \(display(root.input.directory)), which does not take this change"
+                if agrees { continue }
+                let needs = !root.input.isInput && other.needs.contains(key.signature)
+                guard !root.input.frozen, needs || stillPasses(other, index: index, with: adapted, in: root) else {
+                    let whose = root.input.isInput ? "" : " (not in the given paths)"
+                    return "\(display(key.site.file)) is also built into \(other.display) by \(display(root.input.directory))\(whose), which does not take this change"
                 }
+                reaches.append((root, index, adapted))
             }
         }
+        for reach in reaches { reach.root.reached[reach.workload, default: []].append(reach.change) }
         return nil
+    }
+
+    /// A workload that passes and is not being fixed may take a change that leaves it passing
+    /// and valid (issue 21, rule 2: "or still passes with it").
+    func stillPasses(_ w: WorkloadState, index: Int, with change: PodFieldChange, in root: RootState) -> Bool {
+        guard w.passes, w.changes.isEmpty, let stream = root.rendered else { return false }
+        let key = "\(index)|\(change.signature)"
+        if let known = root.stillPasses[key] { return known }
+        var verdict = false
+        if case .success(let intent) = PodChangeTranslation.intent(change, inObject: w.workload.object, templatePath: w.subject.templatePath) {
+            let patched = TextPatcher.patch(stream, intents: [w.workload.documentIndex: [intent]])
+            if patched.problem == nil, patched.refusals.isEmpty, let after = try? YAMLParser.parse(SourceText(patched.bytes)),
+               let now = Workload.find(in: after, kinds: context.kinds).first(where: {
+                   $0.documentIndex == w.workload.documentIndex && $0.name == w.workload.name
+               })
+            {
+                let invalid = Set(APIValidity.problems(in: now.pod)).subtracting(APIValidity.problems(in: w.workload.pod))
+                verdict = context.judge(now).active.isEmpty && invalid.isEmpty
+            }
+        }
+        root.stillPasses[key] = verdict
+        return verdict
     }
 
     static func writer(_ writer: KustomizeWriterSearch.Writer, isAt site: KustomizeWriterSearch.EditSite) -> Bool {
