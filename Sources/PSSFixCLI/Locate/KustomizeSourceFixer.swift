@@ -184,7 +184,14 @@ final class KustomizeSourceFixer {
             }
             outcome.fixedWorkloads = root.fixedWorkloads
             outcome.fixes = root.fixes
-            outcome.lines += root.placed.map { "fixed in \(display($0.file))\($0.isNewFile ? " (new patch)" : ""): \($0.workload): \($0.summary)" }
+            var explained = Set<String>()
+            for placed in root.placed {
+                // Why a new patch, once per reason: the file that decides the field is not edited.
+                if let because = placed.because, explained.insert(because).inserted {
+                    outcome.lines.append("new patch \(display(placed.file)): \(because)")
+                }
+                outcome.lines.append("fixed in \(display(placed.file))\(placed.isNewFile ? " (new patch)" : ""): \(placed.workload): \(placed.summary)")
+            }
             outcome.lines += root.left.map { "left: \($0.workload): \($0.reason)" }
             outcome.lines += input.planned.map(Self.blocked) ?? []
             outcomes[input.directory] = outcome

@@ -99,7 +99,7 @@ extension KustomizeFixPlanner {
     /// Writes the root's new patches and lists them; returns whether some workload had to be
     /// left instead (placement then runs again).
     func addNewPatches(_ root: RootState, index r: Int, into edits: inout Edits) -> Bool {
-        let wanting = root.workloads.indices.filter { root.workloads[$0].wants && root.workloads[$0].placements.contains(.newPatch) }
+        let wanting = root.workloads.indices.filter { root.workloads[$0].wants && root.workloads[$0].placements.contains(where: \.isNewPatch) }
         guard !wanting.isEmpty else { return false }
         let directory = root.input.directory
         let fixedBytes = root.input.planned?.fixed ?? []
@@ -109,7 +109,7 @@ extension KustomizeFixPlanner {
         var moved = false
         for w in wanting {
             let state = root.workloads[w]
-            let changes = zip(state.changes, state.placements).filter { $0.1 == .newPatch }.map(\.0)
+            let changes = zip(state.changes, state.placements).filter { $0.1.isNewPatch }.map(\.0)
             let after = fixed.first { $0.documentIndex == state.workload.documentIndex && $0.name == state.workload.name }
             guard let leaves = leaves(changes, subject: state.subject, fixed: after) else {
                 root.workloads[w].left = "the planned values cannot be read back from the fixed render"
@@ -267,10 +267,10 @@ extension KustomizeFixPlanner {
                 for (change, placement) in zip(w.changes, w.placements) {
                     switch placement {
                     case .site(let site):
-                        out.placed.append(Placed(file: site.file, isNewFile: false, workload: w.display, summary: change.summary))
-                    case .newPatch:
+                        out.placed.append(Placed(file: site.file, isNewFile: false, workload: w.display, summary: change.summary, because: nil))
+                    case .newPatch(let because):
                         let file = edits.patchFile["\(r)|\(w.identity)"] ?? root.input.directory + "/" + KustomizeNewPatch.fileName
-                        out.placed.append(Placed(file: file, isNewFile: true, workload: w.display, summary: change.summary))
+                        out.placed.append(Placed(file: file, isNewFile: true, workload: w.display, summary: change.summary, because: because))
                     case .none:
                         break
                     }

@@ -54,6 +54,8 @@ public struct KustomizeFixPlanner {
         /// `Deployment/prod-api` (the rendered name).
         public let workload: String
         public let summary: String
+        /// For a new patch: why the file that decides the field is not edited.
+        public let because: String?
     }
 
     public struct RootPlan: Sendable {
@@ -103,8 +105,11 @@ public struct KustomizeFixPlanner {
 
     enum Placement: Equatable {
         case site(KustomizeWriterSearch.EditSite)
-        case newPatch
+        /// Rule 3, and why the field's own file is not edited.
+        case newPatch(because: String)
         case none(String)
+
+        var isNewPatch: Bool { if case .newPatch = self { return true } else { return false } }
     }
 
     /// A rendered workload of one root and what is planned for it.
@@ -243,7 +248,7 @@ public struct KustomizeFixPlanner {
         guard change.isSecurityContext else {
             return .none("\(change.summary): \(because), and a new patch carries only securityContext fields")
         }
-        return .newPatch
+        return .newPatch(because: because)
     }
 
     /// A workload with a change that has no place is left as it is, with every reason.
