@@ -101,15 +101,13 @@ final class KustomizeSourceFixer {
         let tree = DiskFileTree()
         let known = Set(inputs.map(\.directory))
         var editable = Set<String>()
-        var scopes = Set<String>()
-        let discovery = RenderDiscovery(tree: tree)
         for input in inputs {
             var graph = KustomizationGraph(tree: tree)
             graph.load([input.directory])
             editable.formUnion(graph.claims(of: input.directory).files.filter { Self.isInside($0, given: given) })
-            scopes.formUnion(discovery.repositoryKustomizationRoots(near: input.directory))
         }
-        return scopes.subtracting(known).sorted().compactMap { directory in
+        let all = RenderDiscovery(tree: tree).repositoryKustomizationRoots(near: inputs.map(\.directory))
+        return all.filter { !known.contains($0) }.compactMap { directory in
             var graph = KustomizationGraph(tree: tree)
             graph.load([directory])
             guard !graph.claims(of: directory).files.isDisjoint(with: editable) else { return nil }

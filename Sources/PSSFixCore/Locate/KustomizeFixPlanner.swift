@@ -118,6 +118,8 @@ public struct KustomizeFixPlanner {
         let display: String
         let workload: Workload
         let subject: KustomizeWriterSearch.Subject
+        /// Where the object comes from when that is not a file (for reasons).
+        var origin = "it does not come from a file pss-fix can edit"
         /// No violation at its level before any fix.
         var passes = false
         /// Signatures of every change the fix planned for it (also in roots not in the input).
@@ -184,7 +186,8 @@ public struct KustomizeFixPlanner {
         for workload in workloads {
             let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
             let document = stream.documents[workload.documentIndex]
-            let origin = render.document(containing: document.span.start)?.origin.file
+            let documentOrigin = render.document(containing: document.span.start)?.origin
+            let origin = documentOrigin?.file
             let apiVersion = workload.apiVersion ?? ""
             let renderedName = workload.name ?? ""
             let source = origin.flatMap {
@@ -196,6 +199,7 @@ public struct KustomizeFixPlanner {
                 renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
                 sourceName: source?.name ?? renderedName, sourceNamespace: source?.namespace)
             var entry = WorkloadState(identity: identity, display: workload.displayName, workload: workload, subject: subject)
+            entry.origin = Self.describe(documentOrigin)
             let report = planned.workloads.first {
                 $0.documentIndex == workload.documentIndex && $0.kind == workload.kind && $0.name == workload.name
             }
@@ -231,10 +235,19 @@ public struct KustomizeFixPlanner {
                 if writable(file) { return .site(.object(file: file, document: document)) }
                 return newPatch(change, writer: writer, in: root, because: "\(display(file)) is outside the given paths")
             case .unknownSource:
-                return newPatch(change, writer: writer, in: root, because: "the object does not come from a file pss-fix can edit")
+                return newPatch(change, writer: writer, in: root, because: w.origin)
             }
         }
         settle(&w)
+    }
+
+    /// Why an object without a resource file has no document to edit.
+    static func describe(_ origin: DocumentOrigin?) -> String {
+        switch origin {
+        case .generated(let generator, _)?: return "it is made by kustomize's \(generator), not read from a file"
+        case .remote(let repo, let ref, _)?: return "it comes from the remote base \(repo)\(ref.map { "?ref=\($0)" } ?? "")"
+        default: return "it does not come from a file pss-fix can edit"
+        }
     }
 
     /// Rule 3, or why it cannot be used.
