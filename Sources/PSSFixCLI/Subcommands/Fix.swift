@@ -172,8 +172,9 @@ extension PSSFixCommand {
                 summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
             }
-            // Charts and kustomizations: judged as rendered; charts fixed at their values
-            // (verified by rendering again); what remains reported at the templates and resources.
+            // Charts and kustomizations: judged as rendered; charts fixed at their values,
+            // kustomizations at their resources and patches (each verified by rendering again);
+            // what remains reported at the templates and resources.
             let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
             let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
             var sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
