@@ -8,6 +8,12 @@
 #   make uninstall PREFIX=...              remove exactly what install put there
 #   make completions / make man            only generate them (into $(SCRATCH)/dist)
 #
+# Release (see RELEASING.md and Packaging/):
+#   make dist                              portable binary tarball dist/pss-fix-VERSION-linux-ARCH.tar.gz
+#   make release-check [TAG=vX.Y.Z]        verify the tarball: contents, size, GLIBC floor, --version = tag
+#   make test-dist                         run the tarball's binary with Swift and libyaml hidden
+#   make image / make test-image           OCI image without a daemon (buildah), run it in a chroot
+#
 # Works offline: the man page comes from swift-argument-parser's GenerateManual package plugin,
 # which is built from the already resolved dependency.
 
@@ -34,7 +40,7 @@ MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%Y-%m-%d)
 COMPLETIONS = $(DIST)/completions/pss-fix.bash $(DIST)/completions/_pss-fix $(DIST)/completions/pss-fix.fish
 MANPAGE = $(DIST)/man/pss-fix.1
 
-.PHONY: all build completions man install uninstall clean
+.PHONY: all build completions man install uninstall clean dist release-check test-dist image test-image
 
 all: build
 
@@ -71,3 +77,23 @@ uninstall:
 
 clean:
 	rm -rf $(DIST)
+
+# The release: scripts in Packaging/, artifacts in dist/ (git-ignored), static build in .build-dist.
+DIST_DIR ?= dist
+DIST_SCRATCH ?= .build-dist
+PACKAGING_ENV = SWIFT="$(SWIFT)" DIST_DIR="$(DIST_DIR)" DIST_SCRATCH="$(DIST_SCRATCH)"
+
+dist:
+	$(PACKAGING_ENV) MAN_SCRATCH="$(SCRATCH)" bash Packaging/dist.sh
+
+release-check:
+	$(PACKAGING_ENV) TAG="$(TAG)" bash Packaging/release-check.sh
+
+test-dist:
+	$(PACKAGING_ENV) bash Packaging/test-dist.sh
+
+image:
+	$(PACKAGING_ENV) bash Packaging/image.sh
+
+test-image:
+	$(PACKAGING_ENV) bash Packaging/test-image.sh

@@ -10,8 +10,8 @@ let package = Package(
         .library(name: "PSSFixCore", targets: ["PSSFixCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev). Not vendored on purpose: distro patches apply.

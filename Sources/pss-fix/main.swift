@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import PSSFixCLI
 
 // ArgumentParser exits 64 (EX_USAGE) on usage errors; pss-fix documents 2 for every input or
@@ -9,7 +9,8 @@ case .printVersion:
     print(PSSFixVersion.current)
     exit(0)
 case .renamed(let message):
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    let line = message + "\n"
+    _ = write(2, line, line.utf8.count)
     exit(2)
 case nil:
     break
@@ -20,7 +21,8 @@ do {
 } catch {
     let code = PSSFixCommand.exitCode(for: error)
     if code == .validationFailure {
-        FileHandle.standardError.write(Data((PSSFixCommand.fullMessage(for: error) + "\n").utf8))
+        let message = PSSFixCommand.fullMessage(for: error) + "\n"
+        _ = write(2, message, message.utf8.count)
         exit(2)
     }
     PSSFixCommand.exit(withError: error)

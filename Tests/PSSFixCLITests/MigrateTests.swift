@@ -113,3 +113,69 @@ import Testing
         #expect(!dir.read("app.yaml").contains("pod-security.kubernetes.io"))
     }
 }
+
+/// Recommendations and the labels they plan, for manifests in a repository.
+@Suite struct MigrateRecommendationTests {
+    static let namespaces = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: agents
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: kube-system
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: apps
+          labels:
+            pod-security.kubernetes.io/warn: restricted
+
+        """
+    static let agent = """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: log-shipper
+          namespace: agents
+        spec:
+          selector: {matchLabels: {app: log-shipper}}
+          template:
+            metadata: {labels: {app: log-shipper}}
+            spec:
+              containers:
+              - name: shipper
+                image: example/shipper:1
+              volumes:
+              - name: logs
+                hostPath: {path: /var/log}
+
+        """
+
+    @Test func nodeAgentsGetPrivilegedLabelsAndKubeSystemNone() throws {
+        let dir = TempDir()
+        dir.write("namespaces.yaml", Self.namespaces)
+        dir.write("agent.yaml", Self.agent)
+        dir.write("proxy.yaml", Self.agent.replacingOccurrences(of: "log-shipper", with: "proxy").replacingOccurrences(of: "agents", with: "kube-system"))
+        dir.write("app.yaml", unfixedPod.replacingOccurrences(of: "name: web", with: "name: web\n  namespace: apps"))
+        let run = TestConsole(cwd: dir.path)
+        #expect(try runCLI(["migrate", "--diff", "--color", "never", "."], run) == 1)
+        #expect(run.outText.contains("""
+               name: agents
+            +  labels:
+            +    pod-security.kubernetes.io/enforce: privileged
+            +    pod-security.kubernetes.io/warn: restricted
+            +    pod-security.kubernetes.io/audit: restricted
+            """), "\(run.outText)")
+        #expect(!run.outText.contains("name: kube-system\n+"), "kube-system is exempt: no labels")
+        #expect(run.outText.contains("+    pod-security.kubernetes.io/audit: restricted\n"), "apps: audit raised, warn already there")
+        #expect(run.errText.contains("NAMESPACE    WORKLOADS  TODAY       AFTER FIXES  READY  BLOCKERS  RECOMMENDED\n"))
+        #expect(run.errText.contains("agents       1          privileged  privileged   no     5         privileged → restricted\n"))
+        #expect(run.errText.contains("kube-system  1          privileged  privileged   no     5         privileged → restricted (exempt)\n"))
+        #expect(run.errText.contains("  recommended enforce=privileged, warn and audit=restricted: DaemonSet/log-shipper needs the node (hostPath volumes)"))
+        #expect(!run.errText.contains("Input:"), "manifests are not a live cluster")
+    }
+}

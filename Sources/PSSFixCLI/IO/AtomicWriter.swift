@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Replaces a file's content without ever leaving it half-written: write a temporary file in
 /// the same folder, flush it, give it the original's permissions, then rename it over the original.

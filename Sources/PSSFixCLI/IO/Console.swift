@@ -1,9 +1,10 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where a command reads and writes. Commands never touch the process's streams directly, so
 /// tests run them in-process and capture everything.
 public final class Console: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private let writeOut: ([UInt8]) -> Void
     private let writeErr: ([UInt8]) -> Void
     private let readStdinOnce: () -> [UInt8]
@@ -32,9 +33,9 @@ public final class Console: @unchecked Sendable {
     /// The real process streams.
     public static func standard() -> Console {
         Console(
-            stdout: { bytes in FileHandle.standardOutput.write(Data(bytes)) },
-            stderr: { bytes in FileHandle.standardError.write(Data(bytes)) },
-            stdin: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+            stdout: { bytes in StandardStream.write(1, bytes) },
+            stderr: { bytes in StandardStream.write(2, bytes) },
+            stdin: { StandardStream.readAll(0) },
             stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
             environment: ProcessInfo.processInfo.environment)
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// Builds the run's `PolicyContext`: Namespace manifests found in the inputs (a cheap first
@@ -100,8 +101,8 @@ enum ContextBuilder {
         let collector = InputCollector(workingDirectory: console.workingDirectory)
         for dir in [console.workingDirectory] + paths.map(collector.absolute) {
             let candidate = (dir.hasSuffix("/") ? dir : dir + "/") + ".pss-fix.yaml"
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue { return candidate }
+            var isDir = false
+            if fm.fileExists(atPath: candidate, isDirectory: &isDir), !isDir { return candidate }
         }
         return nil
     }

@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 
 /// Reads inputs and runs per-file work on all cores while keeping output in input order and
 /// memory bounded: at most `window` files (8 per core) are in flight or waiting to be emitted,
@@ -85,7 +87,7 @@ private final class UncheckedBox<V>: @unchecked Sendable {
 /// Hands out indexes, holds finished results until their turn, and stops workers from running
 /// more than `window` items ahead of the next one to emit.
 private final class StreamState<R>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var next = 0
     private var nextToEmit = 0
     private var done: [Int: R] = [:]

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PSSFixCore
 
 /// One input to process: a file on disk or standard input.
 public struct InputFile: Sendable, Hashable {
@@ -27,7 +29,7 @@ final class ChartTemplateFinder {
 
     /// The chart folder when `path` (absolute) lies under `CHART/templates/`.
     func chart(containing path: String) -> String? {
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = RenderPath.parent(path)
         var visited: [String] = []
         var found: String?
         while folder.count > 1 {
@@ -36,14 +38,14 @@ final class ChartTemplateFinder {
                 break
             }
             visited.append(folder)
-            if (folder as NSString).lastPathComponent == "templates" {
-                let parent = (folder as NSString).deletingLastPathComponent
+            if RenderPath.lastComponent(folder) == "templates" {
+                let parent = RenderPath.parent(folder)
                 if FileManager.default.fileExists(atPath: parent + "/Chart.yaml") {
                     found = parent
                     break
                 }
             }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = RenderPath.parent(folder)
         }
         for v in visited { chartOfFolder[v] = found }
         return found
@@ -77,13 +79,13 @@ public struct InputCollector {
                 files.append(InputFile(displayPath: "-", realPath: nil))
                 continue
             }
-            var isDir: ObjCBool = false
+            var isDir = false
             let full = absolute(path)
             guard fm.fileExists(atPath: full, isDirectory: &isDir) else {
                 problems.append(Problem(path: path, message: "no such file or directory"))
                 continue
             }
-            if isDir.boolValue {
+            if isDir {
                 for file in walk(full) where seen.insert(file.realPath!).inserted { files.append(file) }
             } else {
                 let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path

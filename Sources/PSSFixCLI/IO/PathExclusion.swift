@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `--exclude GLOB` and `exclude:` in `.pss-fix.yaml`: paths taken out of a run on purpose.
 /// Excluded files are not "skipped" (nothing is reported for them): the user chose.
@@ -50,7 +51,7 @@ struct PathExclusion: Sendable {
         }
         if pattern.contains("**") {
             // `**` crosses folders: without FNM_PATHNAME `*` matches `/` too; `**/` may also be empty.
-            let collapsed = pattern.replacingOccurrences(of: "**/", with: "")
+            let collapsed = pattern.replacing("**/", with: "")
             return prefixes.contains { fnmatch(pattern, $0, 0) == 0 || fnmatch(collapsed, $0, FNM_PATHNAME) == 0 }
         }
         return prefixes.contains { fnmatch(pattern, $0, FNM_PATHNAME) == 0 }

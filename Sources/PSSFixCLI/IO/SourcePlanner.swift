@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// The sources stage of a run: which inputs are loose files (judged as they are) and which
@@ -30,5 +31,27 @@ struct SourcePlan {
             sources: plan.entries.map(\.source),
             unrendered: plan.unrendered.map { ($0.path, $0.reason.message) },
             libraryCoverage: plan.libraryCoverage.keys.sorted().map { ($0, plan.libraryCoverage[$0] ?? []) })
+    }
+}
+
+/// The sources stage as every command starts it: the config (its `exclude:` decides the
+/// inputs), the collected inputs, and which of them belong to charts and kustomizations.
+struct RunInputs {
+    let loaded: ContextBuilder.LoadedConfig
+    let problems: [InputCollector.Problem]
+    let plan: SourcePlan
+
+    /// Nil after reporting a usage error (values for several charts) on stderr.
+    static func gather(
+        paths: [String], selection: SelectionOptions, contextOptions: ContextOptions, charts: ChartOptions, console: Console
+    ) -> RunInputs? {
+        let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
+        let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+        let plan = SourcePlan.make(files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
+        if let message = SourceRendering.validate(plan, charts: charts) {
+            console.err("pss-fix: error: \(message)\n")
+            return nil
+        }
+        return RunInputs(loaded: loaded, problems: problems, plan: plan)
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// Renders the plan's charts and kustomizations one after another, with the run's options

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 /// pss-fix as a KRM function (kustomize exec and container functions, `kpt fn`): a
@@ -195,7 +195,7 @@ enum KRMFunction {
         optIn.fixList = fixList
         optIn.runAsUser = config.runAsUser
         do { try optIn.validate() } catch let error as ValidationError {
-            throw InputError("functionConfig: \(error.message.replacingOccurrences(of: "--run-as-user", with: "runAsUser").replacingOccurrences(of: "--fix", with: "fix"))")
+            throw InputError("functionConfig: \(error.message.replacing("--run-as-user", with: "runAsUser").replacing("--fix", with: "fix"))")
         }
         config.optIn = optIn.checks
         return config
@@ -344,7 +344,7 @@ enum KRMFunction {
     /// A plain scalar when it cannot be read as anything but this string, else double-quoted.
     static func scalar(_ s: String) -> String {
         let plainSafe = s.first.map { $0.isLetter } == true
-            && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._/-".unicodeScalars.contains($0) }
+            && s.unicodeScalars.allSatisfy { $0.isAlphanumeric || "._/-".unicodeScalars.contains($0) }
             && !["true", "false", "yes", "no", "on", "off", "y", "n", "null"].contains(s.lowercased())
         return plainSafe && s.allSatisfy(\.isASCII) ? s : quoted(s)
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// Fixes a Helm chart at its source (issue 20): the changes planned on its render go into the
@@ -31,7 +32,6 @@ struct HelmSourceFixer {
             outcome.lines.append("a packaged chart is checked, never edited: make these changes in its source")
             return outcome
         }
-        // Which values key reaches which securityContext: one probe render per candidate.
         let fm = FileManager.default
         let valuesPath = chart.path + "/values.yaml"
         guard let values = fm.contents(atPath: valuesPath).map({ Array($0) }) else {
@@ -39,22 +39,7 @@ struct HelmSourceFixer {
             outcome.lines.append("the chart has no values.yaml to put the changes in")
             return outcome
         }
-        var candidates = HelmValuesLocator.candidates(in: values)
-        for sub in subcharts(of: chart.path) {
-            if let bytes = fm.contents(atPath: sub.path + "/values.yaml") {
-                candidates += HelmValuesLocator.candidates(in: Array(bytes), prefix: [sub.name])
-                    .filter { !candidates.contains($0) }
-            }
-        }
-        var routes: [HelmValuesLocator.Target: HelmValuesLocator.Key] = [:]
-        for (i, key) in candidates.enumerated() {
-            var probe = configured
-            probe.setValues.append(key.setExpression("runAsUser", String(HelmValuesLocator.marker(i))))
-            guard case .rendered(let probed) = rendering.renderConfigured(probe) else { continue }
-            for target in HelmValuesLocator.targets(of: HelmValuesLocator.marker(i), in: probed.bytes) where routes[target] == nil {
-                routes[target] = key
-            }
-        }
+        let routes = probeRoutes(chart)
         // The values file that defines each key: the last -f file that sets it, else values.yaml.
         let target = editedValuesFile(configured, default: valuesPath)
         let targetBytes = target == valuesPath ? values : (fm.contents(atPath: target).map { Array($0) } ?? [])
@@ -84,6 +69,29 @@ struct HelmSourceFixer {
         return outcome
     }
 
+    /// Which values key reaches which securityContext: one probe render per candidate key of
+    /// the chart's values and its subcharts' (under their section), each with its own marker.
+    func probeRoutes(_ chart: HelmChartSource) -> [HelmValuesLocator.Target: HelmValuesLocator.Key] {
+        let fm = FileManager.default
+        let configured = rendering.configured(chart)
+        var candidates = fm.contents(atPath: chart.path + "/values.yaml").map { HelmValuesLocator.candidates(in: Array($0)) } ?? []
+        for sub in subcharts(of: chart.path) {
+            if let bytes = fm.contents(atPath: sub.path + "/values.yaml") {
+                candidates += HelmValuesLocator.candidates(in: Array(bytes), prefix: [sub.name]).filter { !candidates.contains($0) }
+            }
+        }
+        var routes: [HelmValuesLocator.Target: HelmValuesLocator.Key] = [:]
+        for (i, key) in candidates.enumerated() {
+            var probe = configured
+            probe.setValues.append(key.setExpression("runAsUser", String(HelmValuesLocator.marker(i))))
+            guard case .rendered(let probed) = rendering.renderConfigured(probe) else { continue }
+            for target in HelmValuesLocator.targets(of: HelmValuesLocator.marker(i), in: probed.bytes) where routes[target] == nil {
+                routes[target] = key
+            }
+        }
+        return routes
+    }
+
     /// Subchart directories under `charts/` (a packaged `.tgz` dependency has no values to edit).
     func subcharts(of chart: String) -> [(name: String, path: String)] {
         let dir = chart + "/charts"
@@ -107,12 +115,11 @@ struct HelmSourceFixer {
         changed: Set<String>
     ) -> Result<Void, Failure> {
         let fm = FileManager.default
-        let temp = NSTemporaryDirectory() + "pss-fix-verify-" + UUID().uuidString
-        defer { try? fm.removeItem(atPath: temp) }
-        let chartName = (chart.path as NSString).lastPathComponent
+        let temp = TemporaryFolder.make("pss-fix-verify")
+        defer { TemporaryFolder.remove(temp) }
+        let chartName = RenderPath.lastComponent(chart.path)
         let copy = temp + "/" + chartName
         do {
-            try fm.createDirectory(atPath: temp, withIntermediateDirectories: true)
             try fm.copyItem(atPath: chart.path, toPath: copy)
         } catch {
             return .failure(Failure(description: "cannot copy the chart to verify the change: \(error)"))

@@ -1,4 +1,3 @@
-import Foundation
 import PSSFixCore
 
 /// Fixes the kustomization roots of a run at their sources (issue 21). Unlike a chart, a

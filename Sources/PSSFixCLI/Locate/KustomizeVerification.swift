@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// Proves a kustomization root's placement by rendering it again (issue 21, "Verify"): the
@@ -23,8 +24,8 @@ struct KustomizeVerification {
     func verify(root: String, reads: Set<String>, directories: [String], changed: [String: [UInt8]], original: RenderedStream,
                 expectations: [Expectation]) -> Result<Void, Failure> {
         let fm = FileManager.default
-        let temp = NSTemporaryDirectory() + "pss-fix-verify-" + UUID().uuidString
-        defer { try? fm.removeItem(atPath: temp) }
+        let temp = TemporaryFolder.make("pss-fix-verify")
+        defer { TemporaryFolder.remove(temp) }
         let all = Array(reads) + directories + [root]
         let anchor = all.dropFirst().reduce(RenderPath.parent(all[0])) { common($0, RenderPath.parent($1)) }
         func inCopy(_ path: String) -> String { RenderPath.join(temp, RenderPath.relative(from: anchor, to: path)) }
@@ -45,7 +46,7 @@ struct KustomizeVerification {
             }
             try fm.createDirectory(atPath: inCopy(root), withIntermediateDirectories: true)
         } catch {
-            return .failure(Failure(description: "cannot copy the kustomization to verify the change: \(error.localizedDescription)"))
+            return .failure(Failure(description: "cannot copy the kustomization to verify the change: \(error)"))
         }
         let again: RenderedStream
         switch renderer.render(.kustomization(KustomizationSource(directory: inCopy(root)))) {

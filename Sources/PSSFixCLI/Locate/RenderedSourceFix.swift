@@ -34,7 +34,8 @@ struct RenderedSourceFix {
         } else {
             outcome = rendering.render(source)
         }
-        var entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering)
+        // The fix probes the values itself (HelmSourceFixer): no second round of probes here.
+        var entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering, probeValues: false)
         var lines: [String] = []
         // A kustomization's outcome was settled with the run's other roots: it may write a file
         // they share even when it has no finding of its own.

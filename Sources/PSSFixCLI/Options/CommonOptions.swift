@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 public enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -89,7 +89,7 @@ public struct OptInOptions: ParsableArguments {
 
     /// The named checks, split on commas.
     public var checks: Set<String> {
-        Set(fixList.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        Set(fixList.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty })
     }
 
     public func validate() throws {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// The real file system as the render stage's `FileTree`.

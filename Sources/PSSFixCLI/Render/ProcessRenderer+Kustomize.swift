@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// Kustomizations: built through a temporary wrapper kustomization that asks kustomize to
@@ -32,7 +33,7 @@ extension ProcessRenderer {
         do {
             wrapper = try makeWrapper(building: directory)
         } catch {
-            return .notRendered(NotRendered(.renderFailed, "cannot create a temporary kustomization: \(error.localizedDescription)"))
+            return .notRendered(NotRendered(.renderFailed, "cannot create a temporary kustomization: \(error)"))
         }
         defer { try? FileManager.default.removeItem(atPath: wrapper) }
         let name = kustomize.isStandalone ? "kustomize build" : "kubectl kustomize"
@@ -89,11 +90,10 @@ extension ProcessRenderer {
     /// and `buildMetadata: [originAnnotations, transformerAnnotations]`. Returns its real path
     /// (origins are relative to it).
     func makeWrapper(building directory: String) throws -> String {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("pss-fix-kustomize-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        let wrapper = tree.realPath(base.path) ?? base.path
+        let base = TemporaryFolder.make("pss-fix-kustomize")
+        let wrapper = tree.realPath(base) ?? base
         let relative = RenderPath.relative(from: wrapper, to: directory)
-        let quoted = "\"" + relative.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quoted = "\"" + relative.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
         let text = """
             # Made by pss-fix to learn where each object comes from; removed after the build.
             resources:

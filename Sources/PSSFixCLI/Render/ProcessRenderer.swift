@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// The `Renderer` that runs the real tools: plain files are read, charts go through
@@ -44,7 +45,7 @@ public struct ProcessRenderer: Renderer {
             output = try ProcessRunner(timeout: timeout).run(executable, arguments, environment: environment,
                                                              workingDirectory: workingDirectory)
         } catch {
-            return .failure(NotRendered(.rendererMissing, "\(name) (\(executable)) could not be started: \(error.localizedDescription)"))
+            return .failure(NotRendered(.rendererMissing, "\(name) (\(executable)) could not be started: \(error)"))
         }
         if output.timedOut {
             return .failure(NotRendered(.timedOut, "\(name) did not finish within \(Int(timeout)) s and was stopped"))
@@ -59,16 +60,16 @@ public struct ProcessRenderer: Renderer {
     /// kustomize print warnings and logs first), at most five, with kubectl's log prefix
     /// (`E1203 03:32:58.68 744 run.go:72] "command failed" err="…"`) reduced to the message.
     static func errorLines(_ stderr: String) -> String {
-        let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         let first = lines.firstIndex { $0.hasPrefix("Error") || $0.contains("err=") || $0.hasPrefix("error") } ?? 0
         let shown = lines.dropFirst(first).prefix(5).map(Self.withoutLogPrefix).joined(separator: "\n")
         return shown.isEmpty ? "(nothing on stderr)" : shown
     }
 
     static func withoutLogPrefix(_ line: String) -> String {
-        guard line.first.map({ "EWIF".contains($0) }) == true, let err = line.range(of: " err=\"") else { return line }
+        guard line.first.map({ "EWIF".contains($0) }) == true, let err = line.firstRange(of: " err=\"") else { return line }
         var message = String(line[err.upperBound...])
         if message.hasSuffix("\"") { message.removeLast() }
-        return message.replacingOccurrences(of: "\\\"", with: "\"")
+        return message.replacing("\\\"", with: "\"")
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 /// The renderers pss-fix will run, chosen once per run.

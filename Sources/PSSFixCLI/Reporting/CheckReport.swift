@@ -33,6 +33,8 @@ struct CheckTotals {
     var skipped = 0
     /// Objects of unknown kinds with a pod template: reported, not judged (no effect on the exit code).
     var unjudged = 0
+    /// Pods of cluster dumps, reported per workload (nil when no input was a dump).
+    var clusterPods: Int?
     var byCheck: [String: Int] = [:]
 
     mutating func add(_ entry: CheckFileEntry) {
@@ -40,6 +42,7 @@ struct CheckTotals {
         if entry.error != nil { errors += 1 }
         guard let r = entry.result else { return }
         if r.skipped != nil { skipped += 1 }
+        if let cluster = r.cluster { clusterPods = (clusterPods ?? 0) + cluster.pods }
         unjudged += r.unjudged.count
         workloads += r.workloads.count
         violating += Set(r.findings.map(\.workload)).count

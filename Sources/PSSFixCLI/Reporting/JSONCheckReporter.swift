@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 /// `--format json`: `{"findings": [...], "exempted": [...], "errors": [...], "summary": {...}}`,
@@ -58,6 +58,12 @@ struct JSONCheckReporter: CheckWriter {
             o.string("detail", f.violation.detail)
             o.strings("containers", f.violation.containers)
             o.bool("fixable", f.fixable)
+            if !f.valuesKeys.isEmpty { o.strings("valuesKeys", f.valuesKeys) }
+            if let replicas = f.workload.replicas {
+                o.int("replicas", replicas)
+                o.int("pods", f.pods ?? replicas)
+                o.optional("injectedBy", f.injectedBy)
+            }
             return o.finish()
         }
         chunk.deferred["exempted"] = result.exempted.map { e in
@@ -83,7 +89,9 @@ struct JSONCheckReporter: CheckWriter {
         let summary = JSONText.object([
             ("files", String(t.files)), ("workloads", String(t.workloads)), ("violating", String(t.violating)),
             ("findings", String(t.findings)), ("fixable", String(t.fixable)), ("exempted", String(t.exempted)),
-            ("errors", String(t.errors)), ("skipped", String(t.skipped)), ("unjudged", String(t.unjudged)), ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
+            ("errors", String(t.errors)), ("skipped", String(t.skipped)), ("unjudged", String(t.unjudged)),
+            ("input", t.clusterPods == nil ? "\"manifests\"" : "\"cluster\""), ("pods", t.clusterPods.map(String.init) ?? "null"),
+            ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
         ], indent: 2)
         return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"warnings\": \(list("warnings")),\n  \"summary\": "
             + summary.dropFirst(2) + "\n}\n"

@@ -1,19 +1,29 @@
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 /// The namespace table of `pss-fix migrate`, as a terminal table, Markdown for a pull request,
 /// or JSON.
 enum MigrationReporter {
-    enum Mode { case plan, diff, applied }
+    /// `live`: the input is a cluster dump; nothing is written, changes are for the owners.
+    enum Mode { case plan, diff, applied, live }
 
     struct Blocker {
         let workload: Migration.WorkloadStatus
         let violation: CheckViolation
-        var action: String { HumanActions.advice(for: violation.checkID) }
+        /// Set for a violation of an injected container: who injected it.
+        var injectedBy: String?
+        var action: String {
+            guard let injectedBy else { return HumanActions.advice(for: violation.checkID) }
+            return ClusterAdvice.injected(by: injectedBy)
+        }
     }
 
+    /// The workload's own blockers, then those of its injected containers.
     static func blockers(_ ns: Migration.NamespaceStatus) -> [Blocker] {
-        ns.workloads.flatMap { w in w.blockers.map { Blocker(workload: w, violation: $0) } }
+        ns.workloads.flatMap { w in
+            w.blockers.map { Blocker(workload: w, violation: $0) }
+                + w.injectedBlockers.map { Blocker(workload: w, violation: $0, injectedBy: ClusterAdvice.injector(of: $0, in: w)) }
+        }
     }
 
     static func displayName(_ ns: Migration.NamespaceStatus) -> String { ns.name.isEmpty ? "(no namespace)" : ns.name }
@@ -23,6 +33,7 @@ enum MigrationReporter {
         case .plan: return "would set"
         case .diff: return "sets"
         case .applied: return "set"
+        case .live: return "planned"
         }
     }
 
@@ -31,37 +42,51 @@ enum MigrationReporter {
         case .plan: return "would fix"
         case .diff: return "fixes"
         case .applied: return "fixed"
+        case .live: return "owners change"
         }
     }
 
-    static func text(_ namespaces: [Migration.NamespaceStatus], target: String, mode: Mode, palette: Palette) -> String {
-        let header = ["NAMESPACE", "WORKLOADS", "TODAY", "AFTER FIXES", "READY", "BLOCKERS"]
+    static func text(
+        _ namespaces: [Migration.NamespaceStatus], target: String, mode: Mode, palette: Palette, input: String? = nil
+    ) -> String {
+        let live = mode == .live
+        var header = ["NAMESPACE", "WORKLOADS", "TODAY", "AFTER FIXES", live ? "READY NOW" : "READY", "BLOCKERS", "RECOMMENDED"]
+        if live { header.insert("PODS", at: 2) }
         var rows: [[String]] = []
         for ns in namespaces {
-            rows.append([
+            var row = [
                 displayName(ns), String(ns.workloads.count), ns.current.rawValue, ns.afterFixes.rawValue,
-                ns.ready ? "yes" : "no", String(blockers(ns).count),
-            ])
+                ns.ready ? "yes" : "no", String(blockers(ns).count), recommended(ns),
+            ]
+            if live { row.insert(String(ns.workloads.reduce(0) { $0 + ($1.replicas ?? 0) }), at: 2) }
+            rows.append(row)
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
-            cells.indices.map { $0 == cells.count - 1 ? cells[$0] : cells[$0].padding(toLength: widths[$0] + 2, withPad: " ", startingAt: 0) }
+            cells.indices.map { $0 == cells.count - 1 ? cells[$0] : cells[$0].padded(toLength: widths[$0] + 2) }
                 .joined()
         }
-        var out = palette.bold("Target: \(target)") + "\n\n" + palette.bold(line(header)) + "\n"
+        var out = palette.bold("Target: \(target)") + "\n"
+        if let input { out += "Input: \(input)\n" }
+        out += "\n" + palette.bold(line(header)) + "\n"
         for row in rows { out += line(row) + "\n" }
         for ns in namespaces {
             let items = blockers(ns)
             let noManifest = !ns.hasManifest && !ns.name.isEmpty
             let changed = ns.workloads.filter { !$0.changes.isEmpty }
             guard !items.isEmpty || !ns.labelChanges.isEmpty || noManifest || ns.name.isEmpty || !changed.isEmpty
-                || !ns.notChecked.isEmpty
+                || !ns.notChecked.isEmpty || live || ns.recommendation.isPrivileged
             else { continue }
             out += "\n" + palette.bold(displayName(ns)) + "\n"
+            if !ns.name.isEmpty {
+                out += "  \(palette.bold("recommended")) \(recommendedLabels(ns)): \(ns.recommendation.reason)\n"
+            }
+            if live { out += ClusterAdvice.workloadLines(ns, palette: palette) }
             for b in items {
                 let w = b.workload
                 let containers = b.violation.containers.isEmpty ? "" : " [\(b.violation.containers.joined(separator: ", "))]"
-                out += "  \(palette.red("blocked")) \(w.identity.displayName)\(containers) \(b.violation.checkID): \(b.violation.message)\n"
+                let verb = b.injectedBy.map { "injected by \($0), " } ?? ""
+                out += "  \(palette.red("blocked")) \(w.identity.displayName)\(containers) \(verb)\(b.violation.checkID): \(b.violation.message)\n"
                 out += "          \(palette.dim("→ " + b.action))\n"
             }
             for e in ns.workloads.flatMap({ w in w.exempted.map { (w, $0) } }) {
@@ -74,11 +99,14 @@ enum MigrationReporter {
             for change in ns.labelChanges {
                 out += "  \(palette.green("label")) \(labelVerb(mode)) \(change.key)=\(change.value)\n"
             }
+            if ns.exempt && !ns.name.isEmpty {
+                out += "  \(palette.yellow("exempt")) no labels: PSA ignores an exempt namespace's labels\n"
+            }
             for reason in ns.notChecked {
                 out += "  \(palette.yellow("not checked")) \(reason): enforce is not set while it is unchecked\n"
             }
             if noManifest {
-                out += "  \(palette.yellow("note")) no Namespace manifest in the input: labels cannot be set here\n"
+                out += "  \(palette.yellow("note")) no Namespace \(live ? "object" : "manifest") in the input: labels cannot be \(live ? "planned (its current labels are unknown)" : "set here")\n"
             }
             if ns.name.isEmpty {
                 out += "  \(palette.yellow("note")) these workloads have no metadata.namespace: they land wherever they are applied\n"
@@ -89,10 +117,10 @@ enum MigrationReporter {
 
     static func markdown(_ namespaces: [Migration.NamespaceStatus], target: String, mode: Mode) -> String {
         var out = "### Pod Security migration to `\(target)`\n\n"
-        out += "| Namespace | Workloads | Today | After fixes | Ready | Blockers |\n|---|---:|---|---|---|---:|\n"
+        out += "| Namespace | Workloads | Today | After fixes | Ready | Blockers | Recommended |\n|---|---:|---|---|---|---:|---|\n"
         for ns in namespaces {
             out += "| `\(displayName(ns))` | \(ns.workloads.count) | \(ns.current.rawValue) | \(ns.afterFixes.rawValue) | "
-                + "\(ns.ready ? "✅ yes" : "❌ no") | \(blockers(ns).count) |\n"
+                + "\(ns.ready ? "✅ yes" : "❌ no") | \(blockers(ns).count) | \(recommended(ns)) |\n"
         }
         let blocked = namespaces.filter { !blockers($0).isEmpty }
         if !blocked.isEmpty {
@@ -119,6 +147,11 @@ enum MigrationReporter {
                 out += "- `\(ns.name)`: " + ns.labelChanges.map { "`\($0.key)=\($0.value)`" }.joined(separator: ", ") + "\n"
             }
         }
+        let privileged = namespaces.filter { $0.recommendation.isPrivileged }
+        if !privileged.isEmpty {
+            out += "\n#### Recommended privileged\n\n"
+            for ns in privileged { out += "- `\(ns.name)`: \(recommendedLabels(ns)): \(ns.recommendation.reason)\n" }
+        }
         let missing = namespaces.filter { !$0.hasManifest && !$0.name.isEmpty }
         if !missing.isEmpty {
             out += "\nNo Namespace manifest in the repository for: " + missing.map { "`\($0.name)`" }.joined(separator: ", ") + ".\n"
@@ -126,63 +159,16 @@ enum MigrationReporter {
         return out
     }
 
-    struct JSONOutput: Encodable {
-        let schemaVersion = JSONSchema.version
-        let target: String
-        let namespaces: [JSONNamespace]
+    /// `restricted`, `baseline → restricted` (enforce, then warn and audit), `(exempt)` added.
+    static func recommended(_ ns: Migration.NamespaceStatus) -> String {
+        ns.name.isEmpty ? "-" : ns.recommendation.summary + (ns.exempt ? " (exempt)" : "")
     }
 
-    struct JSONNamespace: Encodable {
-        let name: String
-        let current: String
-        let afterFixes: String
-        let ready: Bool
-        let hasManifest: Bool
-        let workloads: [JSONWorkload]
-        let blockers: [JSONBlocker]
-        let labels: [String: String]
-        let notChecked: [String]
-    }
-
-    struct JSONWorkload: Encodable {
-        let kind: String
-        let name: String?
-        let file: String
-        let line: Int
-        let current: String
-        let afterFixes: String
-        let exempted: [String]
-        let changes: [String]
-    }
-
-    struct JSONBlocker: Encodable {
-        let kind: String
-        let name: String?
-        let check: String
-        let containers: [String]
-        let message: String
-        let action: String
-    }
-
-    static func json(_ namespaces: [Migration.NamespaceStatus], target: String) -> String {
-        let out = JSONOutput(target: target, namespaces: namespaces.map { ns in
-            JSONNamespace(
-                name: ns.name, current: ns.current.rawValue, afterFixes: ns.afterFixes.rawValue, ready: ns.ready,
-                hasManifest: ns.hasManifest,
-                workloads: ns.workloads.map {
-                    JSONWorkload(
-                        kind: $0.identity.kind, name: $0.identity.name, file: $0.path, line: $0.identity.location.line,
-                        current: $0.current.rawValue, afterFixes: $0.afterFixes.rawValue,
-                        exempted: $0.exempted.map(\.violation.checkID), changes: $0.changes)
-                },
-                blockers: blockers(ns).map {
-                    JSONBlocker(
-                        kind: $0.workload.identity.kind, name: $0.workload.identity.name, check: $0.violation.checkID,
-                        containers: $0.violation.containers, message: $0.violation.message, action: $0.action)
-                },
-                labels: Dictionary(ns.labelChanges.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
-                notChecked: ns.notChecked)
-        })
-        return JSONCheckReporter.encode(out)
+    /// `enforce=baseline, warn and audit=restricted`.
+    static func recommendedLabels(_ ns: Migration.NamespaceStatus) -> String {
+        let r = ns.recommendation
+        let levels = r.enforce == r.warn
+            ? "enforce, warn and audit=\(r.enforce.rawValue)" : "enforce=\(r.enforce.rawValue), warn and audit=\(r.warn.rawValue)"
+        return r.exempt ? levels + ", exempt" : levels
     }
 }

@@ -5,7 +5,8 @@ import PSSFixCore
 /// did not render is one `skipped` entry: not checked, never a pass (exit 3).
 enum RenderedCheck {
     static func entries(
-        for source: RenderSource, outcome: RenderOutcome, context: PolicyContext, rendering: SourceRendering
+        for source: RenderSource, outcome: RenderOutcome, context: PolicyContext, rendering: SourceRendering,
+        probeValues: Bool = true
     ) -> [CheckFileEntry] {
         let shown = rendering.display(source)
         switch outcome {
@@ -13,13 +14,18 @@ enum RenderedCheck {
             return [CheckFileEntry(path: shown, result: .skipped("not rendered: \(why.message)"), error: nil)]
         case .rendered(let stream):
             var result = ManifestChecker.check(stream.bytes, context: rendering.context(context, for: source), rendered: true)
-            // pss-fix does not yet put fixes into charts and kustomizations at their source
-            // (issues 20 and 21): nothing there is "fixable by pss-fix --in-place" today.
-            result.findings = result.findings.map {
-                ManifestChecker.Finding(workload: $0.workload, level: $0.level, version: $0.version, violation: $0.violation, fixable: false)
+            // Charts are fixed at their values (where probing finds a key); kustomizations are
+            // not fixed at their source yet (issue 21): nothing there is "fixable" today.
+            if case .kustomization = source {
+                result.findings = result.findings.map {
+                    ManifestChecker.Finding(workload: $0.workload, level: $0.level, version: $0.version, violation: $0.violation, fixable: false)
+                }
             }
             if let error = result.error {
                 return [CheckFileEntry(path: shown, result: nil, error: .init(location: nil, message: "the render does not parse: \(error.location.line):\(error.location.column): \(error.message)"))]
+            }
+            if probeValues, case .helmChart(let chart) = source, !result.findings.isEmpty {
+                annotate(&result, chart: chart, stream: stream, context: rendering.context(context, for: source), rendering: rendering)
             }
             var places = RenderedLocations(stream: stream, sourcePath: source.path, display: rendering.collector.display)
             let parts = result.split { w in places.place(kind: w.kind, name: w.name, at: w.location) }
@@ -28,6 +34,36 @@ enum RenderedCheck {
                 return [CheckFileEntry(path: shown, result: result, error: nil)]
             }
             return parts.map { CheckFileEntry(path: $0.path, result: $0.result, error: nil) }
+        }
+    }
+
+    /// A chart's findings: the values keys that feed each workload's securityContexts (found by
+    /// probing), and fixable only where the fix can go into the values (every planned change of
+    /// the workload has a key).
+    static func annotate(
+        _ result: inout ManifestChecker.FileResult, chart: HelmChartSource, stream: RenderedStream, context: PolicyContext,
+        rendering: SourceRendering
+    ) {
+        let routes = HelmSourceFixer(rendering: rendering).probeRoutes(chart)
+        var options = FixOptions()
+        options.rendered = true
+        let planned = ManifestFixer.fix(stream.bytes, options: options, context: context)
+        var keys: [String: [String]] = [:]
+        var placeable: [String: Bool] = [:]
+        for workload in planned.workloads {
+            let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let targets = routes.filter { $0.key.workload == identity }
+            keys[identity] = Array(Set(targets.values.map(\.description))).sorted()
+            placeable[identity] = workload.applied.allSatisfy { intent in
+                routes[HelmValuesLocator.Target(workload: identity, container: intent.containerName)] != nil
+            }
+        }
+        result.findings = result.findings.map { finding in
+            let identity = "\(finding.workload.kind) \(finding.workload.namespace ?? "")/\(finding.workload.name ?? "")"
+            var annotated = finding
+            annotated.valuesKeys = keys[identity] ?? []
+            annotated.fixable = finding.fixable && (placeable[identity] ?? false)
+            return annotated
         }
     }
 }

@@ -61,8 +61,8 @@ struct RenderedLocations {
     static func value(of key: String, in line: String) -> String? {
         let trimmed = line.drop { $0 == " " }
         guard trimmed.hasPrefix(key + ":") else { return nil }
-        var value = trimmed.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
-        if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
+        var value = trimmed.dropFirst(key.count + 1).trimmingWhitespace()
+        if let hash = value.firstRange(of: " #") { value = String(value[..<hash.lowerBound]).trimmingWhitespace() }
         if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
             value = String(value.dropFirst().dropLast())
         }

@@ -74,8 +74,15 @@ struct SARIFReporter: CheckWriter {
                 ("locations", "[\(location(entry.path, o.location))]"),
             ], indent: 12))
         }
+        if let cluster = result.cluster {
+            chunk.deferred["notifications", default: []].append(JSONText.object([
+                ("level", "\"note\""),
+                ("message", "{\"text\": \(JSONText.string("a live cluster: \(cluster.pods) Pods reported as \(cluster.workloads) workloads; fixes go to the workloads' manifests"))}"),
+                ("locations", "[\(location(entry.path, Location(line: 1, column: 1)))]"),
+            ], indent: 12))
+        }
         for f in result.findings {
-            let text = "\(f.workload.displayName)\(f.workload.namespace.map { " (\($0))" } ?? ""): violates PodSecurity \"\(f.level.rawValue):\(f.version)\": \(f.violation.message)"
+            let text = "\(f.workload.displayName)\(f.workload.namespace.map { " (\($0))" } ?? "")\(TextCheckReporter.pods(f.workload)): violates PodSecurity \"\(f.level.rawValue):\(f.version)\": \(f.violation.message)"
             chunk.stream.append(resultObject(
                 f.violation.checkID, text, entry.path, f.workload, containers: f.violation.containers, fixable: f.fixable,
                 suppression: nil))
@@ -99,7 +106,7 @@ struct SARIFReporter: CheckWriter {
         var pairs: [(String, String)] = [
             ("ruleId", JSONText.string(ruleId)), ("ruleIndex", String(Self.ruleIndex[ruleId] ?? 0)), ("level", "\"error\""),
             ("message", "{\"text\": \(JSONText.string(text))}"), ("locations", "[\(location(path, w.location))]"),
-            ("properties", "{\"kind\": \(JSONText.string(w.kind)), \"name\": \(JSONText.optional(w.name)), \"namespace\": \(JSONText.optional(w.namespace)), \"containers\": \(JSONText.array(containers)), \"fixable\": \(fixable)}"),
+            ("properties", "{\"kind\": \(JSONText.string(w.kind)), \"name\": \(JSONText.optional(w.name)), \"namespace\": \(JSONText.optional(w.namespace)), \"containers\": \(JSONText.array(containers)), \"fixable\": \(fixable)\(w.replicas.map { ", \"replicas\": \($0)" } ?? "")}"),
         ]
         if let suppression { pairs.append(("suppressions", suppression)) }
         return JSONText.object(pairs, indent: 8)

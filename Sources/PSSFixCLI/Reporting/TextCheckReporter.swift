@@ -42,8 +42,10 @@ struct TextCheckReporter: CheckWriter {
             let ns = workload.namespace.map { " (\($0))" } ?? ""
             let detail = Evaluator.forbiddenDetail(findings.map(\.violation))
             let label = "\(findings[0].level.rawValue):\(findings[0].version)"
+            let keys = findings[0].valuesKeys.isEmpty ? "" : " [values: \(findings[0].valuesKeys.joined(separator: ", "))]"
             out += "\(palette.bold("\(entry.path):\(workload.location.line):\(workload.location.column):")) "
-                + "\(workload.displayName)\(ns): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)\n"
+                + "\(workload.displayName)\(ns)\(Self.pods(workload)): \(palette.red("violates PodSecurity \"\(label)\":")) \(detail)\(keys)"
+                + Self.clusterNotes(findings, workload) + "\n"
         }
         for e in result.exempted {
             let ns = e.workload.namespace.map { " (\($0))" } ?? ""
@@ -71,9 +73,33 @@ struct TextCheckReporter: CheckWriter {
         quiet ? "" : summary(totals)
     }
 
+    /// `, 3 Pods` for a workload of a cluster dump.
+    static func pods(_ w: WorkloadIdentity) -> String {
+        w.replicas.map { ", \($0) Pod\($0 == 1 ? "" : "s")" } ?? ""
+    }
+
+    /// ` [only 1 of 3 Pods: runAsUser] [injected by istio (…): istio-init]` for a cluster dump.
+    static func clusterNotes(_ findings: [ManifestChecker.Finding], _ w: WorkloadIdentity) -> String {
+        guard let replicas = w.replicas else { return "" }
+        var out = ""
+        let partial = findings.filter { ($0.pods ?? replicas) < replicas }
+        if !partial.isEmpty {
+            out += " [Pods differ: " + partial.map { "\($0.violation.checkID) in \($0.pods ?? 0) of \(replicas)" }.joined(separator: ", ") + "]"
+        }
+        var injectors: [String] = []
+        for f in findings { if let by = f.injectedBy, !injectors.contains(by) { injectors.append(by) } }
+        for by in injectors { out += " [containers injected by \(by): not the workload owners' to change]" }
+        return out
+    }
+
     func summary(_ t: CheckTotals) -> String {
         var line = "\(t.workloads) workload\(t.workloads == 1 ? "" : "s") checked against \(policyLabel)"
+        if let pods = t.clusterPods { line += " (a live cluster: \(pods) Pod\(pods == 1 ? "" : "s") reported per workload)" }
         line += " in \(t.files) file\(t.files == 1 ? "" : "s"): "
+        if t.files == 0 {
+            // Nothing was read: say so rather than "all pass".
+            return "no manifest files (*.yaml, *.yml, *.json), charts or kustomizations found in the paths given\n"
+        }
         if t.violating == 0 {
             // Never "all pass" when something was not looked at.
             line += t.skipped > 0 || t.errors > 0 ? "none violating" : palette.green("all pass")
@@ -81,6 +107,7 @@ struct TextCheckReporter: CheckWriter {
             line += palette.red("\(t.violating) violating")
             let counts = t.countsByCheck.map { "\($0.check) \($0.count)" }.joined(separator: ", ")
             line += " (\(counts)); \(t.fixable) of \(t.findings) findings fixable by `\(fixCommand)`"
+            if t.clusterPods != nil { line += " on the workloads' manifests" }
         }
         if t.exempted > 0 { line += ", \(t.exempted) exempted" }
         if t.errors > 0 { line += ", " + palette.red("\(t.errors) error\(t.errors == 1 ? "" : "s")") }

@@ -45,15 +45,11 @@ extension PSSFixCommand {
         }
 
         public func execute(console: Console) -> Int32 {
-            let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
-            let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
             // Charts and kustomizations are judged as rendered; their files are never loose files.
-            let sourcePlan = SourcePlan.make(
-                files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
-            if let message = SourceRendering.validate(sourcePlan, charts: charts) {
-                console.err("pss-fix: error: \(message)\n")
-                return 2
-            }
+            guard let inputs = RunInputs.gather(
+                paths: paths, selection: selection, contextOptions: contextOptions, charts: charts, console: console)
+            else { return 2 }
+            let (loaded, problems, sourcePlan) = (inputs.loaded, inputs.problems, inputs.plan)
             let files = sourcePlan.looseFiles
             let built = ContextBuilder.build(files: files, paths: paths, policy: policy, options: contextOptions, console: console, preloaded: loaded)
             for warning in built.warnings { console.err("pss-fix: \(warning)\n") }
@@ -110,6 +106,7 @@ extension PSSFixCommand {
                     entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: nil, message: failure.description))
                 case .success(let bytes):
                     var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
+                    r = ClusterCheck.regroup(r, bytes: bytes, context: context)  // a cluster dump: per workload, not per Pod
                     if let reason = file.chartTemplateReason {
                         r = .skipped(reason)
                     }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PSSFixCore
 
 extension PSSFixCommand {
@@ -83,14 +84,11 @@ extension PSSFixCommand {
                 return KRMFunction.run(bytes, console: console)
             }
             let paths = implicitStdin ? ["-"] : self.paths
-            let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
-            let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
-            let sourcePlan = SourcePlan.make(
-                files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
-            if let message = SourceRendering.validate(sourcePlan, charts: charts) {
-                console.err("pss-fix: error: \(message)\n")
-                return 2
-            }
+            // Charts and kustomizations are judged as rendered; their files are never loose files.
+            guard let inputs = RunInputs.gather(
+                paths: paths, selection: selection, contextOptions: contextOptions, charts: charts, console: console)
+            else { return 2 }
+            let (loaded, problems, sourcePlan) = (inputs.loaded, inputs.problems, inputs.plan)
             let files = sourcePlan.looseFiles
             let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: false))
             var failed = !problems.isEmpty

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PSSFixCore
 
 extension PSSFixCommand {
@@ -28,11 +28,29 @@ extension PSSFixCommand {
                 the table, per namespace: each blocker with its suggested action, the workload \
                 changes the fix makes (--plan: would fix; --in-place: fixed), the label changes.
 
+                RECOMMENDED: the levels each namespace should carry: enforce what every workload \
+                meets today, warn and audit at the target where the fixes reach it; privileged for \
+                kube-system (exempt it in the admission configuration) and for namespaces whose \
+                workloads need the node (labels, not an exemption, so that audit and warn still \
+                report).
+
+                A cluster dump (kubectl get namespaces,pods -A -o yaml, or -o json; add \
+                deploy,sts,ds,cronjob,job for the controllers) is read as a live cluster: each \
+                workload is reported once with its Pod count, TODAY and READY NOW are what its \
+                running Pods meet (injected sidecars included), and the fixes are changes its \
+                owners must make to its manifest. --format kubectl prints the kubectl label \
+                commands for the phase (warn and audit; with --enforce also enforce where ready \
+                now), --format admission-config an AdmissionConfiguration with cluster-wide \
+                defaults and exemptions.
+
                 Exit status: 0 every namespace can reach the target, 1 some are blocked, 2 an \
                 input or usage error, 3 some input was not checked (the order 2, 1, 3).
                 """)
 
-        public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable { case text, markdown, json }
+        public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+            case text, markdown, json, kubectl
+            case admissionConfig = "admission-config"
+        }
 
         @Option(help: ArgumentHelp("Target level: restricted or baseline.", valueName: "level"))
         var to: PolicyLevel = .restricted
@@ -49,8 +67,18 @@ extension PSSFixCommand {
         var enforce = false
         @Flag(help: "Leave explicit non-compliant values as written and report them.") var keepExplicit = false
 
-        @Option(help: ArgumentHelp("Report format: text, markdown (for a pull request) or json.", valueName: "format"))
+        @Option(
+            help: ArgumentHelp(
+                "Report format: text, markdown (for a pull request or the namespaces' owners), json, kubectl (the label commands for the phase) or admission-config (an AdmissionConfiguration for the API server).",
+                valueName: "format"))
         var format: Format = .text
+
+        @Option(
+            name: .customLong("exempt-namespace"),
+            help: ArgumentHelp(
+                "Also exempt this namespace (repeatable) in --format admission-config; it gets no labels. kube-system is always exempt.",
+                valueName: "name"))
+        var exemptNamespaces: [String] = []
 
         @OptionGroup var optIn: OptInOptions
         @OptionGroup var contextOptions: ContextOptions
@@ -66,6 +94,12 @@ extension PSSFixCommand {
             if to == .privileged { throw ValidationError("--to privileged needs no migration.") }
             if [plan, diff, inPlace].filter({ $0 }).count > 1 { throw ValidationError("Choose one of --plan, --diff, --in-place.") }
             if inPlace && paths.contains("-") { throw ValidationError("--in-place cannot rewrite stdin.") }
+            if (format == .kubectl || format == .admissionConfig) && (diff || inPlace) {
+                throw ValidationError("--format \(format.rawValue) prints a plan: use it without --diff and --in-place.")
+            }
+            for name in exemptNamespaces where !AdmissionConfiguration.isDNS1123Label(name) {
+                throw ValidationError("--exempt-namespace: \"\(name)\" is not a valid namespace name.")
+            }
             try optIn.validate()
         }
 
@@ -95,19 +129,38 @@ extension PSSFixCommand {
 
             // Pass 1: fix every file at the target and measure where each workload stands.
             let inputs = FileProcessor.map(files) { FileProcessor.read($0, console: console) }
-            let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy]) in
+            let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy], Bool) in
                 let (file, input) = item.element
-                guard case .success(let bytes) = input else { return ([], nil, []) }
+                guard case .success(let bytes) = input else { return ([], nil, [], false) }
                 if let reason = file.chartTemplateReason {
-                    return ([], FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), [])
+                    return ([], FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), [], false)
+                }
+                let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
+                let manifests = stream.map(NamespacePolicy.find) ?? []
+                if ClusterInput.mayBeDump(bytes), let stream, ClusterInput.isDump(stream) {
+                    let cluster = ClusterAssessment.statuses(
+                        path: file.displayPath, bytes: bytes, stream: stream, options: options, context: context)
+                    return (cluster.statuses, cluster.result, manifests, true)
                 }
                 let result = ManifestFixer.fix(bytes, options: options, context: context)
                 let statuses = Migration.statuses(
                     path: file.displayPath, original: bytes, fixed: result.fixed, version: targetVersion,
                     exceptions: exceptions, report: result, kinds: context.kinds)
-                let manifests = (try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)).map(NamespacePolicy.find) ?? []
-                return (statuses, result, manifests)
+                return (statuses, result, manifests, false)
             }
+            // A cluster dump is read, never written: nothing pss-fix writes changes a cluster.
+            let dumps = zip(files, first).filter { $0.1.3 }.map(\.0.displayPath)
+            let live = !dumps.isEmpty
+            if live && (diff || inPlace) {
+                for path in dumps {
+                    console.err("\(path): error: a cluster dump is read, not rewritten: --diff and --in-place have nothing to write; the report lists the changes for the workloads' manifests, --format kubectl the label commands\n")
+                }
+                return 2
+            }
+            var exempt = Set(exemptNamespaces)
+            for name in context.resolver.admission?.exemptions.namespaces ?? [] { exempt.insert(name) }
+            // Label commands always name their version (latest unless given).
+            let labelVersion = live || format == .kubectl || format == .admissionConfig ? targetVersion : version
             // Input not checked never lets enforce through: a skipped file may hold any
             // namespace's workloads; an unjudged kind blocks its own namespace.
             var notChecked: [String: [String]] = [:]
@@ -121,22 +174,25 @@ extension PSSFixCommand {
                 }
             }
             var namespaces = Migration.namespaces(
-                first.flatMap(\.0), manifests: first.flatMap(\.2), target: to, version: version, enforce: enforce,
-                notChecked: notChecked, notCheckedAnywhere: notCheckedAnywhere)
+                first.flatMap(\.0), manifests: first.flatMap(\.2), target: to, version: labelVersion, enforce: enforce,
+                notChecked: notChecked, notCheckedAnywhere: notCheckedAnywhere, exempt: exempt)
             let labels = Dictionary(
                 uniqueKeysWithValues: namespaces.filter { !$0.labelChanges.isEmpty }.map { ($0.name, $0.labelChanges) })
 
-            // Pass 2: files holding Namespace manifests get their label edits with the fixes.
+            // Pass 2: files holding Namespace manifests get their label edits with the fixes
+            // (a cluster's labels are planned, for `--format kubectl`).
             var results: [FileFixResult?] = first.map(\.1)
-            for (i, (_, _, manifests)) in first.enumerated() where manifests.contains(where: { labels[$0.name ?? ""] != nil }) {
-                if case .success(let bytes) = inputs[i] {
-                    results[i] = ManifestFixer.fix(bytes, options: options, context: context, labels: labels)
+            if !live {
+                for (i, (_, _, manifests, _)) in first.enumerated() where manifests.contains(where: { labels[$0.name ?? ""] != nil }) {
+                    if case .success(let bytes) = inputs[i] {
+                        results[i] = ManifestFixer.fix(bytes, options: options, context: context, labels: labels)
+                    }
                 }
-            }
-            let applied = Set(results.compactMap { $0 }.flatMap(\.labelChanges))
-            for i in namespaces.indices {
-                namespaces[i].labelChanges = namespaces[i].labelChanges.filter {
-                    applied.contains("Namespace/\(namespaces[i].name): \($0.key)=\($0.value)")
+                let applied = Set(results.compactMap { $0 }.flatMap(\.labelChanges))
+                for i in namespaces.indices {
+                    namespaces[i].labelChanges = namespaces[i].labelChanges.filter {
+                        applied.contains("Namespace/\(namespaces[i].name): \($0.key)=\($0.value)")
+                    }
                 }
             }
 
@@ -171,13 +227,22 @@ extension PSSFixCommand {
             }
 
             let target = "\(to.rawValue):\(targetVersion)"
+            let mode: MigrationReporter.Mode = live ? .live : self.mode
+            let input = live ? ClusterReportInput(dumps: dumps, namespaces: namespaces).description : nil
+            let plan = LabelPlanHeader(target: to, version: targetVersion, versionGiven: version != nil, enforce: enforce, input: input)
             let report: String
             switch format {
             case .text:
                 let palette = Palette(enabled: console.colorEnabled(output.color, forStdout: !diff))
-                report = MigrationReporter.text(namespaces, target: target, mode: mode, palette: palette)
-            case .markdown: report = MigrationReporter.markdown(namespaces, target: target, mode: mode)
-            case .json: report = MigrationReporter.json(namespaces, target: target)
+                report = MigrationReporter.text(namespaces, target: target, mode: mode, palette: palette, input: input)
+            case .markdown:
+                report = live
+                    ? ClusterMarkdownReporter.markdown(namespaces, target: target, input: input ?? "")
+                    : MigrationReporter.markdown(namespaces, target: target, mode: mode)
+            case .json: report = MigrationReporter.json(namespaces, target: target, live: live)
+            case .kubectl: report = KubectlLabelReporter.commands(namespaces, plan: plan)
+            case .admissionConfig:
+                report = AdmissionConfigReporter.configuration(namespaces, plan: plan, base: context.resolver.admission, exempt: exemptNamespaces)
             }
             if diff { console.err(report) } else { console.out(report) }
             if exit == 0 && namespaces.contains(where: { !$0.ready && !$0.workloads.isEmpty }) { exit = 1 }

@@ -6,6 +6,22 @@ public struct ExceptionSet: Sendable {
     /// manifests count). The config file still applies.
     public let strict: Bool
 
+    /// Exemptions of single objects of one stream, by position (cluster input: the containers a
+    /// webhook injected into a running Pod, which its owners cannot change). Looked up by
+    /// position, so thousands of Pods cost nothing per workload.
+    public var objectExemptions: [ObjectPosition: [Exemption]] = [:]
+
+    /// Where an object sits in its stream: its document, and its index in a `List`.
+    public struct ObjectPosition: Hashable, Sendable {
+        public let documentIndex: Int
+        public let listIndex: Int?
+
+        public init(documentIndex: Int, listIndex: Int?) {
+            self.documentIndex = documentIndex
+            self.listIndex = listIndex
+        }
+    }
+
     public init(config: ExceptionConfig?, strict: Bool) {
         self.config = config
         self.strict = strict
@@ -30,6 +46,9 @@ public struct ExceptionSet: Sendable {
             problems += read.problems
         }
         if let config { exemptions += config.exemptions(for: workload) }
+        if !objectExemptions.isEmpty {
+            exemptions += objectExemptions[ObjectPosition(documentIndex: workload.documentIndex, listIndex: workload.listIndex)] ?? []
+        }
         return WorkloadExemptions(exemptions: exemptions, problems: problems, ignored: ignored)
     }
 }

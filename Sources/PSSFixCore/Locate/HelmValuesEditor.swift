@@ -83,12 +83,12 @@ public enum HelmValuesEditor {
             guard let rest = suffix(path) else { return .failure(Reason(text: "it is not in a securityContext")) }
             let full = key.path + rest
             return .success((FixIntent(.set(base: root, path: full, value: value), checkID: intent.checkID,
-                                       summary: "values \(full.joined(separator: "."))=\(value)"), "\(rest.joined(separator: "."))=\(value)"))
+                                       summary: "values \(full.joined(separator: "."))=\(value.summary)"), "\(rest.joined(separator: "."))=\(value.summary)"))
         case .include(_, let path, let item):
             guard let rest = suffix(path) else { return .failure(Reason(text: "it is not in a securityContext")) }
             let full = key.path + rest
             return .success((FixIntent(.include(base: root, path: full, item: item), checkID: intent.checkID,
-                                       summary: "values \(full.joined(separator: ".")) += \(item)"), "\(rest.joined(separator: ".")) += \(item)"))
+                                       summary: "values \(full.joined(separator: ".")) += \(item.summary)"), "\(rest.joined(separator: ".")) += \(item.summary)"))
         case .remove(_, let items):
             let names = items.compactMap(\.string)
             var node: Node? = root
@@ -105,18 +105,6 @@ public enum HelmValuesEditor {
                              "capabilities.add -= \(names.joined(separator: ","))"))
         case .removeKeys:
             return .failure(Reason(text: "it is not in a securityContext"))
-        }
-    }
-}
-
-extension NewValue: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .string(let s): return s
-        case .sequence(let items): return "[" + items.map(\.description).joined(separator: ",") + "]"
-        case .mapping(let pairs): return "{" + pairs.map { "\($0.key): \($0.value)" }.joined(separator: ",") + "}"
         }
     }
 }

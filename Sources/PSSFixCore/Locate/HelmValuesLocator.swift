@@ -20,6 +20,11 @@ public enum HelmValuesLocator {
         public let workload: String
         /// nil for the pod's own securityContext.
         public let container: String?
+
+        public init(workload: String, container: String?) {
+            self.workload = workload
+            self.container = container
+        }
     }
 
     /// Names of values keys that usually hold a securityContext (`helm create`'s

@@ -7,7 +7,13 @@ public enum ManifestChecker {
         public let version: PolicyVersion
         public let violation: CheckViolation
         /// pss-fix's fix command would resolve this finding without a person.
-        public let fixable: Bool
+        public var fixable: Bool
+        /// For a chart: the values keys that feed this workload's securityContexts.
+        public var valuesKeys: [String] = []
+        /// Cluster input: how many of the workload's Pods show it (`workload.replicas` when all do).
+        public var pods: Int?
+        /// Cluster input: who injected the containers it names, when it names injected ones.
+        public var injectedBy: String?
 
         public init(workload: WorkloadIdentity, level: PolicyLevel, version: PolicyVersion, violation: CheckViolation, fixable: Bool) {
             self.workload = workload
@@ -46,6 +52,8 @@ public enum ManifestChecker {
         public var policies: [ResolvedPolicy] = []
         /// Objects of unknown kinds that carry a pod template: not judged, reported.
         public var unjudged: [UnjudgedObject] = []
+        /// Set when the file is a cluster dump: its Pods are reported per workload (`ClusterCheck`).
+        public var cluster: ClusterCheck.Summary?
 
         /// pss-fix's own warnings (not PSA findings): legacy `unconfined` seccomp annotations.
         public var warnings: [Warning] = []
@@ -79,7 +87,11 @@ public enum ManifestChecker {
             }
             for f in findings {
                 let (path, m) = target(f.workload)
-                parts[path]!.findings.append(Finding(workload: m, level: f.level, version: f.version, violation: f.violation, fixable: f.fixable))
+                var moved = Finding(workload: m, level: f.level, version: f.version, violation: f.violation, fixable: f.fixable)
+                moved.valuesKeys = f.valuesKeys
+                moved.pods = f.pods
+                moved.injectedBy = f.injectedBy
+                parts[path]!.findings.append(moved)
             }
             for e in exempted {
                 let (path, m) = target(e.workload)
@@ -183,6 +195,8 @@ public struct WorkloadIdentity: Sendable, Hashable {
     public let namespace: String?
     public let location: Location
     public let documentIndex: Int
+    /// Cluster input: how many Pods of this workload the input holds (nil for a manifest).
+    public var replicas: Int?
 
     public init(kind: String, name: String?, namespace: String?, location: Location, documentIndex: Int) {
         self.kind = kind
@@ -194,7 +208,9 @@ public struct WorkloadIdentity: Sendable, Hashable {
 
     /// The same workload reported at another place (its source file, for rendered input).
     public func moved(to location: Location) -> WorkloadIdentity {
-        WorkloadIdentity(kind: kind, name: name, namespace: namespace, location: location, documentIndex: documentIndex)
+        var moved = WorkloadIdentity(kind: kind, name: name, namespace: namespace, location: location, documentIndex: documentIndex)
+        moved.replicas = replicas
+        return moved
     }
 
     public init(_ workload: Workload) {

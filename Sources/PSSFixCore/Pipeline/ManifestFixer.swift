@@ -7,8 +7,12 @@ public enum ManifestFixer {
     /// Fixes one file. `context` decides the level and version per workload (default: everything
     /// at `options.level`/`options.version`); `labels` are Namespace label values to raise
     /// (namespace name -> [(label key, value)]), applied with the same minimal edits.
+    /// `hiddenContainers` (cluster input): per workload index, containers a mutating webhook
+    /// injected into a running Pod; the fixers plan as if they were absent (their owners are not
+    /// the workload's), the verdicts still see them.
     public static func fix(
-        _ bytes: [UInt8], options: FixOptions, context: PolicyContext? = nil, labels: [String: [(key: String, value: String)]] = [:]
+        _ bytes: [UInt8], options: FixOptions, context: PolicyContext? = nil, labels: [String: [(key: String, value: String)]] = [:],
+        hiddenContainers: [Int: Set<String>] = [:]
     ) -> FileFixResult {
         if !options.rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix -") {
             return FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: [])
@@ -27,8 +31,13 @@ public enum ManifestFixer {
         let unjudged = UnjudgedObject.find(in: stream, kinds: context.kinds)
         var plans: [FixPlan] = []
         var before: [PolicyContext.Judgement] = []
-        for workload in workloads {
+        for (index, workload) in workloads.enumerated() {
             let judgement = context.judge(workload)
+            var pod = workload.pod
+            if let hidden = hiddenContainers[index] {
+                pod = PodView(
+                    metadata: pod.metadata, spec: pod.spec, containers: pod.containers.filter { !hidden.contains($0.name) }, via: pod.via)
+            }
             before.append(judgement)
             var local = options
             local.level = judgement.policy.level
@@ -40,10 +49,10 @@ public enum ManifestFixer {
                     plan.leave(violation.checkID, HumanActions.advice(for: violation.checkID))
                     continue
                 }
-                fixer.plan(workload.pod, options: local, into: &plan)
+                fixer.plan(pod, options: local, into: &plan)
             }
             if local.runAsUser != nil && local.level == .restricted {
-                RunAsUserFixer.planDefaultUID(workload.pod, options: local, into: &plan)
+                RunAsUserFixer.planDefaultUID(pod, options: local, into: &plan)
             }
             // Never touch a container for a check an exception covers.
             plan.intents.removeAll { intent in

@@ -288,7 +288,7 @@ public struct AdmissionConfiguration: Sendable, Hashable {
         }
     }
 
-    static func isDNS1123Label(_ s: String) -> Bool {
+    public static func isDNS1123Label(_ s: String) -> Bool {
         let bytes = Array(s.utf8)
         guard !bytes.isEmpty, bytes.count <= 63 else { return false }
         let alnum: (UInt8) -> Bool = { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }

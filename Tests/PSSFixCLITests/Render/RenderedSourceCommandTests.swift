@@ -26,7 +26,8 @@ import Testing
         #expect(out.contains("common: library chart: checked through the render of app"), "covered, never 'not checked'")
         #expect(!out.contains("templates/_helpers.tpl"), "templates are never loose files")
         #expect(out.contains("1 file not checked"))
-        #expect(out.contains("0 of 24 findings fixable"), "fixes at the source are not made yet: nothing is claimed fixable")
+        #expect(out.contains("4 of 24 findings fixable"), "only the scaffold's Deployment can be fixed through its values")
+        #expect(out.contains("[values: podSecurityContext, securityContext]"), "the keys that feed it")
     }
 
     @Test func jsonListsTheChartThatDidNotRender() throws {
