@@ -34,6 +34,14 @@ final class KustomizeSourceFixer {
         self.given = given
     }
 
+    /// The paths as given on the command line, absolute with links resolved (stdin left out).
+    static func given(_ paths: [String], collector: InputCollector) -> [String] {
+        paths.filter { $0 != "-" }.map { path in
+            let absolute = collector.absolute(path)
+            return DiskFileTree().realPath(absolute) ?? absolute
+        }
+    }
+
     /// Whether `path` (absolute; a new file need not exist) is one of the given paths or inside one.
     static func isInside(_ path: String, given: [String]) -> Bool {
         let tree = DiskFileTree()
@@ -41,8 +49,9 @@ final class KustomizeSourceFixer {
         return given.contains { RenderPath.isInside(real, $0) }
     }
 
-    /// Renders, plans, places and verifies every kustomization among `sources`.
-    func prepare(_ sources: [RenderSource]) {
+    /// Renders, plans, places and verifies every kustomization among `sources`. `check` plans
+    /// without verifying (it writes nothing; what it calls fixable is what the fix would place).
+    func prepare(_ sources: [RenderSource], verify: Bool = true) {
         var inputs = sources.compactMap { source -> KustomizeFixPlanner.Root? in
             guard case .kustomization(let kustomization) = source else { return nil }
             return root(kustomization.directory, isInput: true)
@@ -63,7 +72,7 @@ final class KustomizeSourceFixer {
         for _ in 0...inputs.count {
             for i in inputs.indices { inputs[i].frozen = failures[inputs[i].directory] != nil }
             plan = planner.plan(inputs)
-            let found = verify(plan, inputs: inputs)
+            let found = verify ? self.verify(plan, inputs: inputs) : [:]
             if found.isEmpty {
                 verified = true
                 break

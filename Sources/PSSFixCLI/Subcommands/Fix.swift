@@ -177,11 +177,8 @@ extension PSSFixCommand {
             let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
             var sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
             // Kustomization roots share bases and components: they are placed and verified together.
-            let given = paths.filter { $0 != "-" }.map { path in
-                let absolute = rendering.collector.absolute(path)
-                return DiskFileTree().realPath(absolute) ?? absolute
-            }
-            let kustomize = KustomizeSourceFixer(rendering: rendering, context: context, options: runOptions, given: given)
+            let kustomize = KustomizeSourceFixer(
+                rendering: rendering, context: context, options: runOptions, given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
             kustomize.prepare(sourcePlan.sources)
             sourceFix.kustomize = kustomize
             for source in sourcePlan.sources {

@@ -68,6 +68,7 @@ import Testing
         #expect(out.contains("base/workers.yaml:20:1: CronJob/cleanup: violates"), "the second document of a multi-document base")
         #expect(out.contains("exec-fn: skipped: not rendered:"), "an exec KRM function is never silently skipped")
         #expect(!out.contains("patch"), "patches are never judged as whole objects")
+        #expect(out.contains("21 of 21 findings fixable"), "what the fix places at the source (a new patch in each overlay: the base is not given)")
     }
 
     /// Given only the overlay, its base is outside the given paths: the changes go into a new
