@@ -156,3 +156,13 @@ extension PodFieldChange {
         return (.pod, nil, rest)
     }
 }
+
+extension PodFieldChange {
+    /// The same change for the same container of another rendered workload (its index there);
+    /// nil when that workload has no such container.
+    func adapted(to workload: Workload) -> PodFieldChange? {
+        guard case .container(let list, let name) = scope else { return self }
+        guard let container = workload.pod.containers.first(where: { $0.kind.rawValue == list && $0.name == name }) else { return nil }
+        return PodFieldChange(scope: scope, path: path, action: action, checkID: checkID, summary: summary, renderIndex: container.index)
+    }
+}
