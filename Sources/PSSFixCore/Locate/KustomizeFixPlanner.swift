@@ -253,7 +253,7 @@ public struct KustomizeFixPlanner {
     /// Rule 3, or why it cannot be used.
     func newPatch(_ change: PodFieldChange, writer: KustomizeWriterSearch.Writer, in root: RootState, because: String) -> Placement {
         if case .patch(let entry, _) = writer, entry.field == .patchesJson6902, entry.kustomization == root.search.kustomizationFile {
-            return .none("\(change.summary): \(because), a patchesJson6902 patch of \(display(root.input.directory)), which kustomize applies after patches: (so no new patch can override it); change it there")
+            return .none("\(change.summary): \(because) under patchesJson6902, which kustomize applies after patches:, so a new patch cannot override it; change it there")
         }
         guard root.writable else {
             return .none("\(change.summary): \(because), and \(display(root.input.directory)), where a new patch would go, is outside the given paths")
