@@ -6,14 +6,14 @@ import Testing
 /// End-to-end kustomize cases under `KustomizeCases/<case>/`: a repository tree (the test
 /// makes it one with an empty `.git`), `paths` (what pss-fix is given, one line), optional
 /// `args`, `expected.diff` (stdout of `pss-fix --diff --level restricted [args] PATHS`),
-/// `expected.stderr` and `expected.exit`. Each case runs on a copy: the diff; then
-/// `--in-place` (same exit code), after which `kubectl kustomize` of every root pss-fix was
-/// given (or that a given file resolves to) has no automatically fixable violation left (but in
-/// a workload the report leaves with a reason) and
-/// differs from the original render only by the planned fixes, every other root of the tree
-/// renders as before, files outside the given paths are byte-identical and exactly the files
-/// the diff names changed; then a second run that must change nothing. Re-record with PSS_FIX_RECORD=1 (the test then fails; read every
-/// expectation before committing it).
+/// `expected.stderr` and `expected.exit`. Each case runs on a copy: the diff; then `--in-place`
+/// (same exit code), after which exactly the files the diff names changed, all inside the given
+/// paths; `kubectl kustomize` of every root pss-fix was given (or that a given file resolves to)
+/// differs from the original render only by the planned fixes (or, for a workload that passed,
+/// still passes) and has no automatically fixable violation left but in workloads the report
+/// leaves with a reason; every other root of the tree changes only where its own fix would; then
+/// a second run changes nothing. Re-record with PSS_FIX_RECORD=1 (the test then fails; read
+/// every expectation before committing it).
 @Suite struct KustomizeCaseTests {
     static let root = RenderFixtures.packageRoot + "/KustomizeCases"
     static var cases: [String] {
