@@ -46,8 +46,12 @@ extension KustomizeFixPlanner {
                     $0.signature == key.signature && $1 == .site(key.site)
                 }
                 if agrees { continue }
+                // Not fixed through its own root: it takes the change when it needs it (a root not
+                // in the input) or passes and still does; either way the result must stay valid.
                 let needs = !root.input.isInput && other.needs.contains(key.signature)
-                guard !root.input.frozen, needs || stillPasses(other, index: index, with: adapted, in: root) else {
+                let passes = other.passes && other.changes.isEmpty
+                let after = needs || passes ? judged(other, index: index, with: adapted, in: root) : nil
+                guard !root.input.frozen, let after, after.valid, needs || after.passes else {
                     let whose = root.input.isInput ? "" : " (not in the given paths)"
                     return "\(display(key.site.file)) is also built into \(other.display) by \(display(root.input.directory))\(whose), which does not take this change"
                 }
@@ -58,14 +62,16 @@ extension KustomizeFixPlanner {
         return nil
     }
 
-    /// A workload that passes and is not being fixed may take a change that leaves it passing
-    /// and valid (issue 21, rule 2: "or still passes with it").
-    func stillPasses(_ w: WorkloadState, index: Int, with change: PodFieldChange, in root: RootState) -> Bool {
-        guard w.passes, w.changes.isEmpty, let stream = root.rendered else { return false }
+    /// A workload not fixed through its root, with one shared change made to it: whether it
+    /// passes its level and stays valid for the API server (issue 21, rule 2: "or still passes
+    /// with it"). nil when the change cannot be made to its render.
+    func judged(_ w: WorkloadState, index: Int, with change: PodFieldChange, in root: RootState) -> (passes: Bool, valid: Bool)? {
         let key = "\(index)|\(change.signature)"
-        if let known = root.stillPasses[key] { return known }
-        var verdict = false
-        if case .success(let intent) = PodChangeTranslation.intent(change, inObject: w.workload.object, templatePath: w.subject.templatePath) {
+        if let known = root.judged[key] { return known }
+        var verdict: (passes: Bool, valid: Bool)?
+        if let stream = root.rendered,
+           case .success(let intent) = PodChangeTranslation.intent(change, inObject: w.workload.object, templatePath: w.subject.templatePath)
+        {
             let patched = TextPatcher.patch(stream, intents: [w.workload.documentIndex: [intent]])
             if patched.problem == nil, patched.refusals.isEmpty, let after = try? YAMLParser.parse(SourceText(patched.bytes)),
                let now = Workload.find(in: after, kinds: context.kinds).first(where: {
@@ -73,10 +79,10 @@ extension KustomizeFixPlanner {
                })
             {
                 let invalid = Set(APIValidity.problems(in: now.pod)).subtracting(APIValidity.problems(in: w.workload.pod))
-                verdict = context.judge(now).active.isEmpty && invalid.isEmpty
+                verdict = (context.judge(now).active.isEmpty, invalid.isEmpty)
             }
         }
-        root.stillPasses[key] = verdict
+        root.judged[key] = verdict
         return verdict
     }
 

@@ -143,8 +143,8 @@ public struct KustomizeFixPlanner {
         let rendered: YAMLStream?
         /// Changes of shared edits that reach workloads not fixed through this root (by index).
         var reached: [Int: [PodFieldChange]] = [:]
-        /// Whether a change applied to a workload (index) leaves it passing (cached by signature).
-        var stillPasses: [String: Bool] = [:]
+        /// A workload (index) with one shared change made: passing, valid (cached by signature).
+        var judged: [String: (passes: Bool, valid: Bool)?] = [:]
 
         init(input: Root, search: KustomizeWriterSearch, writable: Bool) {
             self.input = input
