@@ -166,14 +166,17 @@ public struct KustomizeFixPlanner {
         for root in roots {
             for i in root.workloads.indices { place(&root.workloads[i], in: root) }
         }
-        var edits = Edits(files: [], newFiles: [:])
+        // Changes only ever move from a file to a new patch, and from a new patch to "left", so
+        // this settles; the bound is a guard: unsettled, nothing is written.
         for _ in 0..<64 {
-            var moved = agree(roots)
-            if moved { continue }
-            (edits, moved) = buildEdits(roots)
-            if !moved { break }
+            if agree(roots) { continue }
+            let (edits, moved) = buildEdits(roots)
+            if !moved { return result(roots, edits: edits) }
         }
-        return result(roots, edits: edits)
+        for root in roots {
+            for i in root.workloads.indices where root.workloads[i].wants { root.workloads[i].left = "the placement did not settle" }
+        }
+        return result(roots, edits: Edits())
     }
 
     // MARK: Reading the roots
