@@ -148,6 +148,19 @@ import Testing
         #expect(dir.read("web.yaml") == "fixed\n")
     }
 
+    /// A new file (a kustomize patch) is created only where nothing is: whatever appeared there
+    /// since pss-fix planned it wins, and no temporary file is left behind.
+    @Test func aNewFileIsCreatedOnlyWhereNothingIs() throws {
+        let dir = TempDir()
+        try AtomicWriter.create(dir.path + "/pss-fix-patch.yaml", with: Array("new\n".utf8))
+        #expect(dir.read("pss-fix-patch.yaml") == "new\n")
+        #expect(throws: AtomicWriter.Failure.self) {
+            try AtomicWriter.create(dir.path + "/pss-fix-patch.yaml", with: Array("again\n".utf8))
+        }
+        #expect(dir.read("pss-fix-patch.yaml") == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pss-fix-patch.yaml"])
+    }
+
     /// A path that became a symlink after it was collected is never replaced by a regular file.
     @Test func aPathThatBecameASymlinkIsNotReplaced() throws {
         let dir = TempDir()

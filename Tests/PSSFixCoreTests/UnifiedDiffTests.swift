@@ -28,6 +28,21 @@ private func numbered(_ n: Int, replacing changes: [Int: String] = [:]) -> Strin
 struct UnifiedDiffTests {
     // MARK: - Exact outputs
 
+    /// A file that does not exist yet: git's new-file header, so `git apply` creates it.
+    @Test func aNewFileHasGitsNewFileHeader() {
+        let made = String(decoding: UnifiedDiff.make(old: [], new: Array("a\nb\n".utf8), path: path, newFile: true), as: UTF8.self)
+        #expect(made == """
+            diff --git a/dir/file.yaml b/dir/file.yaml
+            new file mode 100644
+            --- /dev/null
+            +++ b/dir/file.yaml
+            @@ -0,0 +1,2 @@
+            +a
+            +b
+
+            """)
+    }
+
     @Test func identicalInputsGiveEmptyDiff() {
         #expect(diffBytes("a\nb\n", "a\nb\n").isEmpty)
         #expect(diffBytes("", "").isEmpty)

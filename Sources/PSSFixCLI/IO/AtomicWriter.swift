@@ -48,6 +48,36 @@ enum AtomicWriter {
         ok = true
     }
 
+    /// Creates a file that must not exist yet (a new kustomize patch): written under a temporary
+    /// name next to it, flushed, then linked to its name, which fails if something appeared there
+    /// meanwhile (that file wins and is left as it is). Mode 0644 less the umask, like an editor.
+    static func create(_ path: String, with bytes: [UInt8]) throws(Failure) {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var template = Array("\(dir)/.\(url.lastPathComponent).pss-fix-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Failure(description: "cannot create a temporary file next to \(path): \(errnoText())") }
+        let tmp = String(cString: template)
+        defer { unlink(tmp) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n <= 0 {
+                close(fd)
+                throw Failure(description: "cannot write \(tmp): \(errnoText())")
+            }
+            written += n
+        }
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o644 & ~mask)
+        guard fsync(fd) == 0, close(fd) == 0 else { throw Failure(description: "cannot flush \(tmp): \(errnoText())") }
+        guard link(tmp, path) == 0 else {
+            throw Failure(description: errno == EEXIST ? "\(path) appeared since pss-fix planned to create it; left as it is (run pss-fix again)"
+                                                       : "cannot create \(path): \(errnoText())")
+        }
+    }
+
     /// The file at `path` is still a regular file holding exactly `original`.
     static func unchanged(_ path: String, _ original: [UInt8]) -> Bool {
         let fd = open(path, O_RDONLY | O_NOFOLLOW)

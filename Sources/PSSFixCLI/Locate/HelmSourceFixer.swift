@@ -12,7 +12,7 @@ struct HelmSourceFixer {
 
     struct Outcome {
         /// Files to write: (absolute path, original bytes, new bytes).
-        var changes: [(path: String, original: [UInt8], fixed: [UInt8])] = []
+        var changes: [SourceFileChange] = []
         /// Report lines for the summary (already indented).
         var lines: [String] = []
         /// Workloads (`Kind namespace/name`) whose planned changes were placed and verified.
@@ -60,7 +60,7 @@ struct HelmSourceFixer {
             outcome.incomplete = true
             outcome.lines.append("not written: \(why)")
         case .success:
-            outcome.changes.append((target, targetBytes, edited.bytes))
+            outcome.changes.append(SourceFileChange(path: target, original: targetBytes, fixed: edited.bytes))
             outcome.fixedWorkloads = edited.placedWorkloads
             outcome.fixes = edited.placed.count
             outcome.lines += edited.placed.map { "fixed in \(rendering.collector.display(target)): \($0)" }

@@ -1,13 +1,14 @@
 import PSSFixCore
 
-/// The fix command for one chart or kustomization: render, judge, and for a chart put the
-/// planned changes into its values (verified by rendering again, `HelmSourceFixer`); report
-/// what was fixed at which file and what remains, at the templates and resources the objects
-/// come from. Kustomizations are judged and reported; fixing them at the source is issue 21.
+/// The fix command for one chart or kustomization: render, judge, and put the planned changes
+/// into its sources — a chart's values (`HelmSourceFixer`), a kustomization's resources and
+/// patches or a new patch (`KustomizeSourceFixer`, prepared for every root of the run at once,
+/// since roots share files), each verified by rendering again; report what was fixed in which
+/// file and what remains, at the templates and resources the objects come from.
 struct RenderedSourceFix {
     struct Result {
         var report = ""
-        var changes: [(path: String, original: [UInt8], fixed: [UInt8])] = []
+        var changes: [SourceFileChange] = []
         var violations = false
         var failed = false
         var notChecked = false
@@ -22,14 +23,28 @@ struct RenderedSourceFix {
     let options: FixOptions
     let reporter: TextCheckReporter
     let palette: Palette
+    /// The run's kustomization roots, rendered, placed and verified together beforehand.
+    var kustomize: KustomizeSourceFixer?
 
     func run(_ source: RenderSource) -> Result {
         var result = Result()
-        let outcome = rendering.render(source)
+        let outcome: RenderOutcome
+        if case .kustomization(let root) = source, let known = kustomize?.renders[root.directory] {
+            outcome = known
+        } else {
+            outcome = rendering.render(source)
+        }
         // The fix probes the values itself (HelmSourceFixer): no second round of probes here.
         var entries = RenderedCheck.entries(for: source, outcome: outcome, context: context, rendering: rendering, probeValues: false)
         var lines: [String] = []
-        if case .rendered(let stream) = outcome, entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
+        // A kustomization's outcome was settled with the run's other roots: it may write a file
+        // they share even when it has no finding of its own.
+        if case .kustomization(let root) = source, let fixed = kustomize?.outcomes[root.directory] {
+            result.changes = fixed.changes
+            result.fixes = fixed.fixes
+            lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }
+            entries = entries.map { Self.without(fixed.fixedWorkloads, $0) }
+        } else if case .rendered(let stream) = outcome, entries.contains(where: { !($0.result?.findings.isEmpty ?? true) }) {
             if case .helmChart(let chart) = source {
                 var chartOptions = options
                 chartOptions.rendered = true
@@ -40,8 +55,6 @@ struct RenderedSourceFix {
                 lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }
                 // What was fixed no longer violates: report what remains.
                 entries = entries.map { Self.without(fixed.fixedWorkloads, $0) }
-            } else {
-                lines = ["  \(palette.yellow("left")) \(rendering.display(source)): pss-fix does not fix kustomizations at their source yet; fix the resource or patch above, or build and fix the output (`kubectl kustomize DIR | pss-fix -`)\n"]
             }
         }
         for entry in entries {

@@ -6,7 +6,7 @@ import PSSFixCore
 enum RenderedCheck {
     static func entries(
         for source: RenderSource, outcome: RenderOutcome, context: PolicyContext, rendering: SourceRendering,
-        probeValues: Bool = true
+        probeValues: Bool = true, fixableWorkloads: Set<String>? = nil
     ) -> [CheckFileEntry] {
         let shown = rendering.display(source)
         switch outcome {
@@ -14,11 +14,15 @@ enum RenderedCheck {
             return [CheckFileEntry(path: shown, result: .skipped("not rendered: \(why.message)"), error: nil)]
         case .rendered(let stream):
             var result = ManifestChecker.check(stream.bytes, context: rendering.context(context, for: source), rendered: true)
-            // Charts are fixed at their values (where probing finds a key); kustomizations are
-            // not fixed at their source yet (issue 21): nothing there is "fixable" today.
+            // Charts are fixed at their values (where probing finds a key); kustomizations at
+            // their resources and patches, for the workloads the fix's planning places whole
+            // (`fixableWorkloads`, `Kind namespace/name`; none when not given).
             if case .kustomization = source {
+                let placed = fixableWorkloads ?? []
                 result.findings = result.findings.map {
-                    ManifestChecker.Finding(workload: $0.workload, level: $0.level, version: $0.version, violation: $0.violation, fixable: false)
+                    let identity = "\($0.workload.kind) \($0.workload.namespace ?? "")/\($0.workload.name ?? "")"
+                    return ManifestChecker.Finding(workload: $0.workload, level: $0.level, version: $0.version, violation: $0.violation,
+                                                   fixable: $0.fixable && placed.contains(identity))
                 }
             }
             if let error = result.error {

@@ -119,8 +119,22 @@ extension PSSFixCommand {
             }
             // Then each chart and kustomization, rendered and judged, reported at its sources.
             let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
+            // Kustomizations: fixable is what the fix would place (planned for all roots at
+            // once, as the fix does; the fix also renders again before it writes anything).
+            let kustomize = KustomizeSourceFixer(
+                rendering: rendering, context: context, options: FixOptions(level: policy.fallback.level, version: policy.fallback.version),
+                given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
+            kustomize.prepare(sourcePlan.sources, verify: false)
             for source in sourcePlan.sources {
-                for entry in RenderedCheck.entries(for: source, outcome: rendering.render(source), context: context, rendering: rendering) {
+                var outcome: RenderOutcome?
+                var fixable: Set<String>?
+                if case .kustomization(let root) = source {
+                    outcome = kustomize.renders[root.directory]
+                    fixable = kustomize.outcomes[root.directory]?.fixedWorkloads ?? []
+                }
+                let entries = RenderedCheck.entries(
+                    for: source, outcome: outcome ?? rendering.render(source), context: context, rendering: rendering, fixableWorkloads: fixable)
+                for entry in entries {
                     totals.add(entry)
                     emit(writer.render(entry))
                 }

@@ -170,11 +170,17 @@ extension PSSFixCommand {
                 summary.count(result)
                 if !text.isEmpty && (!output.quiet || result.status != FileFixResult.Status.processed) { console.err(text) }
             }
-            // Charts and kustomizations: judged as rendered; charts fixed at their values
-            // (verified by rendering again); what remains reported at the templates and resources.
+            // Charts and kustomizations: judged as rendered; charts fixed at their values,
+            // kustomizations at their resources and patches (each verified by rendering again);
+            // what remains reported at the templates and resources.
             let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
             let reporter = TextCheckReporter(palette: palette, policyLabel: built.policyLabel, exceptionsFile: nil, quiet: output.quiet)
-            let sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
+            var sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
+            // Kustomization roots share bases and components: they are placed and verified together.
+            let kustomize = KustomizeSourceFixer(
+                rendering: rendering, context: context, options: runOptions, given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
+            kustomize.prepare(sourcePlan.sources)
+            sourceFix.kustomize = kustomize
             for source in sourcePlan.sources {
                 let done = sourceFix.run(source)
                 summary.count(done)
@@ -185,11 +191,15 @@ extension PSSFixCommand {
                 for change in done.changes {
                     let shown = rendering.collector.display(change.path)
                     if diff {
-                        let patch = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown)
+                        let patch = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown, newFile: change.isNew)
                         console.out(diffColor ? UnifiedDiff.colorize(patch) : patch)
                     } else if inPlace {
                         do {
-                            try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
+                            if change.isNew {
+                                try AtomicWriter.create(change.path, with: change.fixed)
+                            } else {
+                                try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
+                            }
                         } catch {
                             console.err("\(palette.bold(shown + ":")) \(palette.red("error:")) \(error)\n")
                             failed = true

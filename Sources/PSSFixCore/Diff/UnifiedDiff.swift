@@ -16,8 +16,11 @@ public enum UnifiedDiff {
     /// Paths that git would quote (`"`, `\`, control or non-ASCII bytes) are C-quoted like git;
     /// names containing a space get a trailing tab on the `---`/`+++` lines, as git does, so GNU
     /// patch reads the whole name.
-    public static func make(old: [UInt8], new: [UInt8], path: String, context: Int = 3) -> [UInt8] {
-        if old == new { return [] }
+    ///
+    /// `newFile`: the file does not exist yet (`old` is empty); the header says so as git does
+    /// (`new file mode 100644`, `--- /dev/null`), so that `git apply` and `patch` create it.
+    public static func make(old: [UInt8], new: [UInt8], path: String, context: Int = 3, newFile: Bool = false) -> [UInt8] {
+        if old == new && !newFile { return [] }
         let diff = LineDiff(old: old, new: new)
         let changes = diff.changes
         if changes.isEmpty { return [] }
@@ -34,9 +37,14 @@ public enum UnifiedDiff {
         out.append(0x20)
         out.append(contentsOf: nameB)
         out.append(0x0A)
+        if newFile { out.append(contentsOf: "new file mode 100644\n".utf8) }
         out.append(contentsOf: "--- ".utf8)
-        out.append(contentsOf: nameA)
-        out.append(contentsOf: tab)
+        if newFile {
+            out.append(contentsOf: "/dev/null".utf8)
+        } else {
+            out.append(contentsOf: nameA)
+            out.append(contentsOf: tab)
+        }
         out.append(0x0A)
         out.append(contentsOf: "+++ ".utf8)
         out.append(contentsOf: nameB)

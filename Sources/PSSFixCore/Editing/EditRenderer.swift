@@ -250,10 +250,23 @@ struct EditRenderer {
         case .mapping(let pairs) where !pairs.isEmpty:
             return [head] + pairs.flatMap { blockLines($0.key, $0.value, indent: indent + style.indentStep, quote: quote) }
         case .sequence(let items) where !items.isEmpty:
-            return [head] + items.map { pad(indent + style.effectiveSequenceOffset) + style.dash + scalarText($0, quote: quote) }
+            let gap = style.dash.count - 1
+            return [head] + items.flatMap { itemLines($0, column: indent + style.effectiveSequenceOffset, gap: gap, quote: quote) }
         default:
             return [head + " " + scalarText(value, quote: quote)]
         }
+    }
+
+    /// Lines of one block-list item with its dash at `column` and `gap` spaces after it: a
+    /// mapping writes its first key on the dash's line and the rest under it, in block style
+    /// (kustomization `patches:` entries); anything else is one scalar or flow value.
+    func itemLines(_ item: NewValue, column: Int, gap: Int, quote: Quote) -> [String] {
+        let dash = pad(column) + "-" + pad(gap)
+        guard case .mapping(let pairs) = item, !pairs.isEmpty else { return [dash + scalarText(item, quote: quote)] }
+        let inner = column + 1 + gap
+        var lines = pairs.flatMap { blockLines($0.key, $0.value, indent: inner, quote: quote) }
+        lines[0] = dash + lines[0].dropFirst(inner)
+        return lines
     }
 
     /// Lines joined for insertion at a point: before each line a break, or after each line when
@@ -549,7 +562,7 @@ struct EditRenderer {
         let point = skippingCommentedLines(insertionPoint(after: last), indent: column)
         // The list's own dash spacing (`-   ALL` in files that align items to 4 columns).
         let gap = max(1, last.location.column - 1 - column - 1)
-        let lines = items.map { pad(column) + "-" + pad(gap) + scalarText($0, quote: quote) }
+        let lines = items.flatMap { itemLines($0, column: column, gap: gap, quote: quote) }
         return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: column)])
     }
 

@@ -68,14 +68,19 @@ import Testing
         #expect(out.contains("base/workers.yaml:20:1: CronJob/cleanup: violates"), "the second document of a multi-document base")
         #expect(out.contains("exec-fn: skipped: not rendered:"), "an exec KRM function is never silently skipped")
         #expect(!out.contains("patch"), "patches are never judged as whole objects")
+        #expect(out.contains("21 of 21 findings fixable"), "what the fix places at the source (a new patch in each overlay: the base is not given)")
     }
 
-    @Test func theFixCommandReportsSourcesItCannotFixYet() throws {
+    /// Given only the overlay, its base is outside the given paths: the changes go into a new
+    /// patch in the overlay (the end-to-end cases are `KustomizeCaseTests`).
+    @Test func theFixCommandFixesAKustomizationAtItsSource() throws {
         let run = try console(RenderFixtures.path("kustomize"))
-        #expect(try runCLI(["--diff", "overlays/staging"], run) == 1)
-        #expect(run.outText.isEmpty, "nothing is written or shown as a change")
-        #expect(run.errText.contains("base/deployment.yaml:2:1: Deployment/api: violates PodSecurity"))
-        #expect(run.errText.contains("pss-fix does not fix kustomizations at their source yet"))
+        #expect(try runCLI(["--diff", "overlays/staging"], run) == 0)
+        #expect(run.outText.contains("--- /dev/null\n+++ b/overlays/staging/pss-fix-patch.yaml\n"), "a new file")
+        #expect(run.outText.contains("+++ b/overlays/staging/kustomization.yaml\n"))
+        #expect(!run.outText.contains("base/"), "the base is outside the given paths")
+        #expect(run.errText.contains("overlays/staging: fixed in overlays/staging/pss-fix-patch.yaml (new patch): Deployment/api: pod: set securityContext.runAsNonRoot=true"))
+        #expect(!run.errText.contains("violates PodSecurity"), "nothing is left")
     }
 
     /// Objects of a chart land in its release namespace: that namespace's labels set their level.
