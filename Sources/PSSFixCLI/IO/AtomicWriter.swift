@@ -29,15 +29,7 @@ enum AtomicWriter {
         defer {
             if !ok { unlink(tmp) }
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n <= 0 {
-                close(fd)
-                throw Failure(description: "cannot write \(tmp): \(errnoText())")
-            }
-            written += n
-        }
+        try writeAll(bytes, to: fd, named: tmp)
         fchmod(fd, info.st_mode & 0o7777)
         _ = fchown(fd, info.st_uid, info.st_gid)  // best effort: only root may give files away
         guard fsync(fd) == 0, close(fd) == 0 else { throw Failure(description: "cannot flush \(tmp): \(errnoText())") }
@@ -46,6 +38,19 @@ enum AtomicWriter {
         }
         guard rename(tmp, path) == 0 else { throw Failure(description: "cannot replace \(path): \(errnoText())") }
         ok = true
+    }
+
+    /// Writes every byte to `fd` (closed on failure), for the temporary file `name`.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, named name: String) throws(Failure) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n <= 0 {
+                close(fd)
+                throw Failure(description: "cannot write \(name): \(errnoText())")
+            }
+            written += n
+        }
     }
 
     /// Creates a file that must not exist yet (a new kustomize patch): written under a temporary
@@ -59,15 +64,7 @@ enum AtomicWriter {
         guard fd >= 0 else { throw Failure(description: "cannot create a temporary file next to \(path): \(errnoText())") }
         let tmp = String(cString: template)
         defer { unlink(tmp) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n <= 0 {
-                close(fd)
-                throw Failure(description: "cannot write \(tmp): \(errnoText())")
-            }
-            written += n
-        }
+        try writeAll(bytes, to: fd, named: tmp)
         let mask = umask(0)
         umask(mask)
         fchmod(fd, 0o644 & ~mask)

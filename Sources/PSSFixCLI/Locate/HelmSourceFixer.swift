@@ -146,8 +146,7 @@ struct HelmSourceFixer {
             let found = try RenderedComparison.differences(
                 original: render.bytes, fixed: planned.fixed, changed: changed, actual: again.bytes, volatile: volatile)
             guard found.isEmpty else {
-                let shown = found.prefix(3).map(\.description).joined(separator: "; ")
-                return .failure(Failure(description: "the chart rendered with the edited values differs from the planned fix: \(shown)\(found.count > 3 ? "; …" : "")"))
+                return .failure(Failure(description: "the chart rendered with the edited values differs from the planned fix: \(RenderedComparison.summary(found))"))
             }
         } catch {
             return .failure(Failure(description: "a render does not parse: \(error)"))

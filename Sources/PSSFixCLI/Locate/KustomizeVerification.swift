@@ -63,8 +63,7 @@ struct KustomizeVerification {
                 found += differences.filter { i == 0 ? !others.contains($0.object) : expectation.objects.contains($0.object) }
             }
             guard found.isEmpty else {
-                let shown = found.prefix(3).map(\.description).joined(separator: "; ")
-                return .failure(Failure(description: "rendered with the change it differs from the planned fix: \(shown)\(found.count > 3 ? "; …" : "")"))
+                return .failure(Failure(description: "rendered with the change it differs from the planned fix: \(RenderedComparison.summary(found))"))
             }
         } catch {
             return .failure(Failure(description: "a render does not parse: \(error)"))

@@ -611,21 +611,8 @@ struct EditRenderer {
                 // `- NET_ADMIN  # why` becomes `# - NET_ADMIN  # why`: the author's comment
                 // survives and still says what it was about.
                 edits.append(Edit(span: Span(dash, dash), text: "# "))
-            } else if contentEnd < source.count {
-                let nextLine = source.lineStarts[source.lineIndex(ofByte: contentEnd) + 1]
-                edits.append(Edit(span: Span(lineStart, nextLine), text: ""))
             } else {
-                // Last line of a file without a final newline: take the break before it instead,
-                // and before the run of removed lines that leads to it (their deletions join this
-                // one), so the line kept above does not gain a final newline.
-                var start = lineStart
-                while let previous = edits.last, previous.replacement.isEmpty, previous.span.end == start {
-                    start = previous.span.start
-                    edits.removeLast()
-                }
-                if start > 0 { start -= 1 }
-                if start > 0 && source.bytes[start - 1] == UInt8(ascii: "\r") { start -= 1 }
-                edits.append(Edit(span: Span(start, contentEnd), text: ""))
+                deleteLines(from: lineStart, through: contentEnd, into: &edits)
             }
         }
         return .success(edits)

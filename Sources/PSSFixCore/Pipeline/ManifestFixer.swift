@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 /// The fix pipeline for one file: parse → find workloads → evaluate → plan fixes → edit bytes →
 /// verify → re-evaluate. Pure: bytes in, result out; the CLI decides what to write or print.
 public enum ManifestFixer {

@@ -51,6 +51,11 @@ public enum RenderedComparison {
         }
     }
 
+    /// The first differences for a message: `a; b; c; …`.
+    public static func summary(_ differences: [Difference]) -> String {
+        differences.prefix(3).map(\.description).joined(separator: "; ") + (differences.count > 3 ? "; …" : "")
+    }
+
     /// The objects of a stream by identity (`Kind namespace/name`), in order; items
     /// of a `kind: List` count as objects.
     static func objects(_ bytes: [UInt8]) throws(YAMLError) -> [(key: String, value: SemanticValue)] {
