@@ -245,6 +245,30 @@ enum FuzzOracle {
                         let end = withTrailingComment(max(pair.key.span.end, pair.value.span.end))
                         ranges.append(pair.key.span.start..<withCommentLines(end, deeperThan: column(pair.key.span.start)))
                         include(pair.value)
+                    } else if pair.key.resolved.scalarValue == "annotations", case .mapping(let entries, _) = pair.value.kind,
+                        entries.isEmpty || entries.contains(where: { isLegacySeccompKey($0.key) })
+                    {
+                        // The seccomp fixer removes legacy seccomp annotations where it sets the
+                        // field, `{}` left when none remains. Cut: each such pair (in a flow
+                        // mapping with its comma, as the remover takes it) and an empty `{}`.
+                        if entries.allSatisfy({ isLegacySeccompKey($0.key) }) && (entries.isEmpty || pair.value.collectionStyle == .flow) {
+                            ranges.append(pair.value.span.start..<pair.value.span.end)
+                        } else if pair.value.collectionStyle == .flow {
+                            let kept = entries.indices.filter { !isLegacySeccompKey(entries[$0].key) }
+                            for i in entries.indices where !kept.contains(i) {
+                                if let next = kept.first(where: { $0 > i }) {
+                                    ranges.append(entries[i].key.span.start..<entries[next].key.span.start)
+                                } else if let previous = kept.last(where: { $0 < i }) {
+                                    ranges.append(entries[previous].value.span.end..<entries[i].value.span.end)
+                                }
+                            }
+                            kept.forEach { visit(entries[$0].key); visit(entries[$0].value) }
+                        } else {
+                            for entry in entries where isLegacySeccompKey(entry.key) {
+                                ranges.append(entry.key.span.start..<withTrailingComment(max(entry.key.span.end, entry.value.span.end)))
+                            }
+                            entries.filter { !isLegacySeccompKey($0.key) }.forEach { visit($0.key); visit($0.value) }
+                        }
                     } else {
                         visit(pair.key)
                         visit(pair.value)
@@ -255,6 +279,10 @@ enum FuzzOracle {
             case .scalar, .alias:
                 break
             }
+        }
+        func isLegacySeccompKey(_ key: Node) -> Bool {
+            guard let k = key.resolved.scalarValue else { return false }
+            return k.hasPrefix("seccomp.security.alpha.kubernetes.io/") || k.hasPrefix("container.seccomp.security.alpha.kubernetes.io/")
         }
         /// A comment after the value belongs to it (`securityContext: null  # webhook` keeps
         /// its comment when filled, which moves it).
@@ -388,6 +416,12 @@ enum FuzzOracle {
         // `{ }` filled with a securityContext is rewritten whole, by design: the oracle took the
         // dropped space for a change outside the securityContext (false positive).
         ("an empty flow mapping with a space inside", Array("apiVersion: v1\nkind: Pod\nmetadata: {naminy}\nspec: {containers: [{ }]}\n".utf8)),
+        // The only pod annotation, a legacy `unconfined` seccomp one, goes where the field is
+        // set (`annotations: {}` is left): the oracle took it for a change outside the
+        // securityContext (false positive, found by CI's fuzz run).
+        ("a legacy seccomp annotation removed", Array("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: l\nspec:\n  template:\n    metadata:\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: unconfined\n    spec:\n      containers:\n      - name: a\n        image: x\n".utf8)),
+        ("a legacy seccomp annotation among others, flow", Array("kind: Pod\nmetadata: {annotations: {a: b, container.seccomp.security.alpha.kubernetes.io/c: unconfined}}\nspec:\n  containers:\n  - name: c\n    image: x\n".utf8)),
+        ("legacy seccomp annotations only, flow", Array("kind: Pod\nmetadata: {annotations: {seccomp.security.alpha.kubernetes.io/pod: unconfined, container.seccomp.security.alpha.kubernetes.io/c: unconfined}}\nspec:\n  containers:\n  - name: c\n    image: x\n".utf8)),
         ("a quoted line starting with '#' before a closing brace", Array("kind: Pod\nspec:\n containers: [\n{e\n,g: \"\n#\"},\n{e\n,\nt: {}}\n]".utf8)),
     ]
 
