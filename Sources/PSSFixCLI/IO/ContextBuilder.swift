@@ -84,15 +84,21 @@ enum ContextBuilder {
         paths: [String], selection: SelectionOptions, loaded: LoadedConfig, console: Console
     ) -> (files: [InputFile], problems: [InputCollector.Problem]) {
         let collector = InputCollector(workingDirectory: console.workingDirectory)
+        let exclusion = exclusion(selection: selection, loaded: loaded, collector: collector)
+        var (files, problems) = collector.collect(paths)
+        if !exclusion.isEmpty { files.removeAll(where: exclusion.excludes) }
+        return (files, problems)
+    }
+
+    /// `--exclude` and the config's `exclude:` (matched relative to the config file's folder).
+    static func exclusion(selection: SelectionOptions, loaded: LoadedConfig, collector: InputCollector) -> PathExclusion {
         var exclusion = PathExclusion()
         exclusion.rules = selection.exclude.map { .init(pattern: $0, base: nil) }
         if let config = loaded.config, let path = loaded.path {
             let folder = URL(fileURLWithPath: collector.absolute(path)).deletingLastPathComponent().path
             exclusion.rules += config.exclude.map { .init(pattern: $0, base: folder) }
         }
-        var (files, problems) = collector.collect(paths)
-        if !exclusion.isEmpty { files.removeAll(where: exclusion.excludes) }
-        return (files, problems)
+        return exclusion
     }
 
     /// `.pss-fix.yaml` in the working directory, else in the first directory argument that has one.

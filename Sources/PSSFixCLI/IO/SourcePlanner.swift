@@ -18,13 +18,18 @@ struct SourcePlan {
 
     /// Plans `files` (the collected manifest files) for `paths` (as given). Standard input is
     /// always a loose file.
-    static func make(files: [InputFile], paths: [String], collector: InputCollector) -> SourcePlan {
+    /// A kustomization whose file is excluded is left out of the walk, as if it were not there
+    /// (the user chose; excluded files are never written either, see `WritableScope`).
+    static func make(files: [InputFile], paths: [String], collector: InputCollector, exclusion: PathExclusion = PathExclusion()) -> SourcePlan {
         let onDisk = files.compactMap(\.realPath)
         let named = paths.filter { $0 != "-" }.map(collector.absolute)
         guard !named.isEmpty else {
             return SourcePlan(looseFiles: files, sources: [], unrendered: [], libraryCoverage: [])
         }
-        let plan = RenderDiscovery(tree: DiskFileTree()).plan(paths: named, manifestFiles: onDisk)
+        let plan = RenderDiscovery(tree: DiskFileTree()).plan(paths: named, manifestFiles: onDisk) { directory in
+            guard !exclusion.isEmpty, let file = Kustomization.file(in: directory, tree: DiskFileTree()) else { return false }
+            return exclusion.excludes(InputFile(displayPath: collector.display(file), realPath: file))
+        }
         let loose = Set(plan.looseFiles)
         return SourcePlan(
             looseFiles: files.filter { $0.realPath.map { loose.contains($0) } ?? true },
@@ -40,6 +45,8 @@ struct RunInputs {
     let loaded: ContextBuilder.LoadedConfig
     let problems: [InputCollector.Problem]
     let plan: SourcePlan
+    /// What `--exclude` and `exclude:` take out: never written by a source fix either.
+    let exclusion: PathExclusion
 
     /// Nil after reporting a usage error (values for several charts) on stderr.
     static func gather(
@@ -47,11 +54,13 @@ struct RunInputs {
     ) -> RunInputs? {
         let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
         let (collected, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
-        let plan = SourcePlan.make(files: collected, paths: paths, collector: InputCollector(workingDirectory: console.workingDirectory))
+        let collector = InputCollector(workingDirectory: console.workingDirectory)
+        let exclusion = ContextBuilder.exclusion(selection: selection, loaded: loaded, collector: collector)
+        let plan = SourcePlan.make(files: collected, paths: paths, collector: collector, exclusion: exclusion)
         if let message = SourceRendering.validate(plan, charts: charts) {
             console.err("pss-fix: error: \(message)\n")
             return nil
         }
-        return RunInputs(loaded: loaded, problems: problems, plan: plan)
+        return RunInputs(loaded: loaded, problems: problems, plan: plan, exclusion: exclusion)
     }
 }

@@ -22,31 +22,16 @@ final class KustomizeSourceFixer {
     let rendering: SourceRendering
     let context: PolicyContext
     let options: FixOptions
-    /// The paths given, absolute with links resolved: nothing outside them is written.
-    let given: [String]
+    /// What may be written: inside the given paths and not excluded.
+    let scope: WritableScope
     private(set) var renders: [String: RenderOutcome] = [:]
     private(set) var outcomes: [String: RootOutcome] = [:]
 
-    init(rendering: SourceRendering, context: PolicyContext, options: FixOptions, given: [String]) {
+    init(rendering: SourceRendering, context: PolicyContext, options: FixOptions, scope: WritableScope) {
         self.rendering = rendering
         self.context = context
         self.options = options
-        self.given = given
-    }
-
-    /// The paths as given on the command line, absolute with links resolved (stdin left out).
-    static func given(_ paths: [String], collector: InputCollector) -> [String] {
-        paths.filter { $0 != "-" }.map { path in
-            let absolute = collector.absolute(path)
-            return DiskFileTree().realPath(absolute) ?? absolute
-        }
-    }
-
-    /// Whether `path` (absolute; a new file need not exist) is one of the given paths or inside one.
-    static func isInside(_ path: String, given: [String]) -> Bool {
-        let tree = DiskFileTree()
-        let real = tree.realPath(path) ?? tree.realPath(RenderPath.parent(path)).map { $0 + "/" + RenderPath.lastComponent(path) } ?? path
-        return given.contains { RenderPath.isInside(real, $0) }
+        self.scope = scope
     }
 
     /// Renders, plans, places and verifies every kustomization among `sources`. `check` plans
@@ -61,10 +46,11 @@ final class KustomizeSourceFixer {
             return
         }
         inputs += observers(of: inputs)
-        let given = self.given
+        let scope = self.scope
         let collector = rendering.collector
         let planner = KustomizeFixPlanner(tree: DiskFileTree(), context: context,
-                                          writable: { Self.isInside($0, given: given) }, display: { collector.display($0) })
+                                          writable: { scope.contains($0) }, display: { collector.display($0) },
+                                          unwritable: { scope.reason($0) })
         var failures: [String: String] = [:]
         var plan = KustomizeFixPlanner.Plan()
         var verified = false
@@ -112,7 +98,7 @@ final class KustomizeSourceFixer {
         for input in inputs {
             var graph = KustomizationGraph(tree: tree)
             graph.load([input.directory])
-            editable.formUnion(graph.claims(of: input.directory).files.filter { Self.isInside($0, given: given) })
+            editable.formUnion(graph.claims(of: input.directory).files.filter { scope.contains($0) })
         }
         let all = RenderDiscovery(tree: tree).repositoryKustomizationRoots(near: inputs.map(\.directory))
         return all.filter { !known.contains($0) }.compactMap { directory in

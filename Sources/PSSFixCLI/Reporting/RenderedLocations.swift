@@ -30,6 +30,13 @@ struct RenderedLocations {
 
     /// Where to report a workload of kind `kind` named `name` found at `location` of the render.
     mutating func place(kind: String, name: String?, at location: Location) -> (path: String, location: Location) {
+        let row = max(0, min(location.line - 1, lineStarts.count - 1))
+        if case .generated(let generator, let configuredIn?)? = stream.document(containing: lineStarts[row] + max(0, location.column - 1))?.origin {
+            // Made by a generator (a chart under helmCharts:): at the kustomization's entry.
+            let key = generator == "HelmChartInflationGenerator" ? "helmCharts" : nil
+            let at = key.flatMap { key in lines(of: configuredIn).firstIndex { $0.hasPrefix(key + ":") } }
+            return (display(configuredIn), Location(line: (at ?? 0) + 1, column: 1))
+        }
         guard let file = originFile(of: location) else { return (display(sourcePath), Location(line: 1, column: 1)) }
         return (display(file), Location(line: line(ofKind: kind, name: name, in: file) ?? 1, column: 1))
     }

@@ -123,7 +123,7 @@ extension PSSFixCommand {
             // once, as the fix does; the fix also renders again before it writes anything).
             let kustomize = KustomizeSourceFixer(
                 rendering: rendering, context: context, options: FixOptions(level: policy.fallback.level, version: policy.fallback.version),
-                given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
+                scope: WritableScope(paths: paths, exclusion: inputs.exclusion, collector: rendering.collector))
             kustomize.prepare(sourcePlan.sources, verify: false)
             for source in sourcePlan.sources {
                 var outcome: RenderOutcome?

@@ -178,7 +178,7 @@ extension PSSFixCommand {
             var sourceFix = RenderedSourceFix(rendering: rendering, context: context, options: runOptions, reporter: reporter, palette: palette)
             // Kustomization roots share bases and components: they are placed and verified together.
             let kustomize = KustomizeSourceFixer(
-                rendering: rendering, context: context, options: runOptions, given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
+                rendering: rendering, context: context, options: runOptions, scope: WritableScope(paths: paths, exclusion: inputs.exclusion, collector: rendering.collector))
             kustomize.prepare(sourcePlan.sources)
             sourceFix.kustomize = kustomize
             for source in sourcePlan.sources {

@@ -94,13 +94,16 @@ public struct KustomizeFixPlanner {
     let writable: (String) -> Bool
     /// How paths appear in reasons.
     let display: (String) -> String
+    /// Why a file is not writable, for reasons (`outside the given paths`, `excluded`).
+    let unwritable: (String) -> String
 
     public init(tree: any FileTree, context: PolicyContext, writable: @escaping (String) -> Bool,
-                display: @escaping (String) -> String) {
+                display: @escaping (String) -> String, unwritable: @escaping (String) -> String = { _ in "outside the given paths" }) {
         self.tree = tree
         self.context = context
         self.writable = writable
         self.display = display
+        self.unwritable = unwritable
     }
 
     enum Placement: Equatable {
@@ -196,13 +199,20 @@ public struct KustomizeFixPlanner {
             let source = origin.flatMap {
                 KustomizeSourceDocument.find(kind: workload.kind.rawValue, apiVersion: apiVersion, renderedName: renderedName, in: $0, tree: tree)
             }
-            let subject = KustomizeWriterSearch.Subject(
+            // A custom `openapi:` schema replaces kustomize's built-in one: then no kind has
+            // known merge keys, and built-in kinds are patched as custom kinds are.
+            var subject = KustomizeWriterSearch.Subject(
                 kind: workload.kind.rawValue, apiVersion: apiVersion, templatePath: workload.kind.templatePath,
-                isCustomKind: Workload.Kind(rawValue: workload.kind.rawValue) == nil, renderedName: renderedName,
-                renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
+                isCustomKind: Workload.Kind(rawValue: workload.kind.rawValue) == nil || root.search.customSchema != nil,
+                renderedName: renderedName, renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
                 sourceName: source?.name ?? renderedName, sourceNamespace: source?.namespace)
+            if let origin, let index = source?.document, index < tree.yamlDocuments(of: origin).count,
+               let metadata = tree.yamlDocuments(of: origin)[index]?["metadata"] {
+                subject.sourceLabels = KustomizePatchEntries.pairs(metadata["labels"])
+                subject.sourceAnnotations = KustomizePatchEntries.pairs(metadata["annotations"])
+            }
             var entry = WorkloadState(identity: identity, display: workload.displayName, workload: workload, subject: subject)
-            entry.origin = Self.describe(documentOrigin)
+            entry.origin = describe(documentOrigin)
             let report = planned.workloads.first {
                 $0.documentIndex == workload.documentIndex && $0.kind == workload.kind && $0.name == workload.name
             }
@@ -232,11 +242,13 @@ public struct KustomizeFixPlanner {
             switch writer {
             case .patch(let entry, let site):
                 if let site, writable(site.file) { return .site(site) }
-                let what = entry.file.map { "set by the patch \(display($0))" } ?? "set by an inline patch in \(display(entry.kustomization))"
-                return newPatch(change, writer: writer, in: root, because: entry.file != nil && site != nil ? "\(what), outside the given paths" : what)
+                let what = entry.field == .replacements
+                    ? "set by replacements: in \(display(entry.kustomization))"
+                    : entry.file.map { "set by the patch \(display($0))" } ?? "set by an inline patch in \(display(entry.kustomization))"
+                return newPatch(change, writer: writer, in: root, because: entry.file != nil && site != nil ? "\(what), \(unwritable(site!.file))" : what)
             case .resource(let file, let document):
                 if writable(file) { return .site(.object(file: file, document: document)) }
-                return newPatch(change, writer: writer, in: root, because: "\(display(file)) is outside the given paths")
+                return newPatch(change, writer: writer, in: root, because: "\(display(file)) is \(unwritable(file))")
             case .unknownSource:
                 return newPatch(change, writer: writer, in: root, because: w.origin)
             }
@@ -245,8 +257,12 @@ public struct KustomizeFixPlanner {
     }
 
     /// Why an object without a resource file has no document to edit.
-    static func describe(_ origin: DocumentOrigin?) -> String {
+    func describe(_ origin: DocumentOrigin?) -> String {
         switch origin {
+        case .generated("HelmChartInflationGenerator", let configuredIn)?:
+            // A chart's templates and values belong to the chart (often vendored or pulled):
+            // the overlay's own patch is the place for a kustomize user's change.
+            return "it is rendered from helmCharts: in \(configuredIn.map(display) ?? "the kustomization"), and pss-fix does not edit a chart's templates or values"
         case .generated(let generator, _)?: return "it is made by kustomize's \(generator), not read from a file"
         case .remote(let repo, let ref, _)?: return "it comes from the remote base \(repo)\(ref.map { "?ref=\($0)" } ?? "")"
         default: return "it does not come from a file pss-fix can edit"
@@ -255,11 +271,12 @@ public struct KustomizeFixPlanner {
 
     /// Rule 3, or why it cannot be used.
     func newPatch(_ change: PodFieldChange, writer: KustomizeWriterSearch.Writer, in root: RootState, because: String) -> Placement {
-        if case .patch(let entry, _) = writer, entry.field == .patchesJson6902, entry.kustomization == root.search.kustomizationFile {
-            return .none("\(change.summary): \(because) under patchesJson6902, which kustomize applies after patches:, so a new patch cannot override it; change it there")
+        if case .patch(let entry, _) = writer, entry.field.isAfterPatches, entry.kustomization == root.search.kustomizationFile {
+            let listed = entry.field == .replacements ? "" : " under patchesJson6902"
+            return .none("\(change.summary): \(because)\(listed), which kustomize applies after patches:, so a new patch cannot override it; change it there")
         }
         guard root.writable else {
-            return .none("\(change.summary): \(because), and \(display(root.input.directory)), where a new patch would go, is outside the given paths")
+            return .none("\(change.summary): \(because), and \(display(root.input.directory)), where a new patch would go, is \(unwritable(root.input.directory))")
         }
         guard change.isSecurityContext else {
             return .none("\(change.summary): \(because), and a new patch carries only securityContext fields")

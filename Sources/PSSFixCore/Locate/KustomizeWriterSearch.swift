@@ -21,6 +21,9 @@ public final class KustomizeWriterSearch {
         public let sourceDocument: Int?
         public let sourceName: String
         public let sourceNamespace: String?
+        /// The labels and annotations its source document writes (label selectors start there).
+        public var sourceLabels: [String: String] = [:]
+        public var sourceAnnotations: [String: String] = [:]
 
         var names: [String] { [sourceName, renderedName] }
         var namespaces: [String] { [sourceNamespace, renderedNamespace].compactMap { $0 } }
@@ -62,7 +65,15 @@ public final class KustomizeWriterSearch {
     private var claims: [String: Set<String>] = [:]
     private var layouts: [String: KustomizePatchEntries?] = [:]
     private var documents: [String: [Node?]] = [:]
-    private var orders: [String: [KustomizePatchEntries.Entry]] = [:]
+    private var orders: [String: [Ordered]] = [:]
+
+    /// A patch entry in build order, with the labels and annotations the kustomizations built
+    /// before it have added to every object by then.
+    struct Ordered {
+        let entry: KustomizePatchEntries.Entry
+        let addedLabels: [String: String]
+        let addedAnnotations: [String: String]
+    }
 
     public init(root: String, tree: any FileTree) {
         self.root = root
@@ -78,11 +89,15 @@ public final class KustomizeWriterSearch {
     /// The root's own kustomization file.
     public var kustomizationFile: String? { graph.nodes[root]?.file }
 
+    /// The `openapi: path:` schema of the build, if some kustomization in it has one: it
+    /// replaces kustomize's built-in schema, so no kind's list merge keys are known.
+    public var customSchema: String? { graph.reached(from: root).lazy.compactMap(\.customSchema).first }
+
     /// The last writer of any of `change`'s fields in `subject`.
     public func lastWriter(of change: PodFieldChange, in subject: Subject) -> Writer {
         var found: Writer?
-        for entry in entries(reaching: subject.originFile) {
-            if let hit = writes(entry, change, subject) { found = hit }
+        for ordered in entries(reaching: subject.originFile) {
+            if let hit = writes(ordered, change, subject) { found = hit }
         }
         if let found { return found }
         if let file = subject.originFile, let document = subject.sourceDocument { return .resource(file: file, document: document) }
@@ -94,7 +109,7 @@ public final class KustomizeWriterSearch {
     /// The patch entries that can reach an object from `file`, in the order kustomize applies
     /// them: kustomizations that build the file, deepest first, each with the components it
     /// includes before its own patches.
-    func entries(reaching file: String?) -> [KustomizePatchEntries.Entry] {
+    func entries(reaching file: String?) -> [Ordered] {
         let key = file ?? ""
         if let known = orders[key] { return known }
         let reached = graph.reached(from: root)
@@ -102,13 +117,20 @@ public final class KustomizeWriterSearch {
         let inChain = Set(chain.map(\.directory))
         // A kustomization reaches everything below it: fewer reached means deeper.
         let ordered = chain.sorted { graph.reached(from: $0.directory).count < graph.reached(from: $1.directory).count }
-        var entries: [KustomizePatchEntries.Entry] = []
+        var entries: [Ordered] = []
+        var labels: [String: String] = [:]
+        var annotations: [String: String] = [:]
+        func add(_ layout: KustomizePatchEntries) {
+            entries += layout.entries.map { Ordered(entry: $0, addedLabels: labels, addedAnnotations: annotations) }
+            labels.merge(layout.addedLabels) { _, new in new }
+            annotations.merge(layout.addedAnnotations) { _, new in new }
+        }
         for k in ordered {
             guard let layout = layout(k.directory) else { continue }
             for component in layout.components where !inChain.contains(component) {
-                entries += self.layout(component)?.entries ?? []
+                if let included = self.layout(component) { add(included) }
             }
-            entries += layout.entries
+            add(layout)
         }
         orders[key] = entries
         return entries
@@ -140,27 +162,52 @@ public final class KustomizeWriterSearch {
 
     // MARK: Does a patch write the field?
 
-    func writes(_ entry: KustomizePatchEntries.Entry, _ change: PodFieldChange, _ subject: Subject) -> Writer? {
+    func writes(_ ordered: Ordered, _ change: PodFieldChange, _ subject: Subject) -> Writer? {
+        let entry = ordered.entry
+        if let replacement = entry.replacement {
+            let hit = change.fields.contains { field in
+                replacement.writes(Self.tokens(of: change, field: field, subject: subject), kind: subject.kind,
+                                   apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces)
+            }
+            return hit ? .patch(entry: entry, site: nil) : nil
+        }
+        let labels = subject.sourceLabels.merging(ordered.addedLabels) { _, new in new }
+        let annotations = subject.sourceAnnotations.merging(ordered.addedAnnotations) { _, new in new }
+        func selects(_ target: KustomizeTarget) -> Bool {
+            target.matches(kind: subject.kind, apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces,
+                           labels: labels, annotations: annotations)
+        }
         let docs = parsed(entry)
         let isJSON6902 = entry.field == .patchesJson6902 || (docs.first??.resolved.isSequence ?? false)
         if isJSON6902 {
-            guard let target = entry.target,
-                  target.matches(kind: subject.kind, apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces),
-                  let ops = docs.first??.resolved, ops.isSequence
-            else { return nil }
+            guard let target = entry.target, selects(target), let ops = docs.first??.resolved, ops.isSequence else { return nil }
             return operationWrites(ops, entry: entry, change, subject)
         }
         var found: Writer?
         for (index, doc) in docs.enumerated() {
             guard let doc = doc?.resolved, doc.isMapping else { continue }
             if let target = entry.target {
-                guard target.matches(kind: subject.kind, apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces)
-                else { continue }
+                guard selects(target) else { continue }
             } else if !Self.patchDocument(doc, targets: subject) {
                 continue
             }
             let site = entry.file.map { EditSite.object(file: $0, document: index) }
             let scope = PodChangeTranslation.scopeNode(change.scope, in: doc, templatePath: subject.templatePath)
+            switch KustomizePatchDirectives.effect(of: doc, on: change, templatePath: subject.templatePath) {
+            case .deletesObject:
+                continue
+            case .removes:
+                // `$patch: delete`, `$retainKeys`, `$deleteFromPrimitiveList`: the patch takes the
+                // field away; nothing can be written beside the directive.
+                found = .patch(entry: entry, site: nil)
+                continue
+            case .replaces:
+                // `$patch: replace` on the way: the patch's mapping (or list) is the whole value.
+                found = .patch(entry: entry, site: scope == nil ? nil : site)
+                continue
+            case .merges:
+                break
+            }
             if subject.isCustomKind, case .container(let list, _) = change.scope,
                PodChangeTranslation.walk(doc, subject.templatePath + ["spec", list]) != nil {
                 // No schema: the patch's container list replaces the object's whole.

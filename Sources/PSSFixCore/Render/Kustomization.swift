@@ -28,6 +28,10 @@ public struct Kustomization: Sendable, Equatable {
     public private(set) var pluginConfigs: [PluginConfig] = []
     /// `helmCharts:` entries (rendered by kustomize through helm: `--enable-helm`).
     public private(set) var usesHelmCharts = false
+    /// `openapi: path:`: a schema file that *replaces* kustomize's built-in one for the whole
+    /// build (measured with v5.5: a Deployment's containers then merge by nothing, so a
+    /// strategic-merge patch replaces the list), so no kind's merge keys are known.
+    public private(set) var customSchema: String?
     /// Remote resources and components (URLs), which are not followed.
     public private(set) var remoteReferences: [String] = []
     /// References to paths that do not exist, and a file that does not parse.
@@ -64,7 +68,10 @@ public struct Kustomization: Sendable, Equatable {
         for key in ["crds", "configurations"] {
             for entry in strings(root[key]) { addFile(entry, tree: tree) }
         }
-        if let path = root["openapi"]?["path"]?.string { addFile(path, tree: tree) }
+        if let path = root["openapi"]?["path"]?.string {
+            addFile(path, tree: tree)
+            customSchema = RenderPath.join(directory, path)
+        }
         for key in ["configMapGenerator", "secretGenerator"] {
             for generator in root[key]?.resolved.items ?? [] {
                 // `files: [KEY=]PATH`, `envs: [PATH]`, `env: PATH`.

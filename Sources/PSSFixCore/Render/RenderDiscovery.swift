@@ -22,7 +22,8 @@ public struct RenderDiscovery: Sendable {
 
     /// `paths`: the inputs as named (absolute). `manifestFiles`: the manifest files the input
     /// walk found (absolute): those no source owns are the plan's loose files.
-    public func plan(paths: [String], manifestFiles: [String]) -> RenderPlan {
+    /// `excluded`: kustomization directories found by the walk that are left out (`--exclude`).
+    public func plan(paths: [String], manifestFiles: [String], excluded: (String) -> Bool = { _ in false }) -> RenderPlan {
         var charts: Set<String> = []
         var archives: Set<String> = []
         var candidates: Set<String> = []
@@ -43,7 +44,7 @@ public struct RenderDiscovery: Sendable {
                 } else {
                     let found = walk(real)
                     charts.formUnion(found.charts)
-                    candidates.formUnion(found.kustomizations)
+                    candidates.formUnion(found.kustomizations.filter { !excluded($0) })
                 }
             }
         }

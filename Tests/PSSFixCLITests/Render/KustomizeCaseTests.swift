@@ -36,12 +36,21 @@ import Testing
         #expect(!targets.isEmpty, "paths names what pss-fix is given")
         let args = ["--level", "restricted"]
             + ((try? String(contentsOfFile: source + "/args", encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-        let env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment
         let before = snapshot(copy)
         let roots = kustomizationRoots([copy])
         let given = targets.map { RenderPath.join(copy, $0) }
         let fixedRoots = Set(kustomizationRoots(given))
-        let rendersBefore = try roots.map { try render(kubectl, $0) }
+        // `helmCharts:` render through the helm stand-in, for pss-fix and for the checks here
+        // (a missing stand-in fails the case with the setup command).
+        var renderFlags: [String] = []
+        if roots.contains(where: usesHelmCharts) {
+            let helm = try RenderFixtures.helm()
+            env["PSS_FIX_HELM"] = helm
+            renderFlags = ["--enable-helm", "--helm-command", helm]
+        }
+        let render = { (root: String) in try self.render(kubectl, root, flags: renderFlags) }
+        let rendersBefore = try roots.map { try render($0) }
 
         let diff = TestConsole(cwd: copy, env: env)
         let code = try runCLI(["--diff"] + args + targets, diff)
@@ -74,7 +83,7 @@ import Testing
         }
 
         for (root, original) in zip(roots, rendersBefore) {
-            let now = try render(kubectl, root)
+            let now = try render(root)
             guard let original else {
                 #expect(now == nil, "\(root) did not render before, and does now")
                 continue
@@ -135,10 +144,17 @@ import Testing
         })
     }
 
-    /// `kubectl kustomize DIR`, nil when it fails (an exec KRM function).
-    func render(_ kubectl: String, _ directory: String) throws -> [UInt8]? {
-        let output = try RenderFixtures.run(kubectl, ["kustomize", directory])
+    /// `kubectl kustomize [FLAGS] DIR`, nil when it fails (an exec KRM function).
+    func render(_ kubectl: String, _ directory: String, flags: [String]) throws -> [UInt8]? {
+        let output = try RenderFixtures.run(kubectl, ["kustomize"] + flags + [directory])
         return output.status == 0 ? output.stdout : nil
+    }
+
+    /// Whether the build of `root` has `helmCharts:` entries.
+    func usesHelmCharts(_ root: String) -> Bool {
+        var graph = KustomizationGraph(tree: DiskFileTree())
+        graph.load([root])
+        return graph.reached(from: root).contains(where: \.usesHelmCharts)
     }
 
     /// The kustomization roots pss-fix finds for `paths` (the whole tree: every root).
