@@ -70,6 +70,15 @@ import Testing
         #expect(reason.message.contains("helmCharts"))
     }
 
+    @Test func helmChartsWithoutHelmAreNotCheckedAndTheReportSaysWhatWouldRenderThem() throws {
+        let console = TestConsole(cwd: RenderFixtures.root, env: ProcessInfo.processInfo.environment)
+        let code = try runCLI(["--diff", "--level", "restricted", "--helm", "/nonexistent/helm", "kustomize/with-chart"], console)
+        #expect(code == 3, "not checked: \(console.errText)")
+        #expect(console.outText.isEmpty, "nothing is fixed: \(console.outText)")
+        #expect(console.errText.contains("kustomize/with-chart: skipped:"), "\(console.errText)")
+        #expect(console.errText.contains("renders Helm charts (helmCharts:), which needs helm: install Helm 3"), "\(console.errText)")
+    }
+
     @Test func aComponentAloneIsNotRendered() throws {
         let outcome = try RenderFixtures.renderer().render(
             .kustomization(KustomizationSource(directory: RenderFixtures.path("kustomize/components/restricted"))))
