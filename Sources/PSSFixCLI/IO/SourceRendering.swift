@@ -66,10 +66,28 @@ struct SourceRendering {
 
     /// The run's context for a source: objects of a chart that name no namespace are judged in
     /// the chart's release namespace (`--namespace`, or its `.pss-fix.yaml` entry).
-    func context(_ context: PolicyContext, for source: RenderSource) -> PolicyContext {
-        guard case .helmChart(let chart) = source, let namespace = configured(chart).namespace else { return context }
+    ///
+    /// `stream`: the source's render. Its Namespace objects count as the inputs' Namespace
+    /// manifests do (a kustomization or chart that creates its namespace with PSA labels is
+    /// the usual layout, e.g. Flux's infrastructure folders): they decide the level of the
+    /// render's workloads, unless a loose Namespace manifest of the same name was given or
+    /// `--level` overrides everything.
+    func context(_ context: PolicyContext, for source: RenderSource, stream: RenderedStream? = nil) -> PolicyContext {
         var local = context
-        local.resolver.defaultNamespace = namespace
+        if case .helmChart(let chart) = source, let namespace = configured(chart).namespace {
+            local.resolver.defaultNamespace = namespace
+        }
+        let resolver = local.resolver
+        guard resolver.override == nil, let stream, stream.bytes.containsSubsequence(Array("Namespace".utf8), asWord: true),
+              let parsed = try? YAMLParser.parse(SourceText(stream.bytes), keepKind: Workload.isRelevantKind)
+        else { return local }
+        let found = NamespacePolicy.find(in: parsed).filter { resolver.namespacePolicy(named: $0.name) == nil }
+        guard !found.isEmpty else { return local }
+        var widened = PolicyResolver(
+            namespaces: resolver.namespaces + found, admission: resolver.admission,
+            override: nil, fallback: (resolver.fallback.level, resolver.fallback.version))
+        widened.defaultNamespace = resolver.defaultNamespace
+        local.resolver = widened
         return local
     }
 

@@ -85,7 +85,7 @@ final class KustomizeSourceFixer {
         }
         var local = options
         local.rendered = true
-        let planned = ManifestFixer.fix(stream.bytes, options: local, context: rendering.context(context, for: source))
+        let planned = ManifestFixer.fix(stream.bytes, options: local, context: rendering.context(context, for: source, stream: stream))
         return KustomizeFixPlanner.Root(directory: directory, render: stream, planned: planned, isInput: isInput)
     }
 

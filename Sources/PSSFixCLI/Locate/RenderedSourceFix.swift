@@ -48,7 +48,7 @@ struct RenderedSourceFix {
             if case .helmChart(let chart) = source {
                 var chartOptions = options
                 chartOptions.rendered = true
-                let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: rendering.context(context, for: source))
+                let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: rendering.context(context, for: source, stream: stream))
                 let fixed = HelmSourceFixer(rendering: rendering).fix(chart, render: stream, planned: planned)
                 result.changes = fixed.changes
                 result.fixes = fixed.fixes

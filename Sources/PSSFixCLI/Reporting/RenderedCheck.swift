@@ -13,7 +13,8 @@ enum RenderedCheck {
         case .notRendered(let why):
             return [CheckFileEntry(path: shown, result: .skipped("not rendered: \(why.message)"), error: nil)]
         case .rendered(let stream):
-            var result = ManifestChecker.check(stream.bytes, context: rendering.context(context, for: source), rendered: true)
+            let context = rendering.context(context, for: source, stream: stream)
+            var result = ManifestChecker.check(stream.bytes, context: context, rendered: true)
             // Charts are fixed at their values (where probing finds a key); kustomizations at
             // their resources and patches, for the workloads the fix's planning places whole
             // (`fixableWorkloads`, `Kind namespace/name`; none when not given).
@@ -29,7 +30,7 @@ enum RenderedCheck {
                 return [CheckFileEntry(path: shown, result: nil, error: .init(location: nil, message: "the render does not parse: \(error.location.line):\(error.location.column): \(error.message)"))]
             }
             if probeValues, case .helmChart(let chart) = source, !result.findings.isEmpty {
-                annotate(&result, chart: chart, stream: stream, context: rendering.context(context, for: source), rendering: rendering)
+                annotate(&result, chart: chart, stream: stream, context: context, rendering: rendering)
             }
             var places = RenderedLocations(stream: stream, sourcePath: source.path, display: rendering.collector.display)
             let parts = result.split { w in places.place(kind: w.kind, name: w.name, at: w.location) }

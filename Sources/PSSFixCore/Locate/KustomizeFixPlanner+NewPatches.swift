@@ -31,9 +31,14 @@ extension KustomizeFixPlanner {
                 let name = KustomizeNewPatch.operationsFileName(kind: subject.kind, name: subject.sourceName)
                 operationFiles.append((w, name, KustomizeNewPatch.header + KustomizeNewPatch.operationsText(ops), target(subject)))
             } else {
+                var order: [String: [String]] = [:]
+                for list in ["initContainers", "containers", "ephemeralContainers"] {
+                    let items = PodChangeTranslation.walk(state.workload.object, subject.templatePath + ["spec", list])?.resolved.items ?? []
+                    order[list] = items.compactMap { $0["name"]?.string }
+                }
                 let text = KustomizeNewPatch.strategicMerge(
                     apiVersion: subject.apiVersion, kind: subject.kind, name: subject.sourceName, namespace: subject.sourceNamespace,
-                    templatePath: subject.templatePath, leaves: leaves.map(\.leaf))
+                    templatePath: subject.templatePath, leaves: leaves.map(\.leaf), order: order)
                 documents.append((w, text))
             }
         }

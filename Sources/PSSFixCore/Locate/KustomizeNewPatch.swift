@@ -84,8 +84,13 @@ public enum KustomizeNewPatch {
     }
 
     /// One strategic-merge patch document (without `---`).
+    ///
+    /// `order`: each container list's names in the render. kustomize's strategic merge puts the
+    /// patch's items first, in the patch's order (measured with v5.5: patching only `c` of
+    /// `[a, b, c]` renders `[c, a, b]`), so a list is written from its first container up to the
+    /// last one changed, those without a change as `- name: x` only, and the order stays.
     public static func strategicMerge(apiVersion: String, kind: String, name: String, namespace: String?,
-                                      templatePath: [String], leaves: [Leaf]) -> String {
+                                      templatePath: [String], leaves: [Leaf], order: [String: [String]] = [:]) -> String {
         var metadata: [Value.Pair] = [Value.Pair(key: "name", value: .scalar(scalarText(name)))]
         if let namespace { metadata.append(Value.Pair(key: "namespace", value: .scalar(scalarText(namespace)))) }
         var pod = Value.mapping([])
@@ -108,7 +113,13 @@ public enum KustomizeNewPatch {
         var lists: [String] = []
         for container in containers where !lists.contains(container.list) { lists.append(container.list) }
         for list in lists {
-            pod = pod.setting([list], to: .sequence(containers.filter { $0.list == list }.map(\.value)))
+            var items = containers.filter { $0.list == list }
+            if let names = order[list], let last = names.lastIndex(where: { name in items.contains { $0.name == name } }) {
+                items = names[...last].map { name in
+                    items.first { $0.name == name } ?? (list, name, Value.mapping([Value.Pair(key: "name", value: .scalar(scalarText(name)))]))
+                } + items.filter { !names.contains($0.name) }
+            }
+            pod = pod.setting([list], to: .sequence(items.map(\.value)))
         }
         if case .mapping(let pairs) = pod, !pairs.isEmpty { template = template.setting(["spec"], to: pod) }
         let body = Value.mapping([]).setting(templatePath[...], to: template)

@@ -23,7 +23,10 @@ public enum PodChangeTranslation {
     /// of the same kind).
     public static func intent(_ change: PodFieldChange, inObject object: Node, templatePath: [String]) -> Result<FixIntent, Refusal> {
         guard let scope = scopeNode(change.scope, in: object, templatePath: templatePath), scope.isMapping else {
-            return .failure(Refusal(description: "the \(change.scope) is not written there"))
+            // Not in the document: a patch or transformer added it (a sidecar), so its fields
+            // cannot be written beside it there.
+            let added = { if case .container = change.scope { return " (a patch or transformer adds it)" } else { return "" } }()
+            return .failure(Refusal(description: "the \(change.scope) is not written there\(added)"))
         }
         return intent(change, base: scope, path: change.path)
     }
