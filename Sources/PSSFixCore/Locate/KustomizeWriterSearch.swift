@@ -171,8 +171,11 @@ public final class KustomizeWriterSearch {
             }
             return hit ? .patch(entry: entry, site: nil) : nil
         }
-        let labels = subject.sourceLabels.merging(ordered.addedLabels) { _, new in new }
-        let annotations = subject.sourceAnnotations.merging(ordered.addedAnnotations) { _, new in new }
+        // Without a source document (a chart under helmCharts:, a remote base) its labels are
+        // not known: selectors then count as matching, and rendering again decides.
+        let known = subject.sourceDocument != nil
+        let labels = known ? subject.sourceLabels.merging(ordered.addedLabels) { _, new in new } : nil
+        let annotations = known ? subject.sourceAnnotations.merging(ordered.addedAnnotations) { _, new in new } : nil
         func selects(_ target: KustomizeTarget) -> Bool {
             target.matches(kind: subject.kind, apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces,
                            labels: labels, annotations: annotations)
