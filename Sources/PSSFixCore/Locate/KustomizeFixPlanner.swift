@@ -242,9 +242,10 @@ public struct KustomizeFixPlanner {
             switch writer {
             case .patch(let entry, let site):
                 if let site, writable(site.file) { return .site(site) }
+                let verb = root.search.isAddedContainer(change, in: w.subject) ? "added by" : "set by"
                 let what = entry.field == .replacements
                     ? "set by replacements: in \(display(entry.kustomization))"
-                    : entry.file.map { "set by the patch \(display($0))" } ?? "set by an inline patch in \(display(entry.kustomization))"
+                    : entry.file.map { "\(verb) the patch \(display($0))" } ?? "\(verb) an inline patch in \(display(entry.kustomization))"
                 return newPatch(change, writer: writer, in: root, because: entry.file != nil && site != nil ? "\(what), \(unwritable(site!.file))" : what)
             case .resource(let file, let document):
                 if writable(file) { return .site(.object(file: file, document: document)) }

@@ -100,6 +100,7 @@ public final class KustomizeWriterSearch {
             if let hit = writes(ordered, change, subject) { found = hit }
         }
         if let found { return found }
+        if let added = containerAdder(of: change, in: subject) { return added }
         if let file = subject.originFile, let document = subject.sourceDocument { return .resource(file: file, document: document) }
         return .unknownSource
     }
@@ -171,15 +172,7 @@ public final class KustomizeWriterSearch {
             }
             return hit ? .patch(entry: entry, site: nil) : nil
         }
-        // Without a source document (a chart under helmCharts:, a remote base) its labels are
-        // not known: selectors then count as matching, and rendering again decides.
-        let known = subject.sourceDocument != nil
-        let labels = known ? subject.sourceLabels.merging(ordered.addedLabels) { _, new in new } : nil
-        let annotations = known ? subject.sourceAnnotations.merging(ordered.addedAnnotations) { _, new in new } : nil
-        func selects(_ target: KustomizeTarget) -> Bool {
-            target.matches(kind: subject.kind, apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces,
-                           labels: labels, annotations: annotations)
-        }
+        func selects(_ target: KustomizeTarget) -> Bool { self.selects(ordered, target, subject) }
         let docs = parsed(entry)
         let isJSON6902 = entry.field == .patchesJson6902 || (docs.first??.resolved.isSequence ?? false)
         if isJSON6902 {
@@ -223,6 +216,17 @@ public final class KustomizeWriterSearch {
             }
         }
         return found
+    }
+
+    /// Whether a patch's `target:` selects the object. Without a source document (a chart
+    /// under helmCharts:, a remote base) its labels are not known: selectors then count as
+    /// matching, and rendering again decides.
+    func selects(_ ordered: Ordered, _ target: KustomizeTarget, _ subject: Subject) -> Bool {
+        let known = subject.sourceDocument != nil
+        let labels = known ? subject.sourceLabels.merging(ordered.addedLabels) { _, new in new } : nil
+        let annotations = known ? subject.sourceAnnotations.merging(ordered.addedAnnotations) { _, new in new } : nil
+        return target.matches(kind: subject.kind, apiVersion: subject.apiVersion, names: subject.names, namespaces: subject.namespaces,
+                              labels: labels, annotations: annotations)
     }
 
     /// A strategic-merge patch without `target:` patches the object of its kind and name (the

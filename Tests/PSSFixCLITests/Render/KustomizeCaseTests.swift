@@ -20,7 +20,7 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
     }
 
-    @Test func thereAreCases() { #expect(Self.cases.count >= 23) }
+    @Test func thereAreCases() { #expect(Self.cases.count >= 24) }
 
     @Test(arguments: KustomizeCaseTests.cases)
     func kustomizeCase(_ name: String) throws {
