@@ -242,7 +242,10 @@ public struct KustomizeFixPlanner {
             switch writer {
             case .patch(let entry, let site):
                 if let site, writable(site.file) { return .site(site) }
-                let verb = root.search.isAddedContainer(change, in: w.subject) ? "added by" : "set by"
+                let removes = site == nil && root.search.parsed(entry).contains { doc in
+                    doc.map { KustomizePatchDirectives.effect(of: $0, on: change, templatePath: w.subject.templatePath) == .removes } ?? false
+                }
+                let verb = removes ? "removed by" : root.search.isAddedContainer(change, in: w.subject) ? "added by" : "set by"
                 let what = entry.field == .replacements
                     ? "set by replacements: in \(display(entry.kustomization))"
                     : entry.file.map { "\(verb) the patch \(display($0))" } ?? "\(verb) an inline patch in \(display(entry.kustomization))"
