@@ -206,8 +206,8 @@ public struct KustomizeFixPlanner {
                 isCustomKind: Workload.Kind(rawValue: workload.kind.rawValue) == nil || root.search.customSchema != nil,
                 renderedName: renderedName, renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
                 sourceName: source?.name ?? renderedName, sourceNamespace: source?.namespace)
-            if let origin, let index = source?.document, index < tree.yamlDocuments(of: origin).count,
-               let metadata = tree.yamlDocuments(of: origin)[index]?["metadata"] {
+            if let origin, let index = source?.document, case let docs = root.search.documents(of: origin), index < docs.count,
+               let metadata = docs[index]?["metadata"] {
                 subject.sourceLabels = KustomizePatchEntries.pairs(metadata["labels"])
                 subject.sourceAnnotations = KustomizePatchEntries.pairs(metadata["annotations"])
             }

@@ -7,7 +7,7 @@ extension KustomizeWriterSearch {
     /// Whether `change`'s container is missing from the source document (a patch adds it).
     func isAddedContainer(_ change: PodFieldChange, in subject: Subject) -> Bool {
         guard case .container = change.scope, let file = subject.originFile, let index = subject.sourceDocument else { return false }
-        let docs = tree.yamlDocuments(of: file)
+        let docs = documents(of: file)
         guard index < docs.count, let doc = docs[index] else { return false }
         return PodChangeTranslation.scopeNode(change.scope, in: doc, templatePath: subject.templatePath) == nil
     }

@@ -151,13 +151,16 @@ public final class KustomizeWriterSearch {
         return found
     }
 
+    /// A file's documents, parsed once per search.
+    func documents(of file: String) -> [Node?] {
+        if let known = documents[file] { return known }
+        let found = tree.yamlDocuments(of: file)
+        documents[file] = found
+        return found
+    }
+
     func parsed(_ entry: KustomizePatchEntries.Entry) -> [Node?] {
-        if let file = entry.file {
-            if let known = documents[file] { return known }
-            let found = tree.yamlDocuments(of: file)
-            documents[file] = found
-            return found
-        }
+        if let file = entry.file { return documents(of: file) }
         return ((try? YAMLParser.parse(SourceText(Array((entry.inline ?? "").utf8))))?.documents ?? []).map(\.root)
     }
 
