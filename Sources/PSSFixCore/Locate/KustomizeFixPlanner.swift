@@ -199,13 +199,17 @@ public struct KustomizeFixPlanner {
             let source = origin.flatMap {
                 KustomizeSourceDocument.find(kind: workload.kind.rawValue, apiVersion: apiVersion, renderedName: renderedName, in: $0, tree: tree)
             }
+            var generatedName = renderedName
+            if case .generated(_, let madeIn?)? = documentOrigin {
+                generatedName = root.search.generatedName(renderedName, madeIn: madeIn)
+            }
             // A custom `openapi:` schema replaces kustomize's built-in one: then no kind has
             // known merge keys, and built-in kinds are patched as custom kinds are.
             var subject = KustomizeWriterSearch.Subject(
                 kind: workload.kind.rawValue, apiVersion: apiVersion, templatePath: workload.kind.templatePath,
                 isCustomKind: Workload.Kind(rawValue: workload.kind.rawValue) == nil || root.search.customSchema != nil,
                 renderedName: renderedName, renderedNamespace: workload.namespace, originFile: origin, sourceDocument: source?.document,
-                sourceName: source?.name ?? renderedName, sourceNamespace: source?.namespace)
+                sourceName: source?.name ?? generatedName, sourceNamespace: source?.namespace)
             if let origin, let index = source?.document, case let docs = root.search.documents(of: origin), index < docs.count,
                let metadata = docs[index]?["metadata"] {
                 subject.sourceLabels = KustomizePatchEntries.pairs(metadata["labels"])

@@ -35,6 +35,9 @@ public struct KustomizePatchEntries: Sendable {
     /// object after its patches (what later kustomizations' label selectors see).
     public var addedLabels: [String: String] = [:]
     public var addedAnnotations: [String: String] = [:]
+    /// `namePrefix`, `nameSuffix`: what it adds to every name (after its patches).
+    public var namePrefix = ""
+    public var nameSuffix = ""
 
     public static func read(directory: String, tree: any FileTree) -> KustomizePatchEntries? {
         guard let file = Kustomization.file(in: directory, tree: tree), let root = tree.yamlRoot(of: file)?.resolved, root.isMapping else {
@@ -70,6 +73,8 @@ public struct KustomizePatchEntries: Sendable {
         layout.addedLabels = pairs(root["commonLabels"])
         for labels in root["labels"]?.resolved.items ?? [] { layout.addedLabels.merge(pairs(labels["pairs"])) { _, new in new } }
         layout.addedAnnotations = pairs(root["commonAnnotations"])
+        layout.namePrefix = root["namePrefix"]?.string ?? ""
+        layout.nameSuffix = root["nameSuffix"]?.string ?? ""
         return layout
     }
 
