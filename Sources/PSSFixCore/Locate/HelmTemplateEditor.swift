@@ -1,0 +1,336 @@
+/// Puts changes planned on a chart's render into the literal YAML of its templates (issue 20,
+/// rule 2): the template is masked (`HelmTemplateMask`), the workload's pod spec or container
+/// is found in the masked text, the byte-exact engine edits it there, and the same edits apply
+/// to the template with its actions in place.
+///
+/// Only where the literal text is unambiguously what renders the field:
+/// - the document is the workload's (its kind, and a `metadata.name` whose literal parts match
+///   the rendered name), the only one of the template that can be, and not repeated by a
+///   `range` (nor inside a `define`);
+/// - a container is matched by position in a literal, unconditional list whose item count is
+///   the render's, and its `name:` (literal or with actions) must match the rendered name;
+/// - every key the change goes through is literal: its value overlaps no action and no
+///   action alone on a line prints inside it (`securityContext: {{- toYaml … }}` or an
+///   `{{- with … }}` block around it is the values' business, rule 1, or a person's);
+/// - new keys go into a mapping only when no action prints keys at its level, and every edit
+///   lands in the same `if`/`with` branches as the pod spec or container itself, never inside
+///   an action, and never where `{{-`/`-}}` would trim the new text's line breaks.
+/// The chart is rendered again afterwards (`RenderedComparison`) before anything is written.
+public enum HelmTemplateEditor {
+    /// One rendered workload's changes for its template file.
+    public struct Request: Sendable {
+        public let identity: String
+        public let workload: Workload
+        public let changes: [PodFieldChange]
+        /// How many rendered workloads of the same kind came from this template file.
+        public let renderedFromFile: [Workload]
+
+        public init(identity: String, workload: Workload, changes: [PodFieldChange], renderedFromFile: [Workload]) {
+            self.identity = identity
+            self.workload = workload
+            self.changes = changes
+            self.renderedFromFile = renderedFromFile
+        }
+    }
+
+    public struct Outcome: Sendable {
+        /// The template's new bytes (the original when nothing was placed).
+        public var bytes: [UInt8]
+        /// Identity → the summaries of the changes placed.
+        public var placed: [String: [String]] = [:]
+        /// Identity → why its changes are not placed in the template.
+        public var refused: [String: String] = [:]
+    }
+
+    struct Refusal: Error { let text: String }
+
+    /// Places every request's changes into `template`, atomically per workload.
+    public static func edit(template: [UInt8], requests: [Request]) -> Outcome {
+        var outcome = Outcome(bytes: template)
+        let mask = HelmTemplateMask(template)
+        func refuseAll(_ text: String) -> Outcome {
+            for request in requests { outcome.refused[request.identity] = text }
+            return outcome
+        }
+        if let problem = mask.problem { return refuseAll("its template's actions cannot be followed (\(problem))") }
+        let stream: YAMLStream
+        do {
+            stream = try YAMLParser.parse(SourceText(mask.masked))
+        } catch {
+            return refuseAll("its template's literal text is not YAML once the {{ }} actions are masked (\(error))")
+        }
+        var kinds = WorkloadKinds.builtIn
+        kinds = kinds.adding(requests.map(\.workload.kind))
+        let masked = Workload.find(in: stream, kinds: kinds)
+        var accepted: [(request: Request, document: Int, intents: [FixIntent], contexts: [HelmTemplateMask.Context])] = []
+        for request in requests {
+            switch locate(request, in: masked, mask: mask) {
+            case .failure(let refusal):
+                outcome.refused[request.identity] = refusal.text
+            case .success(let found):
+                // Each workload alone first: its refusals are its own.
+                switch patch(stream, mask: mask, intents: [found.document: found.intents], contexts: found.contexts) {
+                case .failure(let refusal): outcome.refused[request.identity] = refusal.text
+                case .success: accepted.append((request, found.document, found.intents, found.contexts))
+                }
+            }
+        }
+        guard !accepted.isEmpty else { return outcome }
+        var all: [Int: [FixIntent]] = [:]
+        for entry in accepted { all[entry.document, default: []] += entry.intents }
+        switch patch(stream, mask: mask, intents: all, contexts: accepted.flatMap(\.contexts)) {
+        case .failure(let refusal):
+            for entry in accepted { outcome.refused[entry.request.identity] = refusal.text }
+        case .success(let edits):
+            do {
+                outcome.bytes = try Patch(edits).apply(to: template)
+            } catch {
+                for entry in accepted { outcome.refused[entry.request.identity] = "the template edits overlap (\(error))" }
+                return outcome
+            }
+            for entry in accepted { outcome.placed[entry.request.identity] = entry.request.changes.map(\.summary) }
+        }
+        return outcome
+    }
+
+    // MARK: Finding the literal
+
+    /// The masked document of `request`'s workload and the intents that make its changes there.
+    static func locate(_ request: Request, in masked: [Workload], mask: HelmTemplateMask)
+        -> Result<(document: Int, intents: [FixIntent], contexts: [HelmTemplateMask.Context]), Refusal>
+    {
+        let rendered = request.workload
+        let name = rendered.name ?? ""
+        let candidates = masked.filter { $0.kind.rawValue == rendered.kind.rawValue && nameMatches(name, $0.object["metadata"]?["name"], mask) }
+        guard let literal = candidates.first else {
+            return .failure(Refusal(text: "no document of its template is a literal \(rendered.kind.rawValue) named like \"\(name)\""))
+        }
+        guard candidates.count == 1 else {
+            return .failure(Refusal(text: "\(candidates.count) documents of its template could render it"))
+        }
+        let alike = request.renderedFromFile.filter { $0.kind.rawValue == rendered.kind.rawValue && nameMatches($0.name ?? "", literal.object["metadata"]?["name"], mask) }
+        guard alike.count <= 1 else {
+            return .failure(Refusal(text: "its template's document renders \(alike.count) workloads (a {{ range }} or several includes)"))
+        }
+        if mask.context(at: literal.object.span.start).repeatsOrDefines {
+            return .failure(Refusal(text: "its template's document is inside a {{ range }} or {{ define }}"))
+        }
+        var intents: [FixIntent] = []
+        var contexts: [HelmTemplateMask.Context] = []
+        for change in request.changes {
+            let scope: Node
+            switch scopeNode(change.scope, literal: literal, rendered: rendered, mask: mask) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let node): scope = node
+            }
+            let context = mask.context(at: scope.span.start)
+            if context.repeatsOrDefines {
+                return .failure(Refusal(text: "the \(change.scope) is inside a {{ range }} or {{ define }} in its template"))
+            }
+            if let refusal = checkPath(change, scope: scope, mask: mask) { return .failure(refusal) }
+            switch PodChangeTranslation.intent(change, base: scope, path: change.path) {
+            case .failure(let why): return .failure(Refusal(text: why.description))
+            case .success(let intent):
+                intents.append(intent)
+                contexts.append(context)
+            }
+        }
+        return .success((literal.documentIndex, intents, contexts))
+    }
+
+    /// The literal mapping a change's scope names: the pod spec, the pod's metadata, or the
+    /// container at the rendered container's position in a literal list.
+    static func scopeNode(_ scope: PodFieldChange.Scope, literal: Workload, rendered: Workload, mask: HelmTemplateMask) -> Result<Node, Refusal> {
+        let template = literal.template
+        switch scope {
+        case .pod, .podMetadata:
+            let key = scope == .pod ? "spec" : "metadata"
+            guard let node = template[key]?.resolved, node.isMapping else {
+                return .failure(Refusal(text: "the pod's \(key) is not literal YAML in its template"))
+            }
+            return .success(node)
+        case .container(let list, let name):
+            guard let spec = template["spec"]?.resolved, spec.isMapping, let pair = spec.ownPair(list), pair.value.resolved.isSequence else {
+                return .failure(Refusal(text: "its template has no literal \(list) list"))
+            }
+            let sequence = pair.value.resolved
+            let items = sequence.items.map(\.resolved)
+            let listContext = mask.context(at: pair.key.span.start)
+            guard items.allSatisfy({ $0.isMapping && mask.context(at: $0.span.start) == listContext }) else {
+                return .failure(Refusal(text: "a container of its template's \(list) list is conditional or not a literal mapping"))
+            }
+            if let first = items.first {
+                let column = mask.column(of: first.span.start)
+                if let printer = mask.printers(in: mask.extent(ofKey: pair.key)).first(where: { $0.level.map { $0 < column } ?? true }) {
+                    return .failure(Refusal(text: "an action in its template may print \(list) (\(mask.text(of: printer)))"))
+                }
+            }
+            let renderedList = rendered.pod.containers.filter { $0.kind.rawValue == list }.sorted { $0.index < $1.index }
+            guard items.count == renderedList.count else {
+                return .failure(Refusal(text: "its template lists \(items.count) \(list), the render \(renderedList.count)"))
+            }
+            for (item, container) in zip(items, renderedList) where !nameMatches(container.name, item["name"], mask) {
+                return .failure(Refusal(text: "the \(list) of its template are not the rendered ones in order (\"\(container.name)\")"))
+            }
+            guard let position = renderedList.firstIndex(where: { $0.name == name }) else {
+                return .failure(Refusal(text: "container \"\(name)\" is not in the render"))
+            }
+            return .success(items[position])
+        }
+    }
+
+    /// Whether a template's `name:` (literal parts and actions) can have rendered as `name`.
+    static func nameMatches(_ name: String, _ node: Node?, _ mask: HelmTemplateMask) -> Bool {
+        guard let node = node?.resolved, node.isScalar else { return false }
+        var span = node.span
+        let bytes = mask.original
+        if node.scalarStyle == .doubleQuoted || node.scalarStyle == .singleQuoted, span.count >= 2 {
+            span = Span(span.start + 1, span.end - 1)
+        }
+        let actions = mask.actions(overlapping: span)
+        guard !actions.isEmpty else { return node.scalarValue == name }
+        var segments: [String] = []
+        var cursor = span.start
+        for action in actions {
+            segments.append(String(decoding: bytes[cursor..<max(cursor, action.span.start)], as: UTF8.self))
+            cursor = action.span.end
+        }
+        segments.append(String(decoding: bytes[min(cursor, span.end)..<span.end], as: UTF8.self))
+        // The literal parts in order: the first at the start, the last at the end.
+        var rest = Array(name.utf8)[...]
+        let parts = segments.map { Array($0.utf8) }
+        guard rest.starts(with: parts[0]) else { return false }
+        rest = rest.dropFirst(parts[0].count)
+        for middle in parts.dropFirst().dropLast() where !middle.isEmpty {
+            guard let at = rest.indices.first(where: { rest[$0...].starts(with: middle) }) else { return false }
+            rest = rest[(at + middle.count)...]
+        }
+        let last = parts[parts.count - 1]
+        return rest.count >= last.count && rest.suffix(last.count).elementsEqual(last)
+    }
+
+    /// Refuses a change whose keys are not all literal: each existing key on its path must
+    /// have a value without actions and no action printing inside it; a new key goes into the
+    /// scope only when no action prints keys at the scope's level.
+    static func checkPath(_ change: PodFieldChange, scope: Node, mask: HelmTemplateMask) -> Refusal? {
+        var node = scope
+        var walked: [String] = []
+        for key in change.path {
+            let pairs = node.pairs.filter { $0.key.scalarValue == key }
+            guard let pair = pairs.first else {
+                guard node === scope else { return nil }
+                let column = scope.pairs.first.map { mask.column(of: $0.key.span.start) } ?? 0
+                if let printer = mask.printers(in: mask.extent(ofMapping: scope)).first(where: { $0.level.map { $0 <= column } ?? true }) {
+                    return Refusal(text: "an action in its template may print keys of the \(change.scope) (\(mask.text(of: printer)))")
+                }
+                return nil
+            }
+            walked.append(key)
+            let written = walked.joined(separator: ".")
+            if pairs.count > 1 { return Refusal(text: "\(written) is written more than once in its template") }
+            if !mask.actions(overlapping: pair.value.span).isEmpty {
+                return Refusal(text: "\(written) is written by an action in its template")
+            }
+            let column = mask.column(of: pair.key.span.start)
+            if let printer = mask.printers(in: mask.extent(ofKey: pair.key)).first(where: { $0.level.map { $0 > column } ?? true }) {
+                return Refusal(text: "\(written) is written by an action in its template (\(mask.text(of: printer)))")
+            }
+            let value = pair.value.resolved
+            guard value.isMapping else { return nil }
+            node = value
+        }
+        return nil
+    }
+
+    // MARK: Editing
+
+    /// The engine's edits for `intents` in the masked text, checked against the template's
+    /// actions: none inside an action or trimmed away, each in one of `contexts`.
+    static func patch(_ stream: YAMLStream, mask: HelmTemplateMask, intents: [Int: [FixIntent]], contexts: [HelmTemplateMask.Context])
+        -> Result<[Edit], Refusal>
+    {
+        let patched = TextPatcher.patch(stream, intents: intents)
+        if let problem = patched.problem { return .failure(Refusal(text: "the template edit did not verify: \(problem)")) }
+        if let reason = patched.refusals.values.sorted().first { return .failure(Refusal(text: reason)) }
+        guard !patched.edits.isEmpty else { return .failure(Refusal(text: "the template edit changes nothing")) }
+        let bytes = mask.original
+        func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+        for edit in patched.edits {
+            if edit.isInsertion {
+                if mask.action(splitBy: edit.span.start) != nil { return .failure(Refusal(text: "the edit would land inside an action")) }
+            } else if !mask.actions(overlapping: edit.span).isEmpty {
+                return .failure(Refusal(text: "the edit would change an action"))
+            }
+            let context = mask.context(at: edit.span.start)
+            guard contexts.contains(context), edit.isInsertion || mask.context(at: edit.span.end) == context else {
+                return .failure(Refusal(text: "the edit would land in another {{ if }}/{{ with }} branch than the workload's"))
+            }
+            // `-}}` before the edit or `{{-` after it trim blanks: the new text's own line
+            // breaks and indentation must not touch them.
+            var before = edit.span.start
+            while before > 0 && isBlank(bytes[before - 1]) { before -= 1 }
+            if let first = edit.replacement.first, isBlank(first), before >= 2, bytes[before - 1] == UInt8(ascii: "}"),
+                let action = mask.actions.first(where: { $0.span.end == before }), action.trimsRight
+            {
+                return .failure(Refusal(text: "a `-}}` before the edit would trim its line break"))
+            }
+            var after = edit.span.end
+            while after < bytes.count && isBlank(bytes[after]) { after += 1 }
+            if let last = edit.replacement.last, isBlank(last),
+                let action = mask.actions.first(where: { $0.span.start == after }), action.trimsLeft
+            {
+                return .failure(Refusal(text: "a `{{-` after the edit would trim its line break"))
+            }
+        }
+        return .success(patched.edits)
+    }
+}
+
+extension HelmTemplateMask {
+    /// 0-based byte column of `offset` in its line.
+    func column(of offset: Int) -> Int {
+        let source = SourceText(masked)
+        return offset - source.lineStarts[source.lineIndex(ofByte: offset)]
+    }
+
+    /// The line indices under a key: after its line, up to the next line of content (not blank,
+    /// not a comment or a masked action) indented no deeper than the key.
+    func extent(ofKey key: Node) -> Range<Int> {
+        let source = SourceText(masked)
+        let line = source.lineIndex(ofByte: key.span.start)
+        return (line + 1)..<nextContentLine(after: line, indent: column(of: key.span.start), source: source)
+    }
+
+    /// The line indices of a block mapping: from its first line up to the next line of content
+    /// indented less than its keys.
+    func extent(ofMapping mapping: Node) -> Range<Int> {
+        let source = SourceText(masked)
+        let line = source.lineIndex(ofByte: mapping.span.start)
+        let indent = mapping.pairs.first.map { column(of: $0.key.span.start) } ?? 0
+        return line..<nextContentLine(after: line, indent: indent - 1, source: source)
+    }
+
+    func nextContentLine(after line: Int, indent: Int, source: SourceText) -> Int {
+        var j = line + 1
+        while j < source.lineStarts.count {
+            var i = source.lineStarts[j]
+            let end = j + 1 < source.lineStarts.count ? source.lineStarts[j + 1] : masked.count
+            while i < end && masked[i] == 32 { i += 1 }
+            let blank = i >= end || masked[i] == 10 || masked[i] == 13 || masked[i] == UInt8(ascii: "#")
+            if !blank && i - source.lineStarts[j] <= indent { return j }
+            j += 1
+        }
+        return j
+    }
+
+    /// The actions alone on their lines that print something, starting in `lines`.
+    func printers(in lines: Range<Int>) -> [Action] {
+        let source = SourceText(masked)
+        return actions.filter { $0.ownLine && $0.role == .output && lines.contains(source.lineIndex(ofByte: $0.span.start)) }
+    }
+
+    /// An action's text, for messages.
+    func text(of action: Action) -> String {
+        String(decoding: original[action.span.start..<action.span.end], as: UTF8.self)
+    }
+}
