@@ -31,6 +31,7 @@ struct HelmSourceFixer {
         if chart.isArchive {
             outcome.incomplete = true
             outcome.lines.append("a packaged chart is checked, never edited: make these changes in its source")
+            outcome.lines += HelmSourcePlacement.advice(planned: planned, render: render).map { "left: \($0)" }
             return outcome
         }
         let fm = FileManager.default
@@ -129,6 +130,7 @@ struct HelmSourceFixer {
         let copy = temp + "/" + chartName
         do {
             try fm.copyItem(atPath: chart.path, toPath: copy)
+            ChartCopyLinks.repoint(original: chart.path, copy: copy)
         } catch {
             return .failure(Failure(description: "cannot copy the chart to verify the change: \(error)"))
         }

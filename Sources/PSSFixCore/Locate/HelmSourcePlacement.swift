@@ -75,6 +75,9 @@ public enum HelmSourcePlacement {
         var outcome = Outcome(values: HelmValuesEditor.Outcome(bytes: values))
         var templateOutcomes: [String: HelmTemplateEditor.Outcome] = [:]
         var originals: [String: [UInt8]] = [:]
+        // The first reason each workload was dropped for (a later round no longer places it).
+        var templateReasons: [String: String] = [:]
+        var valuesReasons: [String: String] = [:]
         while true {
             let kept = splits.filter { !excluded.contains($0.identity) }
             let forValues = kept.filter { !$0.forValues.isEmpty }.map { copy($0.report, applied: $0.forValues) }
@@ -82,6 +85,11 @@ public enum HelmSourcePlacement {
                 values: values, planned: FileFixResult(status: planned.status, original: planned.original, fixed: planned.fixed, workloads: forValues),
                 routes: routes)
             var failed = outcome.values.unplacedWorkloads
+            for split in kept {
+                if let line = outcome.values.unplaced.first(where: { $0.hasPrefix(split.report.displayName + ": ") }), valuesReasons[split.identity] == nil {
+                    valuesReasons[split.identity] = String(line.dropFirst(split.report.displayName.count + 2))
+                }
+            }
             templateOutcomes = [:]
             let byFile = Dictionary(grouping: kept.filter { $0.request != nil }, by: { $0.file ?? "" })
             for (file, entries) in byFile {
@@ -93,6 +101,7 @@ public enum HelmSourcePlacement {
                 let edited = HelmTemplateEditor.edit(template: bytes, requests: entries.compactMap(\.request))
                 templateOutcomes[file] = edited
                 failed.formUnion(edited.refused.keys)
+                for (identity, reason) in edited.refused where templateReasons[identity] == nil { templateReasons[identity] = reason }
             }
             if failed.isSubset(of: excluded) { break }
             excluded.formUnion(failed)
@@ -113,9 +122,9 @@ public enum HelmSourcePlacement {
                 continue
             }
             var reasons = split.owners.map { "no values key feeds the securityContext of \($0)" }
-            let valuesReason = outcome.values.unplaced.first { $0.hasPrefix(split.report.displayName + ": ") }
-            if let valuesReason { reasons.append(String(valuesReason.dropFirst(split.report.displayName.count + 2))) }
-            let templateReason = split.problem ?? split.file.flatMap { templateOutcomes[$0]?.refused[split.identity] }
+            let valuesReason = valuesReasons[split.identity]
+            if let valuesReason { reasons.append(valuesReason) }
+            let templateReason = split.problem ?? templateReasons[split.identity]
             if let templateReason { reasons.append("not in its template either: \(templateReason)") }
             if templateReason == nil && valuesReason == nil { reasons.append("the rest of its fix could not be placed") }
             outcome.left.append("\(split.report.displayName): " + (reasons.isEmpty ? "its fix could not be placed" : reasons.joined(separator: "; ")))
@@ -123,6 +132,21 @@ public enum HelmSourcePlacement {
         // Values refusals that name no workload stay visible.
         outcome.left += outcome.values.unplaced.filter { line in !splits.contains { line.hasPrefix($0.report.displayName + ": ") } }
         return outcome
+    }
+
+    /// What a person would change, per workload, when nothing of the chart may be edited (a
+    /// packaged chart): `Deployment/web (web/templates/deployment.yaml): container "web": set …`.
+    public static func advice(planned: FileFixResult, render: RenderedStream) -> [String] {
+        let stream = try? YAMLParser.parse(SourceText(render.bytes))
+        return planned.workloads.filter { !$0.applied.isEmpty }.map { report in
+            var source = ""
+            if let stream, report.documentIndex < stream.documents.count,
+                case .helmTemplate(let path, _)? = render.document(containing: stream.documents[report.documentIndex].span.start)?.origin
+            {
+                source = " (\(path))"
+            }
+            return "\(report.displayName)\(source): " + report.applied.map(\.summary).joined(separator: "; ")
+        }
     }
 
     /// The template request for a workload's changes, or why there is none.

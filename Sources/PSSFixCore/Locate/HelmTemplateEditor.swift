@@ -167,7 +167,7 @@ public enum HelmTemplateEditor {
             }
             let renderedList = rendered.pod.containers.filter { $0.kind.rawValue == list }.sorted { $0.index < $1.index }
             guard items.count == renderedList.count else {
-                return .failure(Refusal(text: "its template lists \(items.count) \(list), the render \(renderedList.count)"))
+                return .failure(Refusal(text: "its template lists \(items.count) item(s) in \(list), the render \(renderedList.count)"))
             }
             for (item, container) in zip(items, renderedList) where !nameMatches(container.name, item["name"], mask) {
                 return .failure(Refusal(text: "the \(list) of its template are not the rendered ones in order (\"\(container.name)\")"))
@@ -298,7 +298,7 @@ extension HelmTemplateMask {
     func extent(ofKey key: Node) -> Range<Int> {
         let source = SourceText(masked)
         let line = source.lineIndex(ofByte: key.span.start)
-        return (line + 1)..<nextContentLine(after: line, indent: column(of: key.span.start), source: source)
+        return (line + 1)..<nextContentLine(after: line, indent: column(of: key.span.start), source: source, dashContinues: true)
     }
 
     /// The line indices of a block mapping: from its first line up to the next line of content
@@ -310,14 +310,18 @@ extension HelmTemplateMask {
         return line..<nextContentLine(after: line, indent: indent - 1, source: source)
     }
 
-    func nextContentLine(after line: Int, indent: Int, source: SourceText) -> Int {
+    /// `dashContinues`: a `- ` item at exactly `indent` still belongs to the key above (a
+    /// list written without indentation under its key).
+    func nextContentLine(after line: Int, indent: Int, source: SourceText, dashContinues: Bool = false) -> Int {
         var j = line + 1
         while j < source.lineStarts.count {
             var i = source.lineStarts[j]
             let end = j + 1 < source.lineStarts.count ? source.lineStarts[j + 1] : masked.count
             while i < end && masked[i] == 32 { i += 1 }
             let blank = i >= end || masked[i] == 10 || masked[i] == 13 || masked[i] == UInt8(ascii: "#")
-            if !blank && i - source.lineStarts[j] <= indent { return j }
+            let item = dashContinues && i - source.lineStarts[j] == indent && masked[i] == UInt8(ascii: "-")
+                && (i + 1 >= end || masked[i + 1] == 32 || masked[i + 1] == 10 || masked[i + 1] == 13)
+            if !blank && !item && i - source.lineStarts[j] <= indent { return j }
             j += 1
         }
         return j
