@@ -255,7 +255,14 @@ public enum HelmTemplateEditor {
         guard !patched.edits.isEmpty else { return .failure(Refusal(text: "the template edit changes nothing")) }
         let bytes = mask.original
         func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+        var edits: [Edit] = []
         for edit in patched.edits {
+            guard let moved = relocated(edit, mask: mask, contexts: contexts) else {
+                return .failure(Refusal(text: "the new keys would go between a key and the value an action prints for it"))
+            }
+            edits.append(moved)
+        }
+        for edit in edits {
             if edit.isInsertion {
                 if mask.action(splitBy: edit.span.start) != nil { return .failure(Refusal(text: "the edit would land inside an action")) }
             } else if !mask.actions(overlapping: edit.span).isEmpty {
@@ -282,7 +289,60 @@ public enum HelmTemplateEditor {
                 return .failure(Refusal(text: "a `{{-` after the edit would trim its line break"))
             }
         }
-        return .success(patched.edits)
+        return .success(edits)
+    }
+
+    /// Where new lines go in the template: the engine puts new keys after a mapping's last
+    /// line, which in a template is often inside an `{{- with }}` block that ends the mapping
+    /// (`tolerations:` in the scaffold) or before the lines an action prints as the last key's
+    /// value (`resources:` followed by `{{ toYaml .Values.resources | indent 12 }}`). There the
+    /// insertion moves: before the block that opened after the mapping's own branches, or past
+    /// the action's lines. Nil when the new lines would still sit between a key and the value
+    /// an action prints for it.
+    static func relocated(_ edit: Edit, mask: HelmTemplateMask, contexts: [HelmTemplateMask.Context]) -> Edit? {
+        guard edit.isInsertion, edit.replacement.first == 10 || edit.replacement.first == 13 else { return edit }
+        let source = SourceText(mask.masked)
+        let indent = edit.replacement.drop { $0 == 10 || $0 == 13 }.prefix { $0 == 32 }.count
+        var point = edit.span.start
+        for _ in 0..<6 {
+            var moved = false
+            // Out of a block the mapping is not in: to the end of the line before it opens.
+            let context = mask.context(at: point)
+            if !contexts.contains(context),
+                let own = contexts.first(where: { context.frames.starts(with: $0.frames) && context.frames.count > $0.frames.count })
+            {
+                let opener = mask.actions[context.frames[own.frames.count].block]
+                let line = source.lineIndex(ofByte: opener.span.start)
+                guard opener.ownLine, line > 0 else { return edit }
+                point = source.lineContentEnd(ofByte: source.lineStarts[line - 1])
+                moved = true
+            }
+            // Past the lines an action prints deeper than the new keys (the value of the key
+            // above them).
+            var line = source.lineIndex(ofByte: point) + 1
+            var printedEnd: Int?
+            while line < source.lineStarts.count {
+                let start = source.lineStarts[line]
+                var i = start
+                while i < mask.masked.count && mask.masked[i] == 32 { i += 1 }
+                if i < mask.masked.count && mask.masked[i] != 10 && mask.masked[i] != 13 && mask.masked[i] != UInt8(ascii: "#") { break }
+                let end = source.lineContentEnd(ofByte: start)
+                if let printer = mask.actions.first(where: { $0.ownLine && $0.role == .output && $0.span.start >= start && $0.span.start < max(end, start + 1) }),
+                    printer.level.map({ $0 > indent }) ?? true
+                {
+                    printedEnd = source.lineContentEnd(ofByte: printer.span.end - 1)
+                    line = source.lineIndex(ofByte: printer.span.end - 1) + 1
+                    continue
+                }
+                line += 1
+            }
+            if let printedEnd, printedEnd > point {
+                point = printedEnd
+                moved = true
+            }
+            if !moved { return Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth) }
+        }
+        return nil
     }
 }
 
