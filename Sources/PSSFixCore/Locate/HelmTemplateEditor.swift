@@ -62,23 +62,24 @@ public enum HelmTemplateEditor {
         var kinds = WorkloadKinds.builtIn
         kinds = kinds.adding(requests.map(\.workload.kind))
         let masked = Workload.find(in: stream, kinds: kinds)
-        var accepted: [(request: Request, document: Int, intents: [FixIntent], contexts: [HelmTemplateMask.Context])] = []
+        var accepted: [(request: Request, document: Int, intents: [FixIntent], contexts: [HelmTemplateMask.Context], indents: Set<Int>)] = []
         for request in requests {
             switch locate(request, in: masked, mask: mask) {
             case .failure(let refusal):
                 outcome.refused[request.identity] = refusal.text
             case .success(let found):
                 // Each workload alone first: its refusals are its own.
-                switch patch(stream, mask: mask, intents: [found.document: found.intents], contexts: found.contexts) {
+                switch patch(stream, mask: mask, intents: [found.document: found.intents], contexts: found.contexts, scopeIndents: found.indents) {
                 case .failure(let refusal): outcome.refused[request.identity] = refusal.text
-                case .success: accepted.append((request, found.document, found.intents, found.contexts))
+                case .success: accepted.append((request, found.document, found.intents, found.contexts, found.indents))
                 }
             }
         }
         guard !accepted.isEmpty else { return outcome }
         var all: [Int: [FixIntent]] = [:]
         for entry in accepted { all[entry.document, default: []] += entry.intents }
-        switch patch(stream, mask: mask, intents: all, contexts: accepted.flatMap(\.contexts)) {
+        switch patch(stream, mask: mask, intents: all, contexts: accepted.flatMap(\.contexts),
+                     scopeIndents: accepted.reduce(into: Set<Int>()) { $0.formUnion($1.indents) }) {
         case .failure(let refusal):
             for entry in accepted { outcome.refused[entry.request.identity] = refusal.text }
         case .success(let edits):
@@ -97,7 +98,7 @@ public enum HelmTemplateEditor {
 
     /// The masked document of `request`'s workload and the intents that make its changes there.
     static func locate(_ request: Request, in masked: [Workload], mask: HelmTemplateMask)
-        -> Result<(document: Int, intents: [FixIntent], contexts: [HelmTemplateMask.Context]), Refusal>
+        -> Result<(document: Int, intents: [FixIntent], contexts: [HelmTemplateMask.Context], indents: Set<Int>), Refusal>
     {
         let rendered = request.workload
         let name = rendered.name ?? ""
@@ -117,6 +118,8 @@ public enum HelmTemplateEditor {
         }
         var intents: [FixIntent] = []
         var contexts: [HelmTemplateMask.Context] = []
+        // The key columns of the pod specs and containers edited: where new keys of theirs go.
+        var indents = Set<Int>()
         for change in request.changes {
             let scope: Node
             switch scopeNode(change.scope, literal: literal, rendered: rendered, mask: mask) {
@@ -133,9 +136,10 @@ public enum HelmTemplateEditor {
             case .success(let intent):
                 intents.append(intent)
                 contexts.append(context)
+                if let first = scope.pairs.first { indents.insert(mask.column(of: first.key.span.start)) }
             }
         }
-        return .success((literal.documentIndex, intents, contexts))
+        return .success((literal.documentIndex, intents, contexts, indents))
     }
 
     /// The literal mapping a change's scope names: the pod spec, the pod's metadata, or the
@@ -228,6 +232,9 @@ public enum HelmTemplateEditor {
             walked.append(key)
             let written = walked.joined(separator: ".")
             if pairs.count > 1 { return Refusal(text: "\(written) is written more than once in its template") }
+            if mask.context(at: pair.key.span.start) != mask.context(at: scope.span.start) {
+                return Refusal(text: "\(written) is written in another {{ if }}/{{ with }} branch than the \(change.scope)")
+            }
             if !mask.actions(overlapping: pair.value.span).isEmpty {
                 return Refusal(text: "\(written) is written by an action in its template")
             }
@@ -246,8 +253,8 @@ public enum HelmTemplateEditor {
 
     /// The engine's edits for `intents` in the masked text, checked against the template's
     /// actions: none inside an action or trimmed away, each in one of `contexts`.
-    static func patch(_ stream: YAMLStream, mask: HelmTemplateMask, intents: [Int: [FixIntent]], contexts: [HelmTemplateMask.Context])
-        -> Result<[Edit], Refusal>
+    static func patch(_ stream: YAMLStream, mask: HelmTemplateMask, intents: [Int: [FixIntent]], contexts: [HelmTemplateMask.Context],
+                      scopeIndents: Set<Int>) -> Result<[Edit], Refusal>
     {
         let patched = TextPatcher.patch(stream, intents: intents)
         if let problem = patched.problem { return .failure(Refusal(text: "the template edit did not verify: \(problem)")) }
@@ -257,7 +264,7 @@ public enum HelmTemplateEditor {
         func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
         var edits: [Edit] = []
         for edit in patched.edits {
-            guard let moved = relocated(edit, mask: mask, contexts: contexts) else {
+            guard let moved = relocated(edit, mask: mask, contexts: contexts, scopeIndents: scopeIndents) else {
                 return .failure(Refusal(text: "the new keys would go between a key and the value an action prints for it"))
             }
             edits.append(moved)
@@ -299,10 +306,12 @@ public enum HelmTemplateEditor {
     /// insertion moves: before the block that opened after the mapping's own branches, or past
     /// the action's lines. Nil when the new lines would still sit between a key and the value
     /// an action prints for it.
-    static func relocated(_ edit: Edit, mask: HelmTemplateMask, contexts: [HelmTemplateMask.Context]) -> Edit? {
+    /// Only new keys of a pod spec or container itself move (`scopeIndents`: their columns).
+    static func relocated(_ edit: Edit, mask: HelmTemplateMask, contexts: [HelmTemplateMask.Context], scopeIndents: Set<Int>) -> Edit? {
         guard edit.isInsertion, edit.replacement.first == 10 || edit.replacement.first == 13 else { return edit }
         let source = SourceText(mask.masked)
         let indent = edit.replacement.drop { $0 == 10 || $0 == 13 }.prefix { $0 == 32 }.count
+        guard scopeIndents.contains(indent) else { return edit }
         var point = edit.span.start
         for _ in 0..<6 {
             var moved = false
