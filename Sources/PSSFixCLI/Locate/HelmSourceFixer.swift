@@ -10,6 +10,9 @@ import PSSFixCore
 /// of the unchanged chart are ignored), or nothing is written for the chart.
 struct HelmSourceFixer {
     let rendering: SourceRendering
+    /// The paths given (absolute, links resolved): templates outside them are not edited. Nil:
+    /// any template of the chart (check's estimate).
+    var given: [String]? = nil
 
     struct Outcome {
         /// Files to write: (absolute path, original bytes, new bytes).
@@ -45,6 +48,7 @@ struct HelmSourceFixer {
         // Rule 1 (values) first, rule 2 (the template's literal YAML) for what no key feeds.
         let placement = HelmSourcePlacement.place(
             planned: planned, render: render, values: targetBytes, routes: routes, chartDirectory: chart.path,
+            writable: { path in given.map { KustomizeSourceFixer.isInside(path, given: $0) } ?? true },
             read: { fm.contents(atPath: $0).map { Array($0) } })
         let edited = placement.values
         let templates = placement.templates.map { SourceFileChange(path: $0.path, original: $0.original, fixed: $0.fixed) }

@@ -19,11 +19,12 @@ public enum HelmSourcePlacement {
     }
 
     /// `chartDirectory`: only its own `templates/` are edited (a subchart's files are edited
-    /// only when the subchart itself is the chart given). `read` gives a file's bytes.
+    /// only when the subchart itself is the chart given), and of those only the ones
+    /// `writable` accepts (inside the paths given). `read` gives a file's bytes.
     public static func place(
         planned: FileFixResult, render: RenderedStream, values: [UInt8],
         routes: [HelmValuesLocator.Target: HelmValuesLocator.Key], chartDirectory: String,
-        read: (String) -> [UInt8]?
+        writable: (String) -> Bool = { _ in true }, read: (String) -> [UInt8]?
     ) -> Outcome {
         let valuesRoot = (try? YAMLParser.parse(SourceText(values)))?.documents.first?.root?.resolved
         let kinds = WorkloadKinds.builtIn.adding(planned.workloads.map(\.kind))
@@ -65,7 +66,7 @@ public enum HelmSourcePlacement {
             }
             if !split.forTemplate.isEmpty {
                 split.problem = templateRequest(&split.request, &split.file, report: report, intents: split.forTemplate,
-                                                rendered: rendered, origin: origin, chartDirectory: chartDirectory)
+                                                rendered: rendered, origin: origin, chartDirectory: chartDirectory, writable: writable)
             }
             splits.append(split)
         }
@@ -152,7 +153,7 @@ public enum HelmSourcePlacement {
     /// The template request for a workload's changes, or why there is none.
     static func templateRequest(
         _ request: inout HelmTemplateEditor.Request?, _ file: inout String?, report: WorkloadReport, intents: [FixIntent],
-        rendered: [Workload], origin: (Workload) -> DocumentOrigin?, chartDirectory: String
+        rendered: [Workload], origin: (Workload) -> DocumentOrigin?, chartDirectory: String, writable: (String) -> Bool
     ) -> String? {
         guard let workload = rendered.first(where: { $0.documentIndex == report.documentIndex && $0.kind == report.kind && $0.name == report.name }) else {
             return "it is not found in the render"
@@ -164,6 +165,7 @@ public enum HelmSourcePlacement {
         guard path.hasPrefix(chartDirectory + "/templates/") else {
             return "its template \(source) belongs to a subchart (edited only when the subchart's folder is given as PATH)"
         }
+        guard writable(path) else { return "its template \(source) is not inside the paths given" }
         let changes: [PodFieldChange]
         switch PodFieldChange.changes(intents, of: workload) {
         case .failure(let why): return why.description

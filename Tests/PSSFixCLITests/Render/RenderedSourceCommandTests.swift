@@ -97,4 +97,18 @@ import Testing
         let elsewhere = try console(dir.path)
         #expect(try runCLI(["check", "--namespace", "apps", "."], elsewhere) == 1, "no labels: restricted")
     }
+
+    /// Given one template of a chart (as pre-commit passes it), the fix edits no other template:
+    /// the test Pod's literal template is left, with the reason; given the chart, it is edited.
+    @Test func onlyTemplatesInsideThePathsGivenAreEdited() throws {
+        let dir = TempDir()
+        try FileManager.default.copyItem(atPath: RenderFixtures.packageRoot + "/ChartCases/scaffold/web", toPath: dir.path + "/web")
+        let one = try console(dir.path)
+        _ = try runCLI(["--diff", "web/templates/deployment.yaml"], one)
+        #expect(!one.outText.contains("test-connection.yaml"), "\(one.outText)")
+        #expect(one.errText.contains("its template web/templates/tests/test-connection.yaml is not inside the paths given"), "\(one.errText)")
+        let chart = try console(dir.path)
+        _ = try runCLI(["--diff", "web"], chart)
+        #expect(chart.outText.contains("+++ b/web/templates/tests/test-connection.yaml"), "\(chart.outText)")
+    }
 }
