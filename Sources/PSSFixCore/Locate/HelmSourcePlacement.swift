@@ -82,7 +82,8 @@ public enum HelmSourcePlacement {
         while true {
             let kept = splits.filter { !excluded.contains($0.identity) }
             let forValues = kept.filter { !$0.forValues.isEmpty }.map { copy($0.report, applied: $0.forValues) }
-            outcome.values = HelmValuesEditor.edit(
+            // Nothing for the values: they are not read (a chart may have none).
+            outcome.values = forValues.isEmpty ? HelmValuesEditor.Outcome(bytes: values) : HelmValuesEditor.edit(
                 values: values, planned: FileFixResult(status: planned.status, original: planned.original, fixed: planned.fixed, workloads: forValues),
                 routes: routes)
             var failed = outcome.values.unplacedWorkloads
