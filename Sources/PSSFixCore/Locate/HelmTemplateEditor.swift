@@ -163,14 +163,21 @@ public enum HelmTemplateEditor {
             guard items.allSatisfy({ $0.isMapping && mask.context(at: $0.span.start) == listContext }) else {
                 return .failure(Refusal(text: "a container of its template's \(list) list is conditional or not a literal mapping"))
             }
-            if let first = items.first {
+            // Items an action prints after the literal ones (`{{- with .Values.extraContainers }}`)
+            // leave their positions alone; anywhere else they could shift them.
+            var printsMore = false
+            if let first = items.first, let last = items.last {
                 let column = mask.column(of: first.span.start)
-                if let printer = mask.printers(in: mask.extent(ofKey: pair.key)).first(where: { $0.level.map { $0 < column } ?? true }) {
-                    return .failure(Refusal(text: "an action in its template may print \(list) (\(mask.text(of: printer)))"))
+                let lastLine = mask.line(of: max(last.span.start, last.span.end - 1))
+                for printer in mask.printers(in: mask.extent(ofKey: pair.key)) where !mask.isValueOfKeyAbove(printer) {
+                    guard let level = printer.level, level >= column || mask.line(of: printer.span.start) > lastLine else {
+                        return .failure(Refusal(text: "an action in its template may print \(list) (\(mask.text(of: printer)))"))
+                    }
+                    if level < column { printsMore = true }
                 }
             }
             let renderedList = rendered.pod.containers.filter { $0.kind.rawValue == list }.sorted { $0.index < $1.index }
-            guard items.count == renderedList.count else {
+            guard items.count == renderedList.count || (printsMore && items.count < renderedList.count) else {
                 return .failure(Refusal(text: "its template lists \(items.count) item(s) in \(list), the render \(renderedList.count)"))
             }
             for (item, container) in zip(items, renderedList) where !nameMatches(container.name, item["name"], mask) {
@@ -178,6 +185,9 @@ public enum HelmTemplateEditor {
             }
             guard let position = renderedList.firstIndex(where: { $0.name == name }) else {
                 return .failure(Refusal(text: "container \"\(name)\" is not in the render"))
+            }
+            guard position < items.count else {
+                return .failure(Refusal(text: "container \"\(name)\" is printed by an action in its template"))
             }
             return .success(items[position])
         }
@@ -224,7 +234,10 @@ public enum HelmTemplateEditor {
             guard let pair = pairs.first else {
                 guard node === scope else { return nil }
                 let column = scope.pairs.first.map { mask.column(of: $0.key.span.start) } ?? 0
-                if let printer = mask.printers(in: mask.extent(ofMapping: scope)).first(where: { $0.level.map { $0 <= column } ?? true }) {
+                // Keys are printed at the keys' column; a list's items two columns left of them.
+                if let printer = mask.printers(in: mask.extent(ofMapping: scope)).first(where: {
+                    !mask.isValueOfKeyAbove($0) && ($0.level.map { $0 <= column && $0 > column - 2 } ?? true)
+                }) {
                     return Refusal(text: "an action in its template may print keys of the \(change.scope) (\(mask.text(of: printer)))")
                 }
                 return nil
@@ -400,6 +413,52 @@ extension HelmTemplateMask {
     func printers(in lines: Range<Int>) -> [Action] {
         let source = SourceText(masked)
         return actions.filter { $0.ownLine && $0.role == .output && lines.contains(source.lineIndex(ofByte: $0.span.start)) }
+    }
+
+    /// 0-based line of `offset`.
+    func line(of offset: Int) -> Int { SourceText(masked).lineIndex(ofByte: offset) }
+
+    /// Whether an action alone on its lines prints the value of the key on the content line
+    /// above it (`volumeMounts:` then `{{ toYaml .Values.mounts | indent 10 }}`): that key has
+    /// no value of its own and the action prints at the key's column or deeper, which YAML
+    /// reads as the key's list (or mapping). Only within one `if`/`with` branch.
+    func isValueOfKeyAbove(_ action: Action) -> Bool {
+        guard let level = action.level else { return false }
+        let source = SourceText(masked)
+        var line = source.lineIndex(ofByte: action.span.start) - 1
+        while line >= 0 {
+            let start = source.lineStarts[line]
+            let end = source.lineContentEnd(ofByte: start)
+            var i = start
+            while i < end && masked[i] == 32 { i += 1 }
+            if i == end || masked[i] == UInt8(ascii: "#") {
+                line -= 1
+                continue
+            }
+            var last = end
+            while last > i && masked[last - 1] == 32 { last -= 1 }
+            // In the same branch: a key closing an `{{- with }}` block is not what a printer in
+            // the next block prints for.
+            let keyColumn = i - start
+            guard masked[last - 1] == UInt8(ascii: ":"), keyColumn <= level, masked[i] != UInt8(ascii: "-"),
+                context(at: i) == context(at: action.span.start)
+            else { return false }
+            // And the key has no literal value of its own after the action.
+            var next = source.lineIndex(ofByte: max(action.span.start, action.span.end - 1)) + 1
+            while next < source.lineStarts.count {
+                let start = source.lineStarts[next]
+                let end = source.lineContentEnd(ofByte: start)
+                var j = start
+                while j < end && masked[j] == 32 { j += 1 }
+                if j == end || masked[j] == UInt8(ascii: "#") {
+                    next += 1
+                    continue
+                }
+                return j - start < keyColumn || (j - start == keyColumn && masked[j] != UInt8(ascii: "-"))
+            }
+            return true
+        }
+        return false
     }
 
     /// An action's text, for messages.

@@ -198,7 +198,22 @@ import Testing
               restartPolicy: Never
 
             """, "securityContext is written by an action"),
-            // Containers an include adds to the list.
+            // Containers an include adds before the literal one: its position may shift.
+            ("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: rel-web-test
+            spec:
+              containers:
+                {{- include "sidecars" . | nindent 4 }}
+                - name: wget
+                  image: busybox
+                  args: ['rel-web:80']
+              restartPolicy: Never
+
+            """, "may print containers"),
+            // With the list written at the keys' column, printed items could as well be keys.
             ("""
             apiVersion: v1
             kind: Pod
@@ -212,7 +227,7 @@ import Testing
               {{- include "sidecars" . | nindent 2 }}
               restartPolicy: Never
 
-            """, "may print containers"),
+            """, "may print keys of the pod"),
             // The document is repeated by a range.
             ("""
             {{- range .Values.tests }}
@@ -280,6 +295,43 @@ import Testing
             let refused = outcome.refused["Pod/rel-web-test"] ?? ""
             #expect(refused.contains(reason), "\(refused)\n\(template)")
         }
+    }
+
+    /// Containers printed after the literal ones leave its position alone, and a key's value
+    /// printed at the key's column (`volumeMounts:` then a list) is that key's.
+    @Test func actionsPrintingAfterTheLiteralItemsOrAKeysListAreFine() throws {
+        let template = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: rel-web-test
+            spec:
+              containers:
+                - name: wget
+                  image: busybox
+                  args: ['rel-web:80']
+                  {{- if .Values.mounts }}
+                  volumeMounts:
+            {{ toYaml .Values.mounts | indent 6 }}
+                  {{- end }}
+                {{- with .Values.extraContainers }}
+                {{- toYaml . | nindent 4 }}
+                {{- end }}
+              restartPolicy: Never
+
+            """
+        let outcome = try place(render: Self.pod, template: template)
+        #expect(outcome.refused.isEmpty, "\(outcome.refused)")
+        // Before the `{{- if }}` block that ends the container (another branch).
+        #expect(String(decoding: outcome.bytes, as: UTF8.self).contains("""
+                  args: ['rel-web:80']
+                  securityContext:
+                    allowPrivilegeEscalation: false
+                    capabilities:
+                      drop:
+                        - ALL
+                  {{- if .Values.mounts }}
+            """), "\(String(decoding: outcome.bytes, as: UTF8.self))")
     }
 
     @Test func aLiteralInAnotherBranchThanTheWorkloadIsNotEdited() throws {
