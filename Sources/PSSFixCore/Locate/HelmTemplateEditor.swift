@@ -8,7 +8,8 @@
 ///   the rendered name), the only one of the template that can be, and not repeated by a
 ///   `range` (nor inside a `define`);
 /// - a container is matched by position in a literal, unconditional list whose item count is
-///   the render's, and its `name:` (literal or with actions) must match the rendered name;
+///   the render's (or less, when an action prints more items after the literal ones), and its
+///   `name:` (literal or with actions) must match the rendered name;
 /// - every key the change goes through is literal: its value overlaps no action and no
 ///   action alone on a line prints inside it (`securityContext: {{- toYaml … }}` or an
 ///   `{{- with … }}` block around it is the values' business, rule 1, or a person's);
@@ -22,7 +23,8 @@ public enum HelmTemplateEditor {
         public let identity: String
         public let workload: Workload
         public let changes: [PodFieldChange]
-        /// How many rendered workloads of the same kind came from this template file.
+        /// Every rendered workload that came from this template file (a document rendering
+        /// several is not edited).
         public let renderedFromFile: [Workload]
 
         public init(identity: String, workload: Workload, changes: [PodFieldChange], renderedFromFile: [Workload]) {
@@ -260,209 +262,5 @@ public enum HelmTemplateEditor {
             node = value
         }
         return nil
-    }
-
-    // MARK: Editing
-
-    /// The engine's edits for `intents` in the masked text, checked against the template's
-    /// actions: none inside an action or trimmed away, each in one of `contexts`.
-    static func patch(_ stream: YAMLStream, mask: HelmTemplateMask, intents: [Int: [FixIntent]], contexts: [HelmTemplateMask.Context],
-                      scopeIndents: Set<Int>) -> Result<[Edit], Refusal>
-    {
-        let patched = TextPatcher.patch(stream, intents: intents)
-        if let problem = patched.problem { return .failure(Refusal(text: "the template edit did not verify: \(problem)")) }
-        if let reason = patched.refusals.values.sorted().first { return .failure(Refusal(text: reason)) }
-        guard !patched.edits.isEmpty else { return .failure(Refusal(text: "the template edit changes nothing")) }
-        let bytes = mask.original
-        func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
-        var edits: [Edit] = []
-        for edit in patched.edits {
-            guard let moved = relocated(edit, mask: mask, contexts: contexts, scopeIndents: scopeIndents) else {
-                return .failure(Refusal(text: "the new keys would go between a key and the value an action prints for it"))
-            }
-            edits.append(moved)
-        }
-        for edit in edits {
-            if edit.isInsertion {
-                if mask.action(splitBy: edit.span.start) != nil { return .failure(Refusal(text: "the edit would land inside an action")) }
-            } else if !mask.actions(overlapping: edit.span).isEmpty {
-                return .failure(Refusal(text: "the edit would change an action"))
-            }
-            let context = mask.context(at: edit.span.start)
-            guard contexts.contains(context), edit.isInsertion || mask.context(at: edit.span.end) == context else {
-                return .failure(Refusal(text: "the edit would land in another {{ if }}/{{ with }} branch than the workload's"))
-            }
-            // `-}}` before the edit or `{{-` after it trim blanks: the new text's own line
-            // breaks and indentation must not touch them.
-            var before = edit.span.start
-            while before > 0 && isBlank(bytes[before - 1]) { before -= 1 }
-            if let first = edit.replacement.first, isBlank(first), before >= 2, bytes[before - 1] == UInt8(ascii: "}"),
-                let action = mask.actions.first(where: { $0.span.end == before }), action.trimsRight
-            {
-                return .failure(Refusal(text: "a `-}}` before the edit would trim its line break"))
-            }
-            var after = edit.span.end
-            while after < bytes.count && isBlank(bytes[after]) { after += 1 }
-            if let last = edit.replacement.last, isBlank(last),
-                let action = mask.actions.first(where: { $0.span.start == after }), action.trimsLeft
-            {
-                return .failure(Refusal(text: "a `{{-` after the edit would trim its line break"))
-            }
-        }
-        return .success(edits)
-    }
-
-    /// Where new lines go in the template: the engine puts new keys after a mapping's last
-    /// line, which in a template is often inside an `{{- with }}` block that ends the mapping
-    /// (`tolerations:` in the scaffold) or before the lines an action prints as the last key's
-    /// value (`resources:` followed by `{{ toYaml .Values.resources | indent 12 }}`). There the
-    /// insertion moves: before the block that opened after the mapping's own branches, or past
-    /// the action's lines. Nil when the new lines would still sit between a key and the value
-    /// an action prints for it.
-    /// Only new keys of a pod spec or container itself move (`scopeIndents`: their columns).
-    static func relocated(_ edit: Edit, mask: HelmTemplateMask, contexts: [HelmTemplateMask.Context], scopeIndents: Set<Int>) -> Edit? {
-        guard edit.isInsertion, edit.replacement.first == 10 || edit.replacement.first == 13 else { return edit }
-        let source = SourceText(mask.masked)
-        let indent = edit.replacement.drop { $0 == 10 || $0 == 13 }.prefix { $0 == 32 }.count
-        guard scopeIndents.contains(indent) else { return edit }
-        var point = edit.span.start
-        for _ in 0..<6 {
-            var moved = false
-            // Out of a block the mapping is not in: to the end of the line before it opens.
-            let context = mask.context(at: point)
-            if !contexts.contains(context),
-                let own = contexts.first(where: { context.frames.starts(with: $0.frames) && context.frames.count > $0.frames.count })
-            {
-                let opener = mask.actions[context.frames[own.frames.count].block]
-                let line = source.lineIndex(ofByte: opener.span.start)
-                guard opener.ownLine, line > 0 else { return edit }
-                point = source.lineContentEnd(ofByte: source.lineStarts[line - 1])
-                moved = true
-            }
-            // Past the lines an action prints deeper than the new keys (the value of the key
-            // above them).
-            var line = source.lineIndex(ofByte: point) + 1
-            var printedEnd: Int?
-            while line < source.lineStarts.count {
-                let start = source.lineStarts[line]
-                var i = start
-                while i < mask.masked.count && mask.masked[i] == 32 { i += 1 }
-                if i < mask.masked.count && mask.masked[i] != 10 && mask.masked[i] != 13 && mask.masked[i] != UInt8(ascii: "#") { break }
-                let end = source.lineContentEnd(ofByte: start)
-                if let printer = mask.actions.first(where: { $0.ownLine && $0.role == .output && $0.span.start >= start && $0.span.start < max(end, start + 1) }),
-                    printer.level.map({ $0 > indent }) ?? true
-                {
-                    printedEnd = source.lineContentEnd(ofByte: printer.span.end - 1)
-                    line = source.lineIndex(ofByte: printer.span.end - 1) + 1
-                    continue
-                }
-                line += 1
-            }
-            if let printedEnd, printedEnd > point {
-                point = printedEnd
-                moved = true
-            }
-            if !moved { return Edit(span: Span(point, point), replacement: edit.replacement, depth: edit.depth) }
-        }
-        return nil
-    }
-}
-
-extension HelmTemplateMask {
-    /// 0-based byte column of `offset` in its line.
-    func column(of offset: Int) -> Int {
-        let source = SourceText(masked)
-        return offset - source.lineStarts[source.lineIndex(ofByte: offset)]
-    }
-
-    /// The line indices under a key: after its line, up to the next line of content (not blank,
-    /// not a comment or a masked action) indented no deeper than the key.
-    func extent(ofKey key: Node) -> Range<Int> {
-        let source = SourceText(masked)
-        let line = source.lineIndex(ofByte: key.span.start)
-        return (line + 1)..<nextContentLine(after: line, indent: column(of: key.span.start), source: source, dashContinues: true)
-    }
-
-    /// The line indices of a block mapping: from its first line up to the next line of content
-    /// indented less than its keys.
-    func extent(ofMapping mapping: Node) -> Range<Int> {
-        let source = SourceText(masked)
-        let line = source.lineIndex(ofByte: mapping.span.start)
-        let indent = mapping.pairs.first.map { column(of: $0.key.span.start) } ?? 0
-        return line..<nextContentLine(after: line, indent: indent - 1, source: source)
-    }
-
-    /// `dashContinues`: a `- ` item at exactly `indent` still belongs to the key above (a
-    /// list written without indentation under its key).
-    func nextContentLine(after line: Int, indent: Int, source: SourceText, dashContinues: Bool = false) -> Int {
-        var j = line + 1
-        while j < source.lineStarts.count {
-            var i = source.lineStarts[j]
-            let end = j + 1 < source.lineStarts.count ? source.lineStarts[j + 1] : masked.count
-            while i < end && masked[i] == 32 { i += 1 }
-            let blank = i >= end || masked[i] == 10 || masked[i] == 13 || masked[i] == UInt8(ascii: "#")
-            let item = dashContinues && i - source.lineStarts[j] == indent && masked[i] == UInt8(ascii: "-")
-                && (i + 1 >= end || masked[i + 1] == 32 || masked[i + 1] == 10 || masked[i + 1] == 13)
-            if !blank && !item && i - source.lineStarts[j] <= indent { return j }
-            j += 1
-        }
-        return j
-    }
-
-    /// The actions alone on their lines that print something, starting in `lines`.
-    func printers(in lines: Range<Int>) -> [Action] {
-        let source = SourceText(masked)
-        return actions.filter { $0.ownLine && $0.role == .output && lines.contains(source.lineIndex(ofByte: $0.span.start)) }
-    }
-
-    /// 0-based line of `offset`.
-    func line(of offset: Int) -> Int { SourceText(masked).lineIndex(ofByte: offset) }
-
-    /// Whether an action alone on its lines prints the value of the key on the content line
-    /// above it (`volumeMounts:` then `{{ toYaml .Values.mounts | indent 10 }}`): that key has
-    /// no value of its own and the action prints at the key's column or deeper, which YAML
-    /// reads as the key's list (or mapping). Only within one `if`/`with` branch.
-    func isValueOfKeyAbove(_ action: Action) -> Bool {
-        guard let level = action.level else { return false }
-        let source = SourceText(masked)
-        var line = source.lineIndex(ofByte: action.span.start) - 1
-        while line >= 0 {
-            let start = source.lineStarts[line]
-            let end = source.lineContentEnd(ofByte: start)
-            var i = start
-            while i < end && masked[i] == 32 { i += 1 }
-            if i == end || masked[i] == UInt8(ascii: "#") {
-                line -= 1
-                continue
-            }
-            var last = end
-            while last > i && masked[last - 1] == 32 { last -= 1 }
-            // In the same branch: a key closing an `{{- with }}` block is not what a printer in
-            // the next block prints for.
-            let keyColumn = i - start
-            guard masked[last - 1] == UInt8(ascii: ":"), keyColumn <= level, masked[i] != UInt8(ascii: "-"),
-                context(at: i) == context(at: action.span.start)
-            else { return false }
-            // And the key has no literal value of its own after the action.
-            var next = source.lineIndex(ofByte: max(action.span.start, action.span.end - 1)) + 1
-            while next < source.lineStarts.count {
-                let start = source.lineStarts[next]
-                let end = source.lineContentEnd(ofByte: start)
-                var j = start
-                while j < end && masked[j] == 32 { j += 1 }
-                if j == end || masked[j] == UInt8(ascii: "#") {
-                    next += 1
-                    continue
-                }
-                return j - start < keyColumn || (j - start == keyColumn && masked[j] != UInt8(ascii: "-"))
-            }
-            return true
-        }
-        return false
-    }
-
-    /// An action's text, for messages.
-    func text(of action: Action) -> String {
-        String(decoding: original[action.span.start..<action.span.end], as: UTF8.self)
     }
 }
