@@ -124,15 +124,19 @@ public enum HelmTemplateEditor {
         var indents = Set<Int>()
         for change in request.changes {
             let scope: Node
+            let context: HelmTemplateMask.Context
             switch scopeNode(change.scope, literal: literal, rendered: rendered, mask: mask) {
             case .failure(let refusal): return .failure(refusal)
-            case .success(let node): scope = node
+            case .success(let found):
+                scope = found.node
+                // The branch of the key that holds the mapping (its first key may be in a
+                // `{{- with }}` of its own).
+                context = mask.context(at: found.anchor)
             }
-            let context = mask.context(at: scope.span.start)
             if context.repeatsOrDefines {
                 return .failure(Refusal(text: "the \(change.scope) is inside a {{ range }} or {{ define }} in its template"))
             }
-            if let refusal = checkPath(change, scope: scope, mask: mask) { return .failure(refusal) }
+            if let refusal = checkPath(change, scope: scope, context: context, mask: mask) { return .failure(refusal) }
             switch PodChangeTranslation.intent(change, base: scope, path: change.path) {
             case .failure(let why): return .failure(Refusal(text: why.description))
             case .success(let intent):
@@ -145,8 +149,11 @@ public enum HelmTemplateEditor {
     }
 
     /// The literal mapping a change's scope names: the pod spec, the pod's metadata, or the
-    /// container at the rendered container's position in a literal list.
-    static func scopeNode(_ scope: PodFieldChange.Scope, literal: Workload, rendered: Workload, mask: HelmTemplateMask) -> Result<Node, Refusal> {
+    /// container at the rendered container's position in a literal list; `anchor` is where the
+    /// key holding it is written (`spec:`, or the list's key).
+    static func scopeNode(_ scope: PodFieldChange.Scope, literal: Workload, rendered: Workload, mask: HelmTemplateMask)
+        -> Result<(node: Node, anchor: Int), Refusal>
+    {
         let template = literal.template
         switch scope {
         case .pod, .podMetadata:
@@ -154,7 +161,7 @@ public enum HelmTemplateEditor {
             guard let node = template[key]?.resolved, node.isMapping else {
                 return .failure(Refusal(text: "the pod's \(key) is not literal YAML in its template"))
             }
-            return .success(node)
+            return .success((node, template.ownPair(key)?.key.span.start ?? node.span.start))
         case .container(let list, let name):
             guard let spec = template["spec"]?.resolved, spec.isMapping, let pair = spec.ownPair(list), pair.value.resolved.isSequence else {
                 return .failure(Refusal(text: "its template has no literal \(list) list"))
@@ -191,7 +198,7 @@ public enum HelmTemplateEditor {
             guard position < items.count else {
                 return .failure(Refusal(text: "container \"\(name)\" is printed by an action in its template"))
             }
-            return .success(items[position])
+            return .success((items[position], pair.key.span.start))
         }
     }
 
@@ -228,7 +235,7 @@ public enum HelmTemplateEditor {
     /// Refuses a change whose keys are not all literal: each existing key on its path must
     /// have a value without actions and no action printing inside it; a new key goes into the
     /// scope only when no action prints keys at the scope's level.
-    static func checkPath(_ change: PodFieldChange, scope: Node, mask: HelmTemplateMask) -> Refusal? {
+    static func checkPath(_ change: PodFieldChange, scope: Node, context: HelmTemplateMask.Context, mask: HelmTemplateMask) -> Refusal? {
         var node = scope
         var walked: [String] = []
         for key in change.path {
@@ -247,7 +254,7 @@ public enum HelmTemplateEditor {
             walked.append(key)
             let written = walked.joined(separator: ".")
             if pairs.count > 1 { return Refusal(text: "\(written) is written more than once in its template") }
-            if mask.context(at: pair.key.span.start) != mask.context(at: scope.span.start) {
+            if mask.context(at: pair.key.span.start) != context {
                 return Refusal(text: "\(written) is written in another {{ if }}/{{ with }} branch than the \(change.scope)")
             }
             if !mask.actions(overlapping: pair.value.span).isEmpty {

@@ -334,6 +334,37 @@ import Testing
             """), "\(String(decoding: outcome.bytes, as: UTF8.self))")
     }
 
+    /// The pod spec's first key is conditional: the spec itself is not (its `spec:` key decides).
+    @Test func aPodSpecStartingWithABlockIsEdited() throws {
+        let template = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: rel-web-test
+            spec:
+              {{- with .Values.pullSecrets }}
+              imagePullSecrets:
+                {{- toYaml . | nindent 4 }}
+              {{- end }}
+              containers:
+              - name: wget
+                image: busybox
+                args: ['rel-web:80']
+              restartPolicy: Never
+
+            """
+        let outcome = try place(render: Self.pod, template: template)
+        #expect(outcome.refused.isEmpty, "\(outcome.refused)")
+        #expect(String(decoding: outcome.bytes, as: UTF8.self).hasSuffix("""
+              restartPolicy: Never
+              securityContext:
+                runAsNonRoot: true
+                seccompProfile:
+                  type: RuntimeDefault
+
+            """))
+    }
+
     @Test func aLiteralInAnotherBranchThanTheWorkloadIsNotEdited() throws {
         let template = """
             apiVersion: v1
