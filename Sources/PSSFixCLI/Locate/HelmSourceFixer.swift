@@ -73,7 +73,9 @@ struct HelmSourceFixer {
                 outcome.changes.append(SourceFileChange(path: target, original: targetBytes, fixed: edited.bytes))
             }
             outcome.changes += templates
-            outcome.fixedWorkloads = placement.fixedWorkloads
+            // A workload fixed with --partial still violates: its findings stay in the report.
+            let clean = Set(planned.workloads.filter(\.remaining.isEmpty).map { "\($0.kind.rawValue) \($0.namespace ?? "")/\($0.name ?? "")" })
+            outcome.fixedWorkloads = placement.fixedWorkloads.intersection(clean)
             outcome.fixes = edited.placed.count + placement.placedInTemplates.count
             outcome.lines += edited.placed.map { "fixed in \(rendering.collector.display(target)): \($0)" }
             outcome.lines += placement.placedInTemplates.map { "fixed in \(rendering.collector.display($0.path)): \($0.summary)" }

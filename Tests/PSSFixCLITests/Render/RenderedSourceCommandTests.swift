@@ -111,4 +111,30 @@ import Testing
         _ = try runCLI(["--diff", "web"], chart)
         #expect(chart.outText.contains("+++ b/web/templates/tests/test-connection.yaml"), "\(chart.outText)")
     }
+
+    /// With --partial a workload that still needs a person gets its automatic fixes in the
+    /// template and stays reported as violating (hostPort).
+    @Test func aPartlyFixedWorkloadStillViolates() throws {
+        let dir = TempDir()
+        dir.write("a/Chart.yaml", "apiVersion: v2\nname: a\nversion: 0.1.0\n")
+        dir.write("a/templates/pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {{ .Release.Name }}-a
+            spec:
+              containers:
+              - name: a
+                image: a
+                ports:
+                - containerPort: 80
+                  hostPort: 8080
+
+            """)
+        let run = try console(dir.path)
+        #expect(try runCLI(["--diff", "--partial", "a"], run) == 1)
+        #expect(run.outText.contains("+      allowPrivilegeEscalation: false"), "\(run.outText)")
+        #expect(run.errText.contains("1 workload still violates"), "\(run.errText)")
+        #expect(run.errText.contains("hostPort"), "\(run.errText)")
+    }
 }
