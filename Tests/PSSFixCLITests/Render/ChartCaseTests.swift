@@ -36,6 +36,7 @@ import Testing
         var env = ProcessInfo.processInfo.environment
         env["PSS_FIX_HELM"] = helm
         let valuesBefore = valuesFiles(copy)
+        let actionsBefore = templateActions(copy)
 
         let diff = TestConsole(cwd: copy, env: env)
         let code = try runCLI(["--diff"] + args + targets, diff)
@@ -63,6 +64,8 @@ import Testing
             }
         }
         if expectedDiff.isEmpty { #expect(valuesAfter == valuesBefore, "nothing was to change") }
+        // Template edits touch literal YAML only: every `{{ }}` action is still there, in order.
+        #expect(templateActions(copy) == actionsBefore, "a template's actions changed")
 
         let again = TestConsole(cwd: copy, env: env)
         _ = try runCLI(["--diff"] + args + targets, again)
@@ -98,6 +101,23 @@ import Testing
             Issue.record("the schema case's chart does not render as it is")
             return
         }
+    }
+
+    /// Every template's `{{ … }}` actions in order (one line each): path → actions.
+    func templateActions(_ chart: String) -> [String: [String]] {
+        var found: [String: [String]] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: chart)
+        while let item = enumerator?.nextObject() as? String {
+            guard item.contains("templates/"), let text = try? String(contentsOfFile: chart + "/" + item, encoding: .utf8) else { continue }
+            var actions: [String] = []
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{"), let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) {
+                actions.append(String(rest[open.lowerBound..<close.upperBound]))
+                rest = rest[close.upperBound...]
+            }
+            found[item] = actions
+        }
+        return found
     }
 
     /// Every values file of the chart (and its subcharts): path → text.
