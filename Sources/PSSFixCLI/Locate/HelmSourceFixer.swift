@@ -95,6 +95,8 @@ struct HelmSourceFixer {
                 candidates += HelmValuesLocator.candidates(in: Array(bytes), prefix: [sub.name]).filter { !candidates.contains($0) }
             }
         }
+        // Keys the templates read but no values file defines (`{{- with .Values.podSecurityContext }}`).
+        candidates += HelmTemplateValueReferences.keys(in: templateTexts(chart.path), known: candidates)
         var routes: [HelmValuesLocator.Target: HelmValuesLocator.Key] = [:]
         for (i, key) in candidates.enumerated() {
             var probe = configured
@@ -105,6 +107,16 @@ struct HelmSourceFixer {
             }
         }
         return routes
+    }
+
+    /// The chart's own template files (not its subcharts').
+    func templateTexts(_ chart: String) -> [[UInt8]] {
+        let fm = FileManager.default
+        let dir = chart + "/templates"
+        return ((try? fm.subpathsOfDirectory(atPath: dir)) ?? []).sorted().compactMap { sub in
+            guard sub.hasSuffix(".yaml") || sub.hasSuffix(".yml") || sub.hasSuffix(".tpl") else { return nil }
+            return fm.contents(atPath: dir + "/" + sub).map { Array($0) }
+        }
     }
 
     /// Subchart directories under `charts/` (a packaged `.tgz` dependency has no values to edit).
