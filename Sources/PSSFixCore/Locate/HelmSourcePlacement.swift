@@ -21,11 +21,17 @@ public enum HelmSourcePlacement {
     /// `chartDirectory`: only its own `templates/` are edited (a subchart's files are edited
     /// only when the subchart itself is the chart given), and of those only the ones
     /// `writable` accepts (inside the paths given). `read` gives a file's bytes.
+    /// `editValues` edits the values file for the part of the plan that goes there (by default
+    /// `HelmValuesEditor.edit` with `routes`); `valuesOnly` names workloads handed to it even
+    /// with no change planned (a values edit other than the planned fields settles them), fixed
+    /// when it places them.
     public static func place(
         planned: FileFixResult, render: RenderedStream, values: [UInt8],
         routes: [HelmValuesLocator.Target: HelmValuesLocator.Key], chartDirectory: String,
-        writable: (String) -> Bool = { _ in true }, read: (String) -> [UInt8]?
+        writable: (String) -> Bool = { _ in true }, read: (String) -> [UInt8]?,
+        valuesOnly: Set<String> = [], editValues: ((FileFixResult) -> HelmValuesEditor.Outcome)? = nil
     ) -> Outcome {
+        let editValues = editValues ?? { HelmValuesEditor.edit(values: values, planned: $0, routes: routes) }
         let valuesRoot = (try? YAMLParser.parse(SourceText(values)))?.documents.first?.root?.resolved
         let kinds = WorkloadKinds.builtIn.adding(planned.workloads.map(\.kind))
         let stream = try? YAMLParser.parse(SourceText(render.bytes))
@@ -47,8 +53,9 @@ public enum HelmSourcePlacement {
             var problem: String?
         }
         var splits: [Split] = []
-        for report in planned.workloads where !report.applied.isEmpty {
+        for report in planned.workloads {
             let identity = "\(report.kind.rawValue) \(report.namespace ?? "")/\(report.name ?? "")"
+            guard !report.applied.isEmpty || valuesOnly.contains(identity) else { continue }
             var split = Split(report: report, identity: identity)
             for intent in report.applied {
                 let target = HelmValuesLocator.Target(workload: identity, container: intent.containerName)
@@ -81,11 +88,11 @@ public enum HelmSourcePlacement {
         var valuesReasons: [String: String] = [:]
         while true {
             let kept = splits.filter { !excluded.contains($0.identity) }
-            let forValues = kept.filter { !$0.forValues.isEmpty }.map { copy($0.report, applied: $0.forValues) }
+            let forValues = kept.filter { !$0.forValues.isEmpty || (valuesOnly.contains($0.identity) && $0.forTemplate.isEmpty) }
+                .map { copy($0.report, applied: $0.forValues) }
             // Nothing for the values: they are not read (a chart may have none).
-            outcome.values = forValues.isEmpty ? HelmValuesEditor.Outcome(bytes: values) : HelmValuesEditor.edit(
-                values: values, planned: FileFixResult(status: planned.status, original: planned.original, fixed: planned.fixed, workloads: forValues),
-                routes: routes)
+            outcome.values = forValues.isEmpty ? HelmValuesEditor.Outcome(bytes: values)
+                : editValues(FileFixResult(status: planned.status, original: planned.original, fixed: planned.fixed, workloads: forValues))
             var failed = outcome.values.unplacedWorkloads
             for split in kept {
                 if let line = outcome.values.unplaced.first(where: { $0.hasPrefix(split.report.displayName + ": ") }), valuesReasons[split.identity] == nil {
@@ -117,6 +124,11 @@ public enum HelmSourcePlacement {
                     outcome.placedInTemplates.append((file, "\(split.report.displayName): \(summary)"))
                 }
             }
+        }
+        for split in splits where split.report.applied.isEmpty && !excluded.contains(split.identity)
+            && !outcome.values.placedWorkloads.contains(split.identity)
+        {
+            excluded.insert(split.identity)
         }
         for split in splits {
             guard excluded.contains(split.identity) else {

@@ -89,4 +89,52 @@ import Testing
         #expect(outcome.left.first?.contains("no values key feeds the securityContext of container \"api\"") == true, "\(outcome.left)")
         #expect(outcome.left.first?.contains("securityContext is written by an action") == true, "\(outcome.left)")
     }
+
+    /// The values editor can be another (one that also turns a switch on): it gets the values
+    /// part, and a workload with nothing planned that `valuesOnly` names (a switch is all it
+    /// needs) is handed to it and fixed only when it places it.
+    @Test func theValuesEditorIsPluggableAndDecidesValuesOnlyWorkloads() {
+        let render = """
+            ---
+            # Source: api/templates/pod.yaml
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: api
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                seccompProfile: {type: RuntimeDefault}
+              containers:
+              - name: api
+                image: example/api:1.4
+                securityContext:
+                  allowPrivilegeEscalation: false
+                  capabilities: {drop: [ALL]}
+
+            """
+        let bytes = Array(render.utf8)
+        let stream = RenderedStream(bytes: bytes, documents: [
+            RenderedDocument(span: Span(0, bytes.count), origin: .helmTemplate(source: "api/templates/pod.yaml", file: "/charts/api/templates/pod.yaml")),
+        ])
+        let planned = ManifestFixer.fix(bytes, options: FixOptions(level: .restricted))
+        #expect(planned.workloads.allSatisfy { $0.applied.isEmpty }, "nothing to plan")
+        for placedByEditor in [true, false] {
+            var handed: [[String]] = []
+            let outcome = HelmSourcePlacement.place(
+                planned: planned, render: stream, values: Array(Self.values.utf8), routes: [:], chartDirectory: "/charts/api",
+                read: { _ in nil }, valuesOnly: ["Pod /api"],
+                editValues: { part in
+                    handed.append(part.workloads.map(\.displayName))
+                    var result = HelmValuesEditor.Outcome(bytes: Array("switch: {enabled: true}\n".utf8))
+                    if placedByEditor { result.placedWorkloads = ["Pod /api"] }
+                    return result
+                })
+            #expect(handed.first == ["Pod/api"], "the values part holds the workload")
+            #expect(outcome.fixedWorkloads == (placedByEditor ? ["Pod /api"] : []))
+            #expect(outcome.left.isEmpty == placedByEditor, "\(outcome.left)")
+        }
+        let none = HelmSourcePlacement.place(planned: planned, render: stream, values: [], routes: [:], chartDirectory: "/charts/api", read: { _ in nil })
+        #expect(none.fixedWorkloads.isEmpty && none.left.isEmpty, "without valuesOnly a passing workload is nobody's business")
+    }
 }
