@@ -3,12 +3,16 @@ import Glibc
 import PSSFixCore
 
 /// Fixes a Helm chart at its source (issue 20): the changes planned on its render go into the
-/// values file whose key feeds each securityContext (found by probing renders), and the chart
-/// is rendered again from a temporary copy with the edited values: the new render must equal
+/// values file whose key feeds each securityContext (found by probing renders), or else into
+/// the literal YAML of the workload's template (`HelmSourcePlacement`), and the chart is
+/// rendered again from a temporary copy with the edited files: the new render must equal
 /// the original render plus exactly the changes placed (values that differ between two renders
 /// of the unchanged chart are ignored), or nothing is written for the chart.
 struct HelmSourceFixer {
     let rendering: SourceRendering
+    /// The paths given (absolute, links resolved): templates outside them are not edited. Nil:
+    /// any template of the chart (check's estimate).
+    var given: [String]? = nil
 
     struct Outcome {
         /// Files to write: (absolute path, original bytes, new bytes).
@@ -30,40 +34,51 @@ struct HelmSourceFixer {
         if chart.isArchive {
             outcome.incomplete = true
             outcome.lines.append("a packaged chart is checked, never edited: make these changes in its source")
+            outcome.lines += HelmSourcePlacement.advice(planned: planned, render: render).map { "left: \($0)" }
             return outcome
         }
         let fm = FileManager.default
         let valuesPath = chart.path + "/values.yaml"
-        guard let values = fm.contents(atPath: valuesPath).map({ Array($0) }) else {
-            outcome.incomplete = true
-            outcome.lines.append("the chart has no values.yaml to put the changes in")
-            return outcome
-        }
+        // A chart without values.yaml can still have its templates edited (rule 2).
+        let values = fm.contents(atPath: valuesPath).map { Array($0) } ?? []
         let routes = probeRoutes(chart)
         // The values file that defines each key: the last -f file that sets it, else values.yaml.
         let target = editedValuesFile(configured, default: valuesPath)
         let targetBytes = target == valuesPath ? values : (fm.contents(atPath: target).map { Array($0) } ?? [])
-        let edited = HelmValuesEditor.edit(values: targetBytes, planned: planned, routes: routes)
-        let leftLines = edited.unplaced.map {
+        // Rule 1 (values) first, rule 2 (the template's literal YAML) for what no key feeds.
+        let placement = HelmSourcePlacement.place(
+            planned: planned, render: render, values: targetBytes, routes: routes, chartDirectory: chart.path,
+            writable: { path in given.map { KustomizeSourceFixer.isInside(path, given: $0) } ?? true },
+            read: { fm.contents(atPath: $0).map { Array($0) } })
+        let edited = placement.values
+        let templates = placement.templates.map { SourceFileChange(path: $0.path, original: $0.original, fixed: $0.fixed) }
+        let leftLines = placement.left.map {
             "left: \($0): write it in the template, or read it from a values key (e.g. `securityContext: {{- toYaml .Values.podSecurityContext | nindent 8 }}` in the pod spec, `{{- toYaml .Values.securityContext | nindent 12 }}` in the container)"
         }
-        if !edited.unplacedWorkloads.isEmpty { outcome.incomplete = true }
-        guard edited.bytes != targetBytes else {
+        if placement.fixedWorkloads.count < planned.workloads.filter({ !$0.applied.isEmpty }).count { outcome.incomplete = true }
+        guard edited.bytes != targetBytes || !templates.isEmpty else {
             outcome.lines += leftLines
             return outcome
         }
 
-        // Verify: render a copy of the chart with the edited values, twice the original for
-        // what changes on its own.
-        switch verify(configured, valuesFile: target, edited: edited.bytes, render: render, planned: planned, changed: edited.placedWorkloads) {
+        // Verify: render a copy of the chart with the edited values and templates, twice the
+        // original for what changes on its own.
+        switch verify(configured, valuesFile: target, edited: edited.bytes, templates: templates, render: render, planned: planned,
+                      changed: placement.fixedWorkloads) {
         case .failure(let why):
             outcome.incomplete = true
             outcome.lines.append("not written: \(why)")
         case .success:
-            outcome.changes.append(SourceFileChange(path: target, original: targetBytes, fixed: edited.bytes))
-            outcome.fixedWorkloads = edited.placedWorkloads
-            outcome.fixes = edited.placed.count
+            if edited.bytes != targetBytes {
+                outcome.changes.append(SourceFileChange(path: target, original: targetBytes, fixed: edited.bytes))
+            }
+            outcome.changes += templates
+            // A workload fixed with --partial still violates: its findings stay in the report.
+            let clean = Set(planned.workloads.filter(\.remaining.isEmpty).map { "\($0.kind.rawValue) \($0.namespace ?? "")/\($0.name ?? "")" })
+            outcome.fixedWorkloads = placement.fixedWorkloads.intersection(clean)
+            outcome.fixes = edited.placed.count + placement.placedInTemplates.count
             outcome.lines += edited.placed.map { "fixed in \(rendering.collector.display(target)): \($0)" }
+            outcome.lines += placement.placedInTemplates.map { "fixed in \(rendering.collector.display($0.path)): \($0.summary)" }
         }
         outcome.lines += leftLines
         return outcome
@@ -80,6 +95,8 @@ struct HelmSourceFixer {
                 candidates += HelmValuesLocator.candidates(in: Array(bytes), prefix: [sub.name]).filter { !candidates.contains($0) }
             }
         }
+        // Keys the templates read but no values file defines (`{{- with .Values.podSecurityContext }}`).
+        candidates += HelmTemplateValueReferences.keys(in: templateTexts(chart.path), known: candidates)
         var routes: [HelmValuesLocator.Target: HelmValuesLocator.Key] = [:]
         for (i, key) in candidates.enumerated() {
             var probe = configured
@@ -90,6 +107,16 @@ struct HelmSourceFixer {
             }
         }
         return routes
+    }
+
+    /// The chart's own template files (not its subcharts').
+    func templateTexts(_ chart: String) -> [[UInt8]] {
+        let fm = FileManager.default
+        let dir = chart + "/templates"
+        return ((try? fm.subpathsOfDirectory(atPath: dir)) ?? []).sorted().compactMap { sub in
+            guard sub.hasSuffix(".yaml") || sub.hasSuffix(".yml") || sub.hasSuffix(".tpl") else { return nil }
+            return fm.contents(atPath: dir + "/" + sub).map { Array($0) }
+        }
     }
 
     /// Subchart directories under `charts/` (a packaged `.tgz` dependency has no values to edit).
@@ -111,7 +138,7 @@ struct HelmSourceFixer {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     func verify(
-        _ chart: HelmChartSource, valuesFile: String, edited: [UInt8], render: RenderedStream, planned: FileFixResult,
+        _ chart: HelmChartSource, valuesFile: String, edited: [UInt8], templates: [SourceFileChange], render: RenderedStream, planned: FileFixResult,
         changed: Set<String>
     ) -> Result<Void, Failure> {
         let fm = FileManager.default
@@ -121,6 +148,7 @@ struct HelmSourceFixer {
         let copy = temp + "/" + chartName
         do {
             try fm.copyItem(atPath: chart.path, toPath: copy)
+            ChartCopyLinks.repoint(original: chart.path, copy: copy)
         } catch {
             return .failure(Failure(description: "cannot copy the chart to verify the change: \(error)"))
         }
@@ -132,6 +160,10 @@ struct HelmSourceFixer {
         }
         let editedPath = valuesFile.hasPrefix(chart.path + "/") ? inCopy(valuesFile) : temp + "/values-edited.yaml"
         fm.createFile(atPath: editedPath, contents: Data(edited))
+        // Edited templates replace theirs in the copy (they are always inside the chart).
+        for template in templates where template.path.hasPrefix(chart.path + "/") {
+            fm.createFile(atPath: inCopy(template.path), contents: Data(template.fixed))
+        }
         check.valuesFiles = chart.valuesFiles.map { $0 == valuesFile ? editedPath : inCopy($0) }
         guard case .rendered(let again) = rendering.renderConfigured(check) else {
             return .failure(Failure(description: "the chart does not render with the edited values"))

@@ -49,7 +49,7 @@ struct RenderedSourceFix {
                 var chartOptions = options
                 chartOptions.rendered = true
                 let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: rendering.context(context, for: source, stream: stream))
-                let fixed = HelmSourceFixer(rendering: rendering).fix(chart, render: stream, planned: planned)
+                let fixed = HelmSourceFixer(rendering: rendering, given: kustomize?.given).fix(chart, render: stream, planned: planned)
                 result.changes = fixed.changes
                 result.fixes = fixed.fixes
                 lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }

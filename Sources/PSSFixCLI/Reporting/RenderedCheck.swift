@@ -1,3 +1,4 @@
+import FoundationEssentials
 import PSSFixCore
 
 /// `check` for one chart or kustomization: the rendered stream judged as any stream is, then
@@ -43,8 +44,9 @@ enum RenderedCheck {
     }
 
     /// A chart's findings: the values keys that feed each workload's securityContexts (found by
-    /// probing), and fixable only where the fix can go into the values (every planned change of
-    /// the workload has a key).
+    /// probing), and fixable only where the fix can place every planned change of the workload
+    /// in the values or the template's literal YAML (`HelmSourcePlacement`, without the
+    /// verifying render `fix` adds).
     static func annotate(
         _ result: inout ManifestChecker.FileResult, chart: HelmChartSource, stream: RenderedStream, context: PolicyContext,
         rendering: SourceRendering
@@ -55,13 +57,19 @@ enum RenderedCheck {
         let planned = ManifestFixer.fix(stream.bytes, options: options, context: context)
         var keys: [String: [String]] = [:]
         var placeable: [String: Bool] = [:]
+        // Where the fix would put each change: the values (rule 1) or the template (rule 2);
+        // a packaged chart is never edited.
+        let fm = FileManager.default
+        let configured = rendering.configured(chart)
+        let valuesFile = configured.valuesFiles.last ?? chart.path + "/values.yaml"
+        let placed = chart.isArchive ? [] : HelmSourcePlacement.place(
+            planned: planned, render: stream, values: fm.contents(atPath: valuesFile).map { Array($0) } ?? [], routes: routes,
+            chartDirectory: chart.path, read: { fm.contents(atPath: $0).map { Array($0) } }).fixedWorkloads
         for workload in planned.workloads {
             let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
             let targets = routes.filter { $0.key.workload == identity }
             keys[identity] = Array(Set(targets.values.map(\.description))).sorted()
-            placeable[identity] = workload.applied.allSatisfy { intent in
-                routes[HelmValuesLocator.Target(workload: identity, container: intent.containerName)] != nil
-            }
+            placeable[identity] = placed.contains(identity)
         }
         result.findings = result.findings.map { finding in
             let identity = "\(finding.workload.kind) \(finding.workload.namespace ?? "")/\(finding.workload.name ?? "")"

@@ -212,6 +212,11 @@ extension PSSFixCommand {
                 summary.count(CheckFileEntry(path: path, result: .skipped(reason), error: nil))
                 console.err("\(palette.bold(rendering.collector.display(path) + ":")) \(palette.yellow("skipped:")) \(reason)\n")
             }
+            // A library chart is covered by the charts that use it: said, never "not checked".
+            for (library, users) in sourcePlan.libraryCoverage {
+                let through = users.map(rendering.collector.display).joined(separator: ", ")
+                console.err("\(palette.bold(rendering.collector.display(library) + ":")) library chart: checked through the render\(users.count == 1 ? "" : "s") of \(through)\n")
+            }
             if !output.quiet { console.err(summary.totals()) }
             let code = ExitStatus.combine(errors: failed, violations: violations, notChecked: notChecked)
             return exitZero || implicitStdin ? ExitStatus.relaxed(code) : code

@@ -12,6 +12,8 @@ struct TextPatcher {
         var problem: String?
         /// The documents verification re-parsed (those holding an edit; nil when nothing changed).
         var reparsed: Verifier.Reparsed?
+        /// The edits that make `bytes` (a Helm template's are applied to its unmasked text).
+        var edits: [Edit] = []
     }
 
     /// `intents[documentIndex]` are the intents for that document.
@@ -61,6 +63,7 @@ struct TextPatcher {
                 outcome.bytes = candidate
                 outcome.done = pending
                 outcome.reparsed = reparsed
+                outcome.edits = patch.edits
             }
         } catch {
             outcome.problem = "planned edits overlap (\(error)); nothing was changed"

@@ -26,7 +26,10 @@ import Testing
         #expect(out.contains("common: library chart: checked through the render of app"), "covered, never 'not checked'")
         #expect(!out.contains("templates/_helpers.tpl"), "templates are never loose files")
         #expect(out.contains("1 file not checked"))
-        #expect(out.contains("4 of 24 findings fixable"), "only the scaffold's Deployment can be fixed through its values")
+        // The scaffold's Deployment through its values; its test Pod and the umbrella's Job and
+        // hook Pod in their literal templates. Not the subchart's (its own files are not the
+        // input's to edit) nor app's (its pod spec comes from the library's include).
+        #expect(out.contains("16 of 24 findings fixable"), "values and literal templates")
         #expect(out.contains("[values: podSecurityContext, securityContext]"), "the keys that feed it")
     }
 
@@ -93,5 +96,45 @@ import Testing
         #expect(inTools.outText.contains("2 workloads checked against their namespace's policy"))
         let elsewhere = try console(dir.path)
         #expect(try runCLI(["check", "--namespace", "apps", "."], elsewhere) == 1, "no labels: restricted")
+    }
+
+    /// Given one template of a chart (as pre-commit passes it), the fix edits no other template:
+    /// the test Pod's literal template is left, with the reason; given the chart, it is edited.
+    @Test func onlyTemplatesInsideThePathsGivenAreEdited() throws {
+        let dir = TempDir()
+        try FileManager.default.copyItem(atPath: RenderFixtures.packageRoot + "/ChartCases/scaffold/web", toPath: dir.path + "/web")
+        let one = try console(dir.path)
+        _ = try runCLI(["--diff", "web/templates/deployment.yaml"], one)
+        #expect(!one.outText.contains("test-connection.yaml"), "\(one.outText)")
+        #expect(one.errText.contains("its template web/templates/tests/test-connection.yaml is not inside the paths given"), "\(one.errText)")
+        let chart = try console(dir.path)
+        _ = try runCLI(["--diff", "web"], chart)
+        #expect(chart.outText.contains("+++ b/web/templates/tests/test-connection.yaml"), "\(chart.outText)")
+    }
+
+    /// With --partial a workload that still needs a person gets its automatic fixes in the
+    /// template and stays reported as violating (hostPort).
+    @Test func aPartlyFixedWorkloadStillViolates() throws {
+        let dir = TempDir()
+        dir.write("a/Chart.yaml", "apiVersion: v2\nname: a\nversion: 0.1.0\n")
+        dir.write("a/templates/pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {{ .Release.Name }}-a
+            spec:
+              containers:
+              - name: a
+                image: a
+                ports:
+                - containerPort: 80
+                  hostPort: 8080
+
+            """)
+        let run = try console(dir.path)
+        #expect(try runCLI(["--diff", "--partial", "a"], run) == 1)
+        #expect(run.outText.contains("+      allowPrivilegeEscalation: false"), "\(run.outText)")
+        #expect(run.errText.contains("1 workload still violates"), "\(run.errText)")
+        #expect(run.errText.contains("hostPort"), "\(run.errText)")
     }
 }

@@ -1,0 +1,4 @@
+{{- define "workers.sidecars" -}}
+- name: log-shipper
+  image: example/shipper:0.9
+{{- end }}
