@@ -48,17 +48,22 @@ enum RenderedCheck {
         _ result: inout ManifestChecker.FileResult, chart: HelmChartSource, stream: RenderedStream, context: PolicyContext,
         rendering: SourceRendering
     ) {
-        let routes = HelmSourceFixer(rendering: rendering).probeRoutes(chart)
+        let fixer = HelmSourceFixer(rendering: rendering)
+        let routes = fixer.probeRoutes(chart)
         var options = FixOptions()
         options.rendered = true
         let planned = ManifestFixer.fix(stream.bytes, options: options, context: context)
+        // Keys behind a bitnami-style switch: fixable only where switching on is harmless.
+        let refused = fixer.switchedPlan(rendering.configured(chart), render: stream, planned: planned, routes: routes) {
+            ManifestFixer.fix($0, options: options, context: context)
+        }?.refusedWorkloads ?? []
         var keys: [String: [String]] = [:]
         var placeable: [String: Bool] = [:]
         for workload in planned.workloads {
             let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
             let targets = routes.filter { $0.key.workload == identity }
             keys[identity] = Array(Set(targets.values.map(\.description))).sorted()
-            placeable[identity] = workload.applied.allSatisfy { intent in
+            placeable[identity] = !refused.contains(identity) && workload.applied.allSatisfy { intent in
                 routes[HelmValuesLocator.Target(workload: identity, container: intent.containerName)] != nil
             }
         }

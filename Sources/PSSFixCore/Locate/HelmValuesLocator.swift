@@ -7,7 +7,16 @@ public enum HelmValuesLocator {
     /// A values key: its path from the values root (`["web", "podSecurityContext"]`).
     public struct Key: Hashable, Sendable, CustomStringConvertible {
         public let path: [String]
+        /// The key reaches its target only with its sibling `enabled: true` (bitnami style,
+        /// `{{- if .Values.containerSecurityContext.enabled }}`): a fix through it also sets
+        /// the switch (see `HelmValuesSwitch`).
+        public var viaSwitch = false
         public var description: String { path.joined(separator: ".") }
+
+        public init(path: [String], viaSwitch: Bool = false) {
+            self.path = path
+            self.viaSwitch = viaSwitch
+        }
         /// `--set` syntax for a field under the key (dots in names escaped as helm wants).
         public func setExpression(_ field: String, _ value: String) -> String {
             (path + [field]).map { $0.replacingDots }.joined(separator: ".") + "=" + value
@@ -52,6 +61,19 @@ public enum HelmValuesLocator {
         }
         walk(root, [], depth: 0)
         return found
+    }
+
+    /// Whether the key's mapping in a values document has an `enabled` field (bitnami's
+    /// switch): a probe that lands nowhere is then tried again with `enabled: true`.
+    public static func hasSwitch(_ key: Key, in values: [UInt8], prefix: [String] = []) -> Bool {
+        guard key.path.starts(with: prefix), let stream = try? YAMLParser.parse(SourceText(values)),
+            var node = stream.documents.first?.root?.resolved
+        else { return false }
+        for step in key.path.dropFirst(prefix.count) {
+            guard node.isMapping, let next = node[step]?.resolved else { return false }
+            node = next
+        }
+        return node.isMapping && node["enabled"] != nil
     }
 
     /// The marker for the `index`th probe: a valid, unusual UID.
