@@ -26,7 +26,7 @@ set -euo pipefail
 
 pss_fix=${PSS_FIX:-pss-fix}
 if [ "${1:-}" = "--pss-fix" ]; then pss_fix=$2; shift 2; fi
-[ $# -gt 0 ] || { sed -n '2,27p' "$0" >&2; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,24p' "$0" >&2; exit 2; }
 command -v "$pss_fix" > /dev/null || { echo "verify-charts: $pss_fix not found (--pss-fix BIN)" >&2; exit 2; }
 pss_fix=$(command -v "$pss_fix")
 helm=${PSS_FIX_HELM:-$(command -v helm || true)}
