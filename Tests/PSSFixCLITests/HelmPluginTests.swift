@@ -8,7 +8,8 @@ import Testing
 /// runtime runs it (the platform command's words and args, `${HELM_PLUGIN_DIR}` expanded, the
 /// `--post-renderer-args` appended, the program looked up on PATH, the rendered manifests on
 /// stdin, stdout read back), prints the fixed stream. No Helm 4 binary is reachable from
-/// these machines; this runs the real pss-fix binary the same way.
+/// these machines, but helm-python-sdk bundles Helm's v4 library: its install action runs the
+/// installed plugin for real (`Tests/Support/helm/post-render.py`).
 @Suite struct HelmPluginTests {
     static let folder = RenderFixtures.packageRoot + "/Integrations/helm-plugin"
 
@@ -91,6 +92,43 @@ import Testing
         let check = TestConsole(stdin: out)
         #expect(try runCLI(["check", "--level", "restricted", "-"], check) == 0, "\(check.outText)")
         #expect(err.contains("fixes"), "the summary goes to stderr: \(err)")
+    }
+
+    /// Helm 4 itself (its library's install action, client dry run): the plugin folder installed
+    /// under HELM_PLUGINS is found by name and run; `-` as a post-renderer arg makes a workload
+    /// pss-fix cannot fix fail the install, as the README says.
+    @Test func helm4RunsTheInstalledPlugin() throws {
+        let python = RenderFixtures.packageRoot + "/.build/helm-venv/bin/python3"
+        try #require(FileManager.default.isExecutableFile(atPath: python), "run Tests/Support/helm/setup.sh (Helm's v4 library in .build/helm-venv)")
+        let plugins = TempDir()
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: plugins.path + "/pss-fix")
+        func install(_ chart: String, _ args: [String]) throws -> (code: Int32, out: String, err: String) {
+            var env = ProcessInfo.processInfo.environment
+            env["HELM_PLUGINS"] = plugins.path
+            env["PATH"] = (BinaryExitCodeTests.binary as NSString).deletingLastPathComponent + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [RenderFixtures.packageRoot + "/Tests/Support/helm/post-render.py", RenderFixtures.packageRoot + "/ChartCases/" + chart, "pss-fix"] + args
+            process.environment = env
+            let output = Pipe(), error = Pipe()
+            process.standardOutput = output
+            process.standardError = error
+            try process.run()
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = error.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+        let fixed = try install("scaffold/web", [])
+        #expect(fixed.code == 0, "\(fixed.err)")
+        #expect(fixed.out.contains("        securityContext:\n          allowPrivilegeEscalation: false\n"), "\(fixed.out)")
+        let check = TestConsole(stdin: Array(fixed.out.utf8))
+        #expect(try runCLI(["check", "--level", "restricted", "-"], check) == 0, "\(check.outText)")
+        // hostNetwork: true stays (a person's decision): passes without `-`, fails with it.
+        #expect(try install("needs-person/web", []).code == 0)
+        let strict = try install("needs-person/web", ["-"])
+        #expect(strict.code == 1)
+        #expect(strict.err.contains("plugin \"pss-fix\" exited with error"), "\(strict.err)")
     }
 
     /// `--post-renderer-args` are appended: options keep the post-renderer mode (exit 0 with a
