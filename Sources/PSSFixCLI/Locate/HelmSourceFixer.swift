@@ -107,8 +107,11 @@ struct HelmSourceFixer {
             guard case .rendered(let probed) = rendering.renderConfigured(probe) else { continue }
             var landed = HelmValuesLocator.targets(of: marker, in: probed.bytes)
             var route = key
-            // A bitnami-style key behind `enabled: false` lands nowhere: probe it switched on.
-            if landed.isEmpty, documents.contains(where: { HelmValuesLocator.hasSwitch(key, in: $0.bytes, prefix: $0.prefix) }) {
+            // A bitnami-style key behind `enabled: false` (in a values file or --set) lands
+            // nowhere: probe it switched on.
+            let off = documents.contains { HelmValuesLocator.switchState(key, in: $0.bytes, prefix: $0.prefix) == false }
+                || configured.setValues.contains(key.setExpression("enabled", "false"))
+            if landed.isEmpty, off {
                 probe.setValues.append(key.setExpression("enabled", "true"))
                 if case .rendered(let switched) = rendering.renderConfigured(probe) {
                     landed = HelmValuesLocator.targets(of: marker, in: switched.bytes)

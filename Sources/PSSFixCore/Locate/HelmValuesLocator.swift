@@ -63,17 +63,19 @@ public enum HelmValuesLocator {
         return found
     }
 
-    /// Whether the key's mapping in a values document has an `enabled` field (bitnami's
-    /// switch): a probe that lands nowhere is then tried again with `enabled: true`.
-    public static func hasSwitch(_ key: Key, in values: [UInt8], prefix: [String] = []) -> Bool {
+    /// The key's `enabled` switch (bitnami style) as a values document writes it: nil when the
+    /// document has no `enabled` under the key. A probe that lands nowhere is tried again with
+    /// `enabled: true` when some document switches the key off.
+    public static func switchState(_ key: Key, in values: [UInt8], prefix: [String] = []) -> Bool? {
         guard key.path.starts(with: prefix), let stream = try? YAMLParser.parse(SourceText(values)),
             var node = stream.documents.first?.root?.resolved
-        else { return false }
+        else { return nil }
         for step in key.path.dropFirst(prefix.count) {
-            guard node.isMapping, let next = node[step]?.resolved else { return false }
+            guard node.isMapping, let next = node[step]?.resolved else { return nil }
             node = next
         }
-        return node.isMapping && node["enabled"] != nil
+        guard node.isMapping, let enabled = node["enabled"] else { return nil }
+        return enabled.bool ?? false
     }
 
     /// The marker for the `index`th probe: a valid, unusual UID.

@@ -77,13 +77,14 @@ import Testing
     }
 
     @Test func switchesAreFoundUnderTheirSection() {
-        let values = Array("api:\n  containerSecurityContext:\n    enabled: false\n    runAsUser: 1001\n  podSecurityContext: {}\n".utf8)
-        #expect(HelmValuesLocator.hasSwitch(HelmValuesLocator.Key(path: ["api", "containerSecurityContext"]), in: values))
-        #expect(!HelmValuesLocator.hasSwitch(HelmValuesLocator.Key(path: ["api", "podSecurityContext"]), in: values))
+        let values = Array("api:\n  containerSecurityContext:\n    enabled: false\n    runAsUser: 1001\n  podSecurityContext: {}\n  securityContext: {enabled: true}\n".utf8)
+        #expect(HelmValuesLocator.switchState(HelmValuesLocator.Key(path: ["api", "containerSecurityContext"]), in: values) == false)
+        #expect(HelmValuesLocator.switchState(HelmValuesLocator.Key(path: ["api", "podSecurityContext"]), in: values) == nil)
+        #expect(HelmValuesLocator.switchState(HelmValuesLocator.Key(path: ["api", "securityContext"]), in: values) == true)
         // A subchart's own values.yaml is read under its section in the parent.
         let sub = Array("containerSecurityContext:\n  enabled: false\n".utf8)
-        #expect(HelmValuesLocator.hasSwitch(HelmValuesLocator.Key(path: ["api", "containerSecurityContext"]), in: sub, prefix: ["api"]))
-        #expect(!HelmValuesLocator.hasSwitch(HelmValuesLocator.Key(path: ["containerSecurityContext"]), in: sub, prefix: ["api"]))
+        #expect(HelmValuesLocator.switchState(HelmValuesLocator.Key(path: ["api", "containerSecurityContext"]), in: sub, prefix: ["api"]) == false)
+        #expect(HelmValuesLocator.switchState(HelmValuesLocator.Key(path: ["containerSecurityContext"]), in: sub, prefix: ["api"]) == nil)
     }
 
     /// The values edit: the switch is set even when the switched-on block already holds every
