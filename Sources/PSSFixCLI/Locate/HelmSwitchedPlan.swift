@@ -35,10 +35,27 @@ extension HelmSourceFixer {
             }
         }
         guard !switches.isEmpty else { return nil }
+        var result = SwitchedPlan(planned: planned, switches: switches)
+        // A switch turned off with --set (or `set:` in .pss-fix.yaml) wins over every values
+        // file: no values edit can turn it on.
+        for identity in switches.keys.sorted() {
+            let forced = (switches[identity] ?? []).filter { chart.setValues.contains($0.setExpression("enabled", "false")) }
+            guard !forced.isEmpty else { continue }
+            let given = forced.map { $0.setExpression("enabled", "false") }.joined(separator: ", ")
+            result.refused.append(
+                "left: \(names[identity] ?? identity): --set \(given) switches its securityContext values off, and a values file cannot turn them on: drop it (or set it to true) and run pss-fix again")
+            result.refusedWorkloads.insert(identity)
+            switches[identity] = nil
+        }
+        guard !switches.isEmpty else {
+            result.switches = [:]
+            result.planned = Self.dropping(result.refusedWorkloads, from: planned)
+            return result
+        }
         let keys = Array(Set(switches.values.flatMap { $0 })).sorted { $0.description < $1.description }
         var probe = chart
         probe.setValues += keys.map { $0.setExpression("enabled", "true") }
-        var result = SwitchedPlan(planned: planned, switches: switches)
+        result.switches = switches
         func refuseAll(_ why: String) -> SwitchedPlan {
             for identity in switches.keys.sorted() {
                 result.refused.append("left: \(names[identity] ?? identity): \(why)")

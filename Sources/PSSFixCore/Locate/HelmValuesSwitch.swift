@@ -66,7 +66,7 @@ public enum HelmValuesSwitch {
                 review.byWorkload[difference.object] = owners
             }
             guard let at = difference.path.lastIndex(of: "securityContext") else {
-                add("outside a securityContext", difference.path.joined(separator: "."))
+                add("changes outside a securityContext", difference.path.joined(separator: "."))
                 continue
             }
             let owner = ownerName(difference.path[..<at], in: after[difference.object])
