@@ -43,7 +43,7 @@ extension HelmSourceFixer {
             guard !forced.isEmpty else { continue }
             let given = forced.map { $0.setExpression("enabled", "false") }.joined(separator: ", ")
             result.refused.append(
-                "left: \(names[identity] ?? identity): --set \(given) switches its securityContext values off, and a values file cannot turn them on: drop it (or set it to true) and run pss-fix again")
+                "left: \(names[identity] ?? identity): --set \(given) switches its securityContext values off, and a values file cannot turn them on: drop it (from the command line or `set:` in .pss-fix.yaml), or set it to true, and run pss-fix again")
             result.refusedWorkloads.insert(identity)
             switches[identity] = nil
         }
