@@ -101,7 +101,9 @@ import Testing
         let python = RenderFixtures.packageRoot + "/.build/helm-venv/bin/python3"
         try #require(FileManager.default.isExecutableFile(atPath: python), "run Tests/Support/helm/setup.sh (Helm's v4 library in .build/helm-venv)")
         let plugins = TempDir()
-        try FileManager.default.copyItem(atPath: Self.folder, toPath: plugins.path + "/pss-fix")
+        // As `helm plugin install Integrations/helm-plugin` leaves it: a link named after the
+        // folder; Helm finds the plugin by the name in its plugin.yaml.
+        try FileManager.default.createSymbolicLink(atPath: plugins.path + "/helm-plugin", withDestinationPath: Self.folder)
         func install(_ chart: String, _ args: [String]) throws -> (code: Int32, out: String, err: String) {
             var env = ProcessInfo.processInfo.environment
             env["HELM_PLUGINS"] = plugins.path
