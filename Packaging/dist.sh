@@ -91,7 +91,7 @@ make --no-print-directory man SWIFT="$SWIFT" SCRATCH="$MAN_SCRATCH" CONFIG="$MAN
 
 stage="$DIST_SCRATCH/stage/$name"
 rm -rf "$DIST_SCRATCH/stage"
-mkdir -p "$stage/completions" "$stage/man" "$stage/examples/quickstart" "$stage/third-party"
+mkdir -p "$stage/completions" "$stage/man" "$stage/examples/quickstart" "$stage/third-party" "$stage/helm-plugin"
 install -m 755 "$bin" "$stage/pss-fix"
 "$stage/pss-fix" --generate-completion-script bash > "$stage/completions/pss-fix.bash"
 "$stage/pss-fix" --generate-completion-script zsh > "$stage/completions/_pss-fix"
@@ -100,6 +100,8 @@ install -m 644 "$MAN_SCRATCH/dist/man/pss-fix.1" "$stage/man/pss-fix.1"
 install -m 644 LICENSE NOTICE README.md "$stage/"
 install -m 644 Packaging/third-party/* "$stage/third-party/"
 install -m 644 Examples/quickstart/web.yaml "$stage/examples/quickstart/web.yaml"
+# Helm 4 takes --post-renderer only as a plugin name: `helm plugin install DIR/helm-plugin`.
+install -m 644 Integrations/helm-plugin/plugin.yaml "$stage/helm-plugin/plugin.yaml"
 install -m 644 Packaging/Makefile.dist "$stage/Makefile"
 sed "s/^ARG VERSION=.*/ARG VERSION=$version/" Packaging/Containerfile > "$stage/Containerfile"
 chmod 644 "$stage/Containerfile"

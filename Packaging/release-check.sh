@@ -52,6 +52,7 @@ expected="0644 $name/Containerfile
 0644 $name/completions/pss-fix.bash
 0644 $name/completions/pss-fix.fish
 0644 $name/examples/quickstart/web.yaml
+0644 $name/helm-plugin/plugin.yaml
 0644 $name/man/pss-fix.1
 0755 $name/pss-fix"
 for f in Packaging/third-party/*; do expected+=$'\n'"0644 $name/third-party/$(basename "$f")"; done
@@ -105,6 +106,8 @@ got=$("$bin" --version) || true
 sarif_version=$("$bin" check --format sarif "$dir/examples/quickstart/web.yaml" 2>/dev/null \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["runs"][0]["tool"]["driver"]["semanticVersion"])') || true
 [ "$sarif_version" = "$version" ] && ok "SARIF semanticVersion $sarif_version" || fail "SARIF semanticVersion '$sarif_version', expected $version"
+grep -qx "version: $version" "$dir/helm-plugin/plugin.yaml" && ok "the Helm 4 plugin has version $version" \
+    || fail "helm-plugin/plugin.yaml does not say version: $version"
 grep -qx "ARG VERSION=$version" "$dir/Containerfile" && ok "Containerfile VERSION $version" || fail "the tarball's Containerfile does not set ARG VERSION=$version"
 grep -q "\.Dt PSS-FIX 1" "$dir/man/pss-fix.1" && ok "man page" || fail "man/pss-fix.1 is not pss-fix's man page"
 for f in pss-fix.bash _pss-fix pss-fix.fish; do

@@ -27,7 +27,10 @@ struct HelmSourceFixer {
         var incomplete = false
     }
 
-    func fix(_ chart: HelmChartSource, render: RenderedStream, planned: FileFixResult) -> Outcome {
+    /// `replan`: the same fix planned on another render of the chart (with bitnami-style
+    /// switches on, see `switchedPlan`).
+    func fix(_ chart: HelmChartSource, render: RenderedStream, planned: FileFixResult, replan: ([UInt8]) -> FileFixResult) -> Outcome {
+        var planned = planned
         var outcome = Outcome()
         guard planned.changed else { return outcome }
         let configured = rendering.configured(chart)
@@ -45,14 +48,26 @@ struct HelmSourceFixer {
         // The values file that defines each key: the last -f file that sets it, else values.yaml.
         let target = editedValuesFile(configured, default: valuesPath)
         let targetBytes = target == valuesPath ? values : (fm.contents(atPath: target).map { Array($0) } ?? [])
-        // Rule 1 (values) first, rule 2 (the template's literal YAML) for what no key feeds.
+        // Keys behind bitnami-style switches: planned again on the render with them on.
+        var switchLines: [String] = []
+        var switches: [String: [HelmValuesLocator.Key]] = [:]
+        if let switched = switchedPlan(configured, render: render, planned: planned, routes: routes, replan: replan) {
+            planned = switched.planned
+            switches = switched.switches
+            switchLines = switched.refused
+            if !switched.refused.isEmpty { outcome.incomplete = true }
+        }
+        // Rule 1 (values) first, rule 2 (the template's literal YAML) for what no key feeds;
+        // workloads whose switch is turned on go to the values only.
         let placement = HelmSourcePlacement.place(
             planned: planned, render: render, values: targetBytes, routes: routes, chartDirectory: chart.path,
             writable: { path in given.map { KustomizeSourceFixer.isInside(path, given: $0) } ?? true },
-            read: { fm.contents(atPath: $0).map { Array($0) } })
+            read: { fm.contents(atPath: $0).map { Array($0) } },
+            valuesOnly: Set(switches.keys),
+            editValues: { [switches] in HelmValuesEditor.edit(values: targetBytes, planned: $0, routes: routes, switches: switches) })
         let edited = placement.values
         let templates = placement.templates.map { SourceFileChange(path: $0.path, original: $0.original, fixed: $0.fixed) }
-        let leftLines = placement.left.map {
+        let leftLines = switchLines + placement.left.map {
             "left: \($0): write it in the template, or read it from a values key (e.g. `securityContext: {{- toYaml .Values.podSecurityContext | nindent 8 }}` in the pod spec, `{{- toYaml .Values.securityContext | nindent 12 }}` in the container)"
         }
         if placement.fixedWorkloads.count < planned.workloads.filter({ !$0.applied.isEmpty }).count { outcome.incomplete = true }
@@ -89,21 +104,42 @@ struct HelmSourceFixer {
     func probeRoutes(_ chart: HelmChartSource) -> [HelmValuesLocator.Target: HelmValuesLocator.Key] {
         let fm = FileManager.default
         let configured = rendering.configured(chart)
-        var candidates = fm.contents(atPath: chart.path + "/values.yaml").map { HelmValuesLocator.candidates(in: Array($0)) } ?? []
+        // Every values document that may write a key: (bytes, the section it is read under).
+        var documents: [(bytes: [UInt8], prefix: [String])] = []
+        if let bytes = fm.contents(atPath: chart.path + "/values.yaml") { documents.append((Array(bytes), [])) }
+        var candidates = documents.first.map { HelmValuesLocator.candidates(in: $0.bytes) } ?? []
         for sub in subcharts(of: chart.path) {
             if let bytes = fm.contents(atPath: sub.path + "/values.yaml") {
                 candidates += HelmValuesLocator.candidates(in: Array(bytes), prefix: [sub.name]).filter { !candidates.contains($0) }
+                documents.append((Array(bytes), [sub.name]))
             }
         }
         // Keys the templates read but no values file defines (`{{- with .Values.podSecurityContext }}`).
         candidates += HelmTemplateValueReferences.keys(in: templateTexts(chart.path), known: candidates)
+        for file in configured.valuesFiles {
+            if let bytes = fm.contents(atPath: file) { documents.append((Array(bytes), [])) }
+        }
         var routes: [HelmValuesLocator.Target: HelmValuesLocator.Key] = [:]
         for (i, key) in candidates.enumerated() {
             var probe = configured
-            probe.setValues.append(key.setExpression("runAsUser", String(HelmValuesLocator.marker(i))))
+            let marker = HelmValuesLocator.marker(i)
+            probe.setValues.append(key.setExpression("runAsUser", String(marker)))
             guard case .rendered(let probed) = rendering.renderConfigured(probe) else { continue }
-            for target in HelmValuesLocator.targets(of: HelmValuesLocator.marker(i), in: probed.bytes) where routes[target] == nil {
-                routes[target] = key
+            var landed = HelmValuesLocator.targets(of: marker, in: probed.bytes)
+            var route = key
+            // A bitnami-style key behind `enabled: false` (in a values file or --set) lands
+            // nowhere: probe it switched on.
+            let off = documents.contains { HelmValuesLocator.switchState(key, in: $0.bytes, prefix: $0.prefix) == false }
+                || configured.setValues.contains(key.setExpression("enabled", "false"))
+            if landed.isEmpty, off {
+                probe.setValues.append(key.setExpression("enabled", "true"))
+                if case .rendered(let switched) = rendering.renderConfigured(probe) {
+                    landed = HelmValuesLocator.targets(of: marker, in: switched.bytes)
+                    route = HelmValuesLocator.Key(path: key.path, viaSwitch: true)
+                }
+            }
+            for target in landed where routes[target] == nil {
+                routes[target] = route
             }
         }
         return routes

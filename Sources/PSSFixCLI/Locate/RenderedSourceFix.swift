@@ -48,8 +48,11 @@ struct RenderedSourceFix {
             if case .helmChart(let chart) = source {
                 var chartOptions = options
                 chartOptions.rendered = true
-                let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: rendering.context(context, for: source, stream: stream))
-                let fixed = HelmSourceFixer(rendering: rendering, given: kustomize?.given).fix(chart, render: stream, planned: planned)
+                let chartContext = rendering.context(context, for: source, stream: stream)
+                let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: chartContext)
+                let fixed = HelmSourceFixer(rendering: rendering, given: kustomize?.given).fix(chart, render: stream, planned: planned) {
+                    ManifestFixer.fix($0, options: chartOptions, context: chartContext)
+                }
                 result.changes = fixed.changes
                 result.fixes = fixed.fixes
                 lines = fixed.lines.map { "  \(rendering.display(source)): \($0)\n" }

@@ -51,10 +51,17 @@ enum RenderedCheck {
         _ result: inout ManifestChecker.FileResult, chart: HelmChartSource, stream: RenderedStream, context: PolicyContext,
         rendering: SourceRendering
     ) {
-        let routes = HelmSourceFixer(rendering: rendering).probeRoutes(chart)
+        let fixer = HelmSourceFixer(rendering: rendering)
+        let routes = fixer.probeRoutes(chart)
         var options = FixOptions()
         options.rendered = true
         let planned = ManifestFixer.fix(stream.bytes, options: options, context: context)
+        // Keys behind a bitnami-style switch: fixable only where switching on is harmless.
+        let switched = fixer.switchedPlan(rendering.configured(chart), render: stream, planned: planned, routes: routes) {
+            ManifestFixer.fix($0, options: options, context: context)
+        }
+        let refused = switched?.refusedWorkloads ?? []
+        let switches = switched?.switches ?? [:]
         var keys: [String: [String]] = [:]
         var placeable: [String: Bool] = [:]
         // Where the fix would put each change: the values (rule 1) or the template (rule 2);
@@ -62,14 +69,17 @@ enum RenderedCheck {
         let fm = FileManager.default
         let configured = rendering.configured(chart)
         let valuesFile = configured.valuesFiles.last ?? chart.path + "/values.yaml"
+        let valuesBytes = fm.contents(atPath: valuesFile).map { Array($0) } ?? []
         let placed = chart.isArchive ? [] : HelmSourcePlacement.place(
-            planned: planned, render: stream, values: fm.contents(atPath: valuesFile).map { Array($0) } ?? [], routes: routes,
-            chartDirectory: chart.path, read: { fm.contents(atPath: $0).map { Array($0) } }).fixedWorkloads
+            planned: switched?.planned ?? planned, render: stream, values: valuesBytes, routes: routes,
+            chartDirectory: chart.path, read: { fm.contents(atPath: $0).map { Array($0) } },
+            valuesOnly: Set(switches.keys),
+            editValues: { HelmValuesEditor.edit(values: valuesBytes, planned: $0, routes: routes, switches: switches) }).fixedWorkloads
         for workload in planned.workloads {
             let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
             let targets = routes.filter { $0.key.workload == identity }
             keys[identity] = Array(Set(targets.values.map(\.description))).sorted()
-            placeable[identity] = placed.contains(identity)
+            placeable[identity] = !refused.contains(identity) && placed.contains(identity)
         }
         result.findings = result.findings.map { finding in
             let identity = "\(finding.workload.kind) \(finding.workload.namespace ?? "")/\(finding.workload.name ?? "")"

@@ -20,6 +20,12 @@ extension PSSFixCommand {
                 while input that may hold its workloads was not checked (a skipped template, an \
                 unknown workload kind); the report names it.
 
+                Helm charts and kustomizations are judged as rendered (as by check, with \
+                --helm, --kustomize, -f/--set and .pss-fix.yaml charts:), each workload at the \
+                template or resource it comes from; AFTER FIXES counts only the changes their \
+                source fixes place (values files, patches), which --diff and --in-place write. \
+                One that does not render is not checked.
+
                 Columns: NAMESPACE (as in metadata.namespace; (none) for workloads without one), \
                 WORKLOADS (how many), TODAY (the strictest level every workload meets as \
                 written), AFTER FIXES (the same after pss-fix's automatic fixes, under the atomic \
@@ -83,6 +89,8 @@ extension PSSFixCommand {
         @OptionGroup var optIn: OptInOptions
         @OptionGroup var contextOptions: ContextOptions
         @OptionGroup var selection: SelectionOptions
+        @OptionGroup var render: RenderOptions
+        @OptionGroup var charts: ChartOptions
         @OptionGroup var output: OutputOptions
 
         @OptionGroup var input: InputPaths
@@ -109,8 +117,12 @@ extension PSSFixCommand {
         }
 
         public func execute(console: Console) -> Int32 {
-            let loaded = ContextBuilder.loadConfig(paths: paths, options: contextOptions, console: console)
-            let (files, problems) = ContextBuilder.collect(paths: paths, selection: selection, loaded: loaded, console: console)
+            // Charts and kustomizations are judged as rendered; their files are never loose files.
+            guard let runInputs = RunInputs.gather(
+                paths: paths, selection: selection, contextOptions: contextOptions, charts: charts, console: console)
+            else { return 2 }
+            let (loaded, problems) = (runInputs.loaded, runInputs.problems)
+            let files = runInputs.plan.looseFiles
             var exit: Int32 = problems.isEmpty ? 0 : 2
             for problem in problems { console.err("\(problem.path): error: \(problem.message)\n") }
             var policy = PolicyOptions()
@@ -148,6 +160,10 @@ extension PSSFixCommand {
                     exceptions: exceptions, report: result, kinds: context.kinds)
                 return (statuses, result, manifests, false)
             }
+            // Then each chart and kustomization, rendered (MigrationSources).
+            let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
+            let sources = MigrationSources(rendering: rendering, context: context, options: options)
+                .run(runInputs.plan.sources, given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
             // A cluster dump is read, never written: nothing pss-fix writes changes a cluster.
             let dumps = zip(files, first).filter { $0.1.3 }.map(\.0.displayPath)
             let live = !dumps.isEmpty
@@ -173,8 +189,10 @@ extension PSSFixCommand {
                         "\(file.displayPath):\(object.location.line):\(object.location.column): \(object.displayName) \(object.reason)")
                 }
             }
+            let unrendered = sources.notRendered + runInputs.plan.unrendered.map { (rendering.collector.display($0.path), $0.reason) }
+            for (path, _) in unrendered { notCheckedAnywhere.append("\(path) was not checked") }
             var namespaces = Migration.namespaces(
-                first.flatMap(\.0), manifests: first.flatMap(\.2), target: to, version: labelVersion, enforce: enforce,
+                first.flatMap(\.0) + sources.statuses, manifests: first.flatMap(\.2) + sources.manifests, target: to, version: labelVersion, enforce: enforce,
                 notChecked: notChecked, notCheckedAnywhere: notCheckedAnywhere, exempt: exempt)
             let labels = Dictionary(
                 uniqueKeysWithValues: namespaces.filter { !$0.labelChanges.isEmpty }.map { ($0.name, $0.labelChanges) })
@@ -226,6 +244,8 @@ extension PSSFixCommand {
                 }
             }
 
+            exit = max(exit, writeSources(sources, unrendered: unrendered, rendering: rendering, console: console))
+
             let target = "\(to.rawValue):\(targetVersion)"
             let mode: MigrationReporter.Mode = live ? .live : self.mode
             let input = live ? ClusterReportInput(dumps: dumps, namespaces: namespaces).description : nil
@@ -251,5 +271,33 @@ extension PSSFixCommand {
         }
 
         var mode: MigrationReporter.Mode { inPlace ? .applied : (diff ? .diff : .plan) }
+
+        /// The charts' and kustomizations' source changes (`--diff`, `--in-place`) and what was
+        /// not rendered, on stderr. 2 when a write failed, else 0.
+        func writeSources(_ sources: MigrationSources.Result, unrendered: [(path: String, reason: String)], rendering: SourceRendering, console: Console) -> Int32 {
+            var code: Int32 = 0
+            for (path, reason) in unrendered { console.err("\(path): skipped: \(reason)\n") }
+            guard diff || inPlace else { return 0 }
+            for line in sources.lines { console.err(line) }
+            for change in sources.changes {
+                let shown = rendering.collector.display(change.path)
+                if diff {
+                    let text = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown, newFile: change.isNew)
+                    console.out(console.colorEnabled(output.color, forStdout: true) ? UnifiedDiff.colorize(text) : text)
+                    continue
+                }
+                do {
+                    if change.isNew {
+                        try AtomicWriter.create(change.path, with: change.fixed)
+                    } else {
+                        try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
+                    }
+                } catch {
+                    console.err("\(shown): error: \(error)\n")
+                    code = 2
+                }
+            }
+            return code
+        }
     }
 }

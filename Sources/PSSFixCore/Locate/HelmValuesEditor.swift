@@ -17,9 +17,13 @@ public enum HelmValuesEditor {
         public var unplacedWorkloads = Set<String>()
     }
 
-    /// `planned`: the fix planned on the render; `routes`: target → key (from probing).
+    /// `planned`: the fix planned on the render; `routes`: target → key (from probing);
+    /// `switches`: workload (`Kind namespace/name`) → keys behind a bitnami-style switch to turn
+    /// on for it (`enabled: true`, see `HelmValuesSwitch`), with the render `planned` was made on
+    /// having them on already — the switch may be all a workload needs.
     public static func edit(
-        values: [UInt8], planned: FileFixResult, routes: [HelmValuesLocator.Target: HelmValuesLocator.Key]
+        values: [UInt8], planned: FileFixResult, routes: [HelmValuesLocator.Target: HelmValuesLocator.Key],
+        switches: [String: [HelmValuesLocator.Key]] = [:]
     ) -> Outcome {
         var outcome = Outcome(bytes: values)
         guard let stream = try? YAMLParser.parse(SourceText(values)), let document = stream.documents.first,
@@ -32,8 +36,10 @@ public enum HelmValuesEditor {
         var seen = Set<String>()
         // Atomic per workload: a workload goes into the values only when every one of its
         // planned changes has a place there; otherwise it is left as it is, with the reason.
-        for workload in planned.workloads where !workload.applied.isEmpty {
+        for workload in planned.workloads {
             let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let switched = switches[identity] ?? []
+            guard !workload.applied.isEmpty || !switched.isEmpty else { continue }
             var translated: [(intent: FixIntent, signature: String, key: HelmValuesLocator.Key)] = []
             var missing: [String] = []
             for intent in workload.applied {
@@ -55,6 +61,14 @@ public enum HelmValuesEditor {
                 continue
             }
             outcome.placedWorkloads.insert(identity)
+            // A key behind a bitnami-style switch reaches the render only with `enabled: true`
+            // (HelmValuesSwitch decided beforehand that what it brings in is harmless).
+            let checkID = workload.applied.first?.checkID ?? workload.before.first?.checkID ?? ""
+            for key in switched + translated.map(\.key) where key.viaSwitch && seen.insert("\(key)|enabled").inserted {
+                intents.append(FixIntent(.set(base: root, path: key.path + ["enabled"], value: .bool(true)), checkID: checkID,
+                                         summary: "values \(key).enabled=true"))
+                outcome.placed.append("\(key): enabled=true (switched on)")
+            }
             for t in translated where seen.insert("\(t.key)|\(t.signature)").inserted {
                 intents.append(t.intent)
                 outcome.placed.append("\(t.key): \(t.signature)")

@@ -7,7 +7,16 @@ public enum HelmValuesLocator {
     /// A values key: its path from the values root (`["web", "podSecurityContext"]`).
     public struct Key: Hashable, Sendable, CustomStringConvertible {
         public let path: [String]
+        /// The key reaches its target only with its sibling `enabled: true` (bitnami style,
+        /// `{{- if .Values.containerSecurityContext.enabled }}`): a fix through it also sets
+        /// the switch (see `HelmValuesSwitch`).
+        public var viaSwitch = false
         public var description: String { path.joined(separator: ".") }
+
+        public init(path: [String], viaSwitch: Bool = false) {
+            self.path = path
+            self.viaSwitch = viaSwitch
+        }
         /// `--set` syntax for a field under the key (dots in names escaped as helm wants).
         public func setExpression(_ field: String, _ value: String) -> String {
             (path + [field]).map { $0.replacingDots }.joined(separator: ".") + "=" + value
@@ -52,6 +61,21 @@ public enum HelmValuesLocator {
         }
         walk(root, [], depth: 0)
         return found
+    }
+
+    /// The key's `enabled` switch (bitnami style) as a values document writes it: nil when the
+    /// document has no `enabled` under the key. A probe that lands nowhere is tried again with
+    /// `enabled: true` when some document switches the key off.
+    public static func switchState(_ key: Key, in values: [UInt8], prefix: [String] = []) -> Bool? {
+        guard key.path.starts(with: prefix), let stream = try? YAMLParser.parse(SourceText(values)),
+            var node = stream.documents.first?.root?.resolved
+        else { return nil }
+        for step in key.path.dropFirst(prefix.count) {
+            guard node.isMapping, let next = node[step]?.resolved else { return nil }
+            node = next
+        }
+        guard node.isMapping, let enabled = node["enabled"] else { return nil }
+        return enabled.bool ?? false
     }
 
     /// The marker for the `index`th probe: a valid, unusual UID.

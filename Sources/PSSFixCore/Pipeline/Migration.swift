@@ -3,14 +3,17 @@
 public enum Migration {
     /// One workload's standing.
     public struct WorkloadStatus: Sendable {
-        public let identity: WorkloadIdentity
-        public let path: String
+        /// (`var`: a rendered workload is moved to the template it comes from, and one whose
+        /// changes its chart or kustomization cannot take keeps its standing; see the CLI's
+        /// MigrationSources.)
+        public var identity: WorkloadIdentity
+        public var path: String
         /// The highest level it satisfies as written (at the target version).
         public let current: PolicyLevel
         /// The highest level it satisfies after the fixes.
-        public let afterFixes: PolicyLevel
+        public var afterFixes: PolicyLevel
         /// Violations of the target that remain after the fixes.
-        public let blockers: [CheckViolation]
+        public var blockers: [CheckViolation]
         public let exempted: [ExemptedViolation]
         /// The changes the fix makes to it (what `--in-place` writes), as report lines. For a
         /// workload read from a cluster: the changes its owners must make to its manifest.
