@@ -10,9 +10,9 @@ import PSSFixCore
 /// of the unchanged chart are ignored), or nothing is written for the chart.
 struct HelmSourceFixer {
     let rendering: SourceRendering
-    /// The paths given (absolute, links resolved): templates outside them are not edited. Nil:
-    /// any template of the chart (check's estimate).
-    var given: [String]? = nil
+    /// What may be written (inside the paths given, not excluded): templates outside it are not
+    /// edited. Nil: any template of the chart (check's estimate).
+    var scope: WritableScope? = nil
 
     struct Outcome {
         /// Files to write: (absolute path, original bytes, new bytes).
@@ -61,7 +61,7 @@ struct HelmSourceFixer {
         // workloads whose switch is turned on go to the values only.
         let placement = HelmSourcePlacement.place(
             planned: planned, render: render, values: targetBytes, routes: routes, chartDirectory: chart.path,
-            writable: { path in given.map { KustomizeSourceFixer.isInside(path, given: $0) } ?? true },
+            writable: { path in scope?.contains(path) ?? true },
             read: { fm.contents(atPath: $0).map { Array($0) } },
             valuesOnly: Set(switches.keys),
             editValues: { [switches] in HelmValuesEditor.edit(values: targetBytes, planned: $0, routes: routes, switches: switches) })

@@ -50,7 +50,7 @@ struct RenderedSourceFix {
                 chartOptions.rendered = true
                 let chartContext = rendering.context(context, for: source, stream: stream)
                 let planned = ManifestFixer.fix(stream.bytes, options: chartOptions, context: chartContext)
-                let fixed = HelmSourceFixer(rendering: rendering, given: kustomize?.given).fix(chart, render: stream, planned: planned) {
+                let fixed = HelmSourceFixer(rendering: rendering, scope: kustomize?.scope).fix(chart, render: stream, planned: planned) {
                     ManifestFixer.fix($0, options: chartOptions, context: chartContext)
                 }
                 result.changes = fixed.changes

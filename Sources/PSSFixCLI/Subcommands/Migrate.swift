@@ -163,7 +163,7 @@ extension PSSFixCommand {
             // Then each chart and kustomization, rendered (MigrationSources).
             let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
             let sources = MigrationSources(rendering: rendering, context: context, options: options)
-                .run(runInputs.plan.sources, given: KustomizeSourceFixer.given(paths, collector: rendering.collector))
+                .run(runInputs.plan.sources, scope: WritableScope(paths: paths, exclusion: runInputs.exclusion, collector: rendering.collector))
             // A cluster dump is read, never written: nothing pss-fix writes changes a cluster.
             let dumps = zip(files, first).filter { $0.1.3 }.map(\.0.displayPath)
             let live = !dumps.isEmpty

@@ -24,11 +24,11 @@ struct MigrationSources {
     /// At the migration's target level and version.
     let options: FixOptions
 
-    func run(_ sources: [RenderSource], given: [String]) -> Result {
+    func run(_ sources: [RenderSource], scope: WritableScope) -> Result {
         var result = Result()
         guard !sources.isEmpty else { return result }
         // Kustomization roots share bases and components: placed and verified together.
-        let kustomize = KustomizeSourceFixer(rendering: rendering, context: context, options: options, given: given)
+        let kustomize = KustomizeSourceFixer(rendering: rendering, context: context, options: options, scope: scope)
         kustomize.prepare(sources)
         for source in sources {
             let shown = rendering.display(source)

@@ -38,30 +38,34 @@ import Testing
         env["PSS_FIX_HELM"] = try RenderFixtures.helm()
         _ = try RenderFixtures.kubectl()
         let templates = try String(contentsOfFile: repo.path + "/charts/web/templates/deployment.yaml", encoding: .utf8)
+        let probeTemplate = repo.path + "/charts/web/templates/tests/test-connection.yaml"
 
         let plan = TestConsole(cwd: repo.path, env: env)
-        // The scaffold's test-connection Pod has no values key: it stays blocked (exit 1).
-        #expect(try runCLI(["migrate", "--format", "json", "."], plan) == 1, "\(plan.errText)")
+        // Every namespace can reach restricted once the source fixes are placed (exit 0).
+        #expect(try runCLI(["migrate", "--format", "json", "."], plan) == 0, "\(plan.errText)")
         let found = try workloads(plan.outText)
         #expect(Set(found.keys) == ["Deployment/release-name-web", "Pod/release-name-web-test-connection", "Deployment/shop-web", "Job/shop-backup"])
         let web = try #require(found["Deployment/release-name-web"])
         #expect(web["file"] as? String == "charts/web/templates/deployment.yaml")
         #expect(web["afterFixes"] as? String == "restricted")
         #expect((web["changes"] as? [String])?.count == 4)
-        // Its changes have no place in the chart's files: it keeps its standing, no changes.
+        // The test-connection Pod has no values key: its changes go into the template's
+        // literal YAML (rule 2), so it counts as fixed too.
         let probe = try #require(found["Pod/release-name-web-test-connection"])
         #expect(probe["file"] as? String == "charts/web/templates/tests/test-connection.yaml")
-        #expect(probe["afterFixes"] as? String == probe["current"] as? String)
-        #expect((probe["changes"] as? [String]) == [])
+        #expect(probe["afterFixes"] as? String == "restricted")
+        #expect((probe["changes"] as? [String])?.count == 4)
         #expect(try #require(found["Job/shop-backup"])["file"] as? String == "deploy/overlay/backup-job.yaml")
         #expect(!plan.errText.contains("skipped"), "\(plan.errText)")
 
         let apply = TestConsole(cwd: repo.path, env: env)
-        #expect(try runCLI(["migrate", "--in-place", "."], apply) == 1)
+        #expect(try runCLI(["migrate", "--in-place", "."], apply) == 0, "\(apply.errText)")
         let values = try String(contentsOfFile: repo.path + "/charts/web/values.yaml", encoding: .utf8)
         #expect(values.contains("podSecurityContext:\n  runAsNonRoot: true\n"), "\(values)")
         #expect(try String(contentsOfFile: repo.path + "/deploy/overlay/backup-job.yaml", encoding: .utf8).contains("runAsNonRoot: true"))
         #expect(try String(contentsOfFile: repo.path + "/charts/web/templates/deployment.yaml", encoding: .utf8) == templates)
+        let probeFixed = try String(contentsOfFile: probeTemplate, encoding: .utf8)
+        #expect(probeFixed.contains("allowPrivilegeEscalation: false") && probeFixed.contains("{{ include \"web.fullname\" . }}"), "\(probeFixed)")
 
         let again = TestConsole(cwd: repo.path, env: env)
         _ = try runCLI(["migrate", "--diff", "."], again)
