@@ -4,8 +4,9 @@
 # The binary links the Swift standard library, FoundationEssentials, Dispatch and libyaml
 # statically (libyaml from the distribution's libyaml.a) and is stripped; it needs only glibc,
 # libstdc++ and libgcc_s from the system. The tarball holds the binary, shell completions, the
-# man page, LICENSE, NOTICE, the third-party licence texts, README, the quick-start example, a
-# Makefile that installs it all (no Swift needed) and the Containerfile for an image.
+# man page, LICENSE, NOTICE, the third-party licence texts, README and the guides in docs/ it
+# links to, the quick-start example, a Makefile that installs it all (no Swift needed) and the
+# Containerfile for an image.
 #
 # Environment (the Makefile passes these): SWIFT, DIST_SCRATCH (scratch folder of the static
 # build, default .build-dist), MAN_SCRATCH / MAN_CONFIG (where the man page plugin builds:
@@ -91,13 +92,15 @@ make --no-print-directory man SWIFT="$SWIFT" SCRATCH="$MAN_SCRATCH" CONFIG="$MAN
 
 stage="$DIST_SCRATCH/stage/$name"
 rm -rf "$DIST_SCRATCH/stage"
-mkdir -p "$stage/completions" "$stage/man" "$stage/examples/quickstart" "$stage/third-party" "$stage/helm-plugin"
+mkdir -p "$stage/completions" "$stage/man" "$stage/examples/quickstart" "$stage/third-party" "$stage/helm-plugin" "$stage/docs"
 install -m 755 "$bin" "$stage/pss-fix"
 "$stage/pss-fix" --generate-completion-script bash > "$stage/completions/pss-fix.bash"
 "$stage/pss-fix" --generate-completion-script zsh > "$stage/completions/_pss-fix"
 "$stage/pss-fix" --generate-completion-script fish > "$stage/completions/pss-fix.fish"
 install -m 644 "$MAN_SCRATCH/dist/man/pss-fix.1" "$stage/man/pss-fix.1"
 install -m 644 LICENSE NOTICE README.md "$stage/"
+# README links to the guides in docs/: ship them beside it so the links work in the tarball.
+install -m 644 docs/*.md "$stage/docs/"
 install -m 644 Packaging/third-party/* "$stage/third-party/"
 install -m 644 Examples/quickstart/web.yaml "$stage/examples/quickstart/web.yaml"
 # Helm 4 takes --post-renderer only as a plugin name: `helm plugin install DIR/helm-plugin`.

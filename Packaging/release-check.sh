@@ -8,7 +8,8 @@
 # - `pss-fix --version`, the SARIF report's version, the Containerfile's VERSION, README's
 #   install commands and action.yml's default version all equal the version in the source, and
 #   TAG (when given) is v + that version; CHANGELOG has a section for it;
-# - LICENSE, NOTICE and the third-party texts in the tarball are the repository's.
+# - LICENSE, NOTICE, README, the docs/ guides and the third-party texts in the tarball are the
+#   repository's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,7 @@ echo "release-check: $tarball (version $version from PSSFixVersion.current)"
 if [ -n "$TAG" ]; then
     [ "$TAG" = "v$version" ] && ok "tag $TAG matches the version" || fail "tag $TAG does not match the version v$version"
     # The install commands must name the real repository before anything is published.
-    placeholders=$(grep -n 'github\.com/OWNER/\|OWNER/pss-fix@' README.md || true)
+    placeholders=$(grep -rn 'github\.com/OWNER/\|OWNER/pss-fix@' README.md docs/ || true)
     [ -z "$placeholders" ] && ok "README names the repository" \
         || fail "README still has the OWNER placeholder for the GitHub repository: $placeholders"
 fi
@@ -56,6 +57,7 @@ expected="0644 $name/Containerfile
 0644 $name/man/pss-fix.1
 0755 $name/pss-fix"
 for f in Packaging/third-party/*; do expected+=$'\n'"0644 $name/third-party/$(basename "$f")"; done
+for f in docs/*.md; do expected+=$'\n'"0644 $name/$f"; done
 actual=$(tar -tvzf "$tarball" | awk '$1 !~ /^d/ { print $1, $6 }' | python3 -c '
 import sys, stat
 for line in sys.stdin:
@@ -114,7 +116,7 @@ for f in pss-fix.bash _pss-fix pss-fix.fish; do
     grep -q "pss-fix" "$dir/completions/$f" || fail "completions/$f does not mention pss-fix"
 done
 
-for f in LICENSE NOTICE README.md; do cmp -s "$f" "$dir/$f" || fail "$f in the tarball differs from the repository's"; done
+for f in LICENSE NOTICE README.md docs/*.md; do cmp -s "$f" "$dir/$f" || fail "$f in the tarball differs from the repository's"; done
 for f in Packaging/third-party/*; do cmp -s "$f" "$dir/third-party/$(basename "$f")" || fail "third-party/$(basename "$f") differs from $f"; done
 grep -q "Apache License" "$dir/LICENSE" && ok "LICENSE, NOTICE and third-party licences" || fail "LICENSE is not the Apache License"
 

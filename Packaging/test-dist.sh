@@ -77,11 +77,11 @@ if make -s -C "$dir" install PREFIX="$prefix" > "$work/install.log" 2>&1; then
     missing=""
     for f in bin/pss-fix share/bash-completion/completions/pss-fix share/zsh/site-functions/_pss-fix \
         share/fish/vendor_completions.d/pss-fix.fish share/man/man1/pss-fix.1 share/doc/pss-fix/LICENSE \
-        share/doc/pss-fix/NOTICE share/doc/pss-fix/third-party/libyaml.copyright; do
+        share/doc/pss-fix/NOTICE share/doc/pss-fix/third-party/libyaml.copyright share/doc/pss-fix/docs/install.md; do
         [ -f "$prefix/$f" ] || missing+=" $f"
     done
     [ -z "$missing" ] && [ "$("$prefix/bin/pss-fix" --version)" = "$version" ] \
-        && pass "installed binary, completions, man page and licences under PREFIX" || failed "missing after install:$missing"
+        && pass "installed binary, completions, man page, licences and guides under PREFIX" || failed "missing after install:$missing"
     bash -c "source '$prefix/share/bash-completion/completions/pss-fix' && complete -p pss-fix" > /dev/null 2>&1 \
         && pass "the bash completion loads" || failed "the bash completion does not load"
 else
