@@ -4,8 +4,8 @@
 # The binary links the Swift standard library, FoundationEssentials, Dispatch and libyaml
 # statically (libyaml from the distribution's libyaml.a) and is stripped; it needs only glibc,
 # libstdc++ and libgcc_s from the system. The tarball holds the binary, shell completions, the
-# man page, LICENSE, NOTICE, the third-party licence texts, README and the guides in docs/ it
-# links to, the quick-start example, a Makefile that installs it all (no Swift needed) and the
+# man page, LICENSE, NOTICE, the third-party licence texts, README and what it links to (the
+# guides in docs/, CHANGELOG, BENCHMARKS), the quick-start example, a Makefile that installs it all (no Swift needed) and the
 # Containerfile for an image.
 #
 # Environment (the Makefile passes these): SWIFT, DIST_SCRATCH (scratch folder of the static
@@ -98,8 +98,9 @@ install -m 755 "$bin" "$stage/pss-fix"
 "$stage/pss-fix" --generate-completion-script zsh > "$stage/completions/_pss-fix"
 "$stage/pss-fix" --generate-completion-script fish > "$stage/completions/pss-fix.fish"
 install -m 644 "$MAN_SCRATCH/dist/man/pss-fix.1" "$stage/man/pss-fix.1"
-install -m 644 LICENSE NOTICE README.md "$stage/"
-# README links to the guides in docs/: ship them beside it so the links work in the tarball.
+install -m 644 LICENSE NOTICE README.md CHANGELOG.md BENCHMARKS.md "$stage/"
+# README links to the guides in docs/ (and to CHANGELOG and BENCHMARKS): ship them beside it so
+# the links work in the tarball.
 install -m 644 docs/*.md "$stage/docs/"
 install -m 644 Packaging/third-party/* "$stage/third-party/"
 install -m 644 Examples/quickstart/web.yaml "$stage/examples/quickstart/web.yaml"

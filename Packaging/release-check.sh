@@ -8,8 +8,8 @@
 # - `pss-fix --version`, the SARIF report's version, the Containerfile's VERSION, README's
 #   install commands and action.yml's default version all equal the version in the source, and
 #   TAG (when given) is v + that version; CHANGELOG has a section for it;
-# - LICENSE, NOTICE, README, the docs/ guides and the third-party texts in the tarball are the
-#   repository's.
+# - LICENSE, NOTICE, README, CHANGELOG, BENCHMARKS, the docs/ guides and the third-party texts in
+#   the tarball are the repository's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +49,8 @@ expected="0644 $name/Containerfile
 0644 $name/Makefile
 0644 $name/NOTICE
 0644 $name/README.md
+0644 $name/CHANGELOG.md
+0644 $name/BENCHMARKS.md
 0644 $name/completions/_pss-fix
 0644 $name/completions/pss-fix.bash
 0644 $name/completions/pss-fix.fish
@@ -116,7 +118,7 @@ for f in pss-fix.bash _pss-fix pss-fix.fish; do
     grep -q "pss-fix" "$dir/completions/$f" || fail "completions/$f does not mention pss-fix"
 done
 
-for f in LICENSE NOTICE README.md docs/*.md; do cmp -s "$f" "$dir/$f" || fail "$f in the tarball differs from the repository's"; done
+for f in LICENSE NOTICE README.md CHANGELOG.md BENCHMARKS.md docs/*.md; do cmp -s "$f" "$dir/$f" || fail "$f in the tarball differs from the repository's"; done
 for f in Packaging/third-party/*; do cmp -s "$f" "$dir/third-party/$(basename "$f")" || fail "third-party/$(basename "$f") differs from $f"; done
 grep -q "Apache License" "$dir/LICENSE" && ok "LICENSE, NOTICE and third-party licences" || fail "LICENSE is not the Apache License"
 
