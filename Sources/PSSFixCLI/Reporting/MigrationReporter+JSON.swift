@@ -1,7 +1,7 @@
 import PSSFixCore
 
 /// `migrate --format json`: one object per namespace with its workloads, blockers, label
-/// changes and recommendation (README "JSON output").
+/// changes and recommendation (docs/output-formats.md).
 extension MigrationReporter {
     struct JSONOutput: Encodable {
         let schemaVersion = JSONSchema.version

@@ -16,7 +16,9 @@ extension PSSFixCommand {
                 and check), sarif (SARIF 2.1.0 for code-scanning upload).
 
                 Exit status: 0 every workload passes, 1 violations found, 2 an input or usage \
-                error (malformed files are reported and the rest still checked; 2 wins).
+                error (malformed files are reported and the rest still checked), 3 some input \
+                was not checked (an unrendered template, a chart or kustomization that did not \
+                render); the first that applies in the order 2, 1, 3.
                 """)
 
         public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {

@@ -28,7 +28,7 @@ extension PSSFixCommand {
 
                 Exit status: 0 nothing left to fix, 1 violations remain that were not fixed, \
                 2 an input or usage error, 3 some input was not checked (an unrendered \
-                template); the first that applies in the order 2, 1, 3. With --exit-zero or \
+                template, a chart or kustomization that did not render); the first that applies in the order 2, 1, 3. With --exit-zero or \
                 without a path, 1 and 3 become 0.
                 """)
 
