@@ -131,6 +131,19 @@ for dir in Examples/*/; do
     every_mode "${dir%/}" "${dir%/}"
 done
 
+# The batched --diff of big streams (BatchedDiff) on every small input too: the environment
+# makes NEW take that path for any file, in batches cut at every `---` line (OLD ignores it).
+say "--diff batch by batch on Golden/ and Examples/ (PSS_FIX_BATCH_THRESHOLD=0)"
+while IFS= read -r file; do
+    args=()
+    # shellcheck disable=SC2207
+    [[ $file == Golden/*/input.yaml && -f ${file%/input.yaml}/args ]] && args=($(cat "${file%/input.yaml}/args"))
+    PSS_FIX_BATCH_THRESHOLD=0 PSS_FIX_BATCH_BYTES=1 same "$file diff, batched" --diff "${args[@]}" "$file"
+done < <( (ls Golden/*/input.yaml; find Examples -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -not -name '.*') | sort)
+for dir in Examples/*/; do
+    PSS_FIX_BATCH_THRESHOLD=0 PSS_FIX_BATCH_BYTES=1 same "${dir%/} diff, batched" --diff "${dir%/}"
+done
+
 if [[ ${SKIP_STREAMS:-0} != 1 ]]; then
     for docs in 16000 "$STREAM_DOCS"; do
         stream=$OUT/stream-$docs.yaml

@@ -55,6 +55,8 @@ struct BatchedDiff {
         }
         guard done else { return nil }
         writer.finish()
+        // A spool that could not be written whole (a full disk) must not print part of a diff.
+        guard diffSpool.complete, textSpool.complete else { return nil }
         tally.countBatchedFile(changed: changed)
         var objects = FileFixResult(status: .processed, original: [], fixed: [], workloads: [])
         objects.unjudged = unjudged
@@ -75,10 +77,18 @@ struct BatchedDiff {
 
         deinit { fclose(file) }
 
+        private var failed = false
+
         func write(_ bytes: [UInt8]) {
-            guard !bytes.isEmpty else { return }
+            guard !bytes.isEmpty, !failed else { return }
             isEmpty = false
-            _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            if written != bytes.count { failed = true }
+        }
+
+        /// Every byte written reached the file.
+        var complete: Bool {
+            !failed && fflush(file) == 0 && ferror(file) == 0
         }
 
         /// Hands the content over in chunks of 1 MB.
