@@ -145,6 +145,29 @@ import Testing
         #expect(diff == UnifiedDiff.make(old: bytes, new: whole.fixed, path: "s.yaml"))
     }
 
+    /// `check` batch by batch gives the whole file's result, field by field.
+    @Test(arguments: [1, 150, 700, 4000, 1 << 20])
+    func checkBatchesGiveWhatTheWholeFileGives(batchBytes: Int) throws {
+        let bytes = Array(Self.stream(60).utf8)
+        let context = PolicyContext.fixed(.restricted, .latest)
+        let whole = ManifestChecker.check(bytes, context: context)
+        let batched = try #require(ManifestChecker.checkInBatches(bytes, context: context, batchBytes: batchBytes))
+        func describe(_ r: ManifestChecker.FileResult) -> [String] {
+            r.findings.map { "\($0.workload) \($0.level) \($0.version) \($0.violation.message) \($0.fixable)" }
+                + r.exempted.map { "\($0.workload) \($0.exempted.violation.checkID) \($0.exempted.source.location)" }
+                + r.warnings.map { "\($0.workload) \($0.location) \($0.message)" }
+                + r.exceptionProblems.map { "\($0.location) \($0.message)" } + r.policies.map { "\($0)" }
+        }
+        #expect(whole.error == nil && batched.error == nil)
+        #expect(whole.workloads.count > 30 && !whole.findings.isEmpty && !whole.exempted.isEmpty && !whole.warnings.isEmpty)
+        #expect(batched.workloads == whole.workloads)
+        #expect(describe(batched) == describe(whole))
+        #expect(batched.unjudged == whole.unjudged)
+        // A duplicate key in a late batch: the whole file reports it.
+        let duplicate = Array((Self.stream(20) + "---\nkind: Pod\nkind: Pod\n").utf8)
+        #expect(ManifestChecker.checkInBatches(duplicate, context: context, batchBytes: batchBytes) == nil)
+    }
+
     @Test func aFileTheBatchesCannotTakeGoesBackWhole() {
         let options = FixOptions(level: .restricted, version: .latest)
         let good = Self.stream(20)
