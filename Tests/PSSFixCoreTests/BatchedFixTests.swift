@@ -254,6 +254,50 @@ import Testing
         }
     }
 
+    /// A big stream with many changes is diffed document by document by `make` too: the writer
+    /// says its bytes are `make`'s, and they are. With few changes `make` diffs one range, and
+    /// the writer does not vouch for its bytes.
+    @Test func aBigStreamWithManyChangesIsTheWholeFileDiff() {
+        func stream(changedEvery: Int) -> (old: [UInt8], new: [UInt8], cuts: [Int]) {
+            var old: [UInt8] = []
+            var new: [UInt8] = []
+            var cuts: [Int] = []
+            for d in 0..<7000 {
+                if d > 0 && d % 500 == 0 { cuts.append(d) }
+                var o = d == 0 ? "" : "---\n"
+                var n = o
+                for k in 0..<20 {
+                    o += "  key\(k): \(d)\n"
+                    n += "  key\(k): \(d)\n"
+                    if (d * 20 + k) % changedEvery == 0 { n += "  added: true\n" }
+                }
+                old += Array(o.utf8)
+                new += Array(n.utf8)
+            }
+            return (old, new, cuts)
+        }
+        for (every, vouched) in [(37, true), (60_000, false)] {
+            let (old, new, _) = stream(changedEvery: every)
+            var out: [UInt8] = []
+            var writer = UnifiedDiffWriter(path: "s.yaml") { out += $0 }
+            // Pieces of 500 documents, cut before their `---` lines.
+            let text = String(decoding: old, as: UTF8.self)
+            let newText = String(decoding: new, as: UTF8.self)
+            let oldDocs = text.components(separatedBy: "---\n")
+            let newDocs = newText.components(separatedBy: "---\n")
+            for start in stride(from: 0, to: oldDocs.count, by: 500) {
+                let end = min(start + 500, oldDocs.count)
+                let sep = start == 0 ? "" : "---\n"
+                writer.add(
+                    old: Array((sep + oldDocs[start..<end].joined(separator: "---\n")).utf8),
+                    new: Array((sep + newDocs[start..<end].joined(separator: "---\n")).utf8))
+            }
+            writer.finish()
+            #expect(writer.matchesWholeFileDiff == vouched)
+            if vouched { #expect(out == UnifiedDiff.make(old: old, new: new, path: "s.yaml")) }
+        }
+    }
+
     @Test func noNewlineAtTheEnd() {
         let groups = Self.lines(8, changed: [7], lastNewline: false)
         let whole = Self.whole(groups)

@@ -7,8 +7,9 @@ import PSSFixCore
 /// outputs of the whole stream are ever held (a 30 MB stream of 100,000 Pods took 1.7 GB;
 /// its summary alone is 37 MB). The outputs are copied to stdout and stderr when the file's
 /// turn comes, and are the bytes the whole-file path gives; when a batch fails (a parse
-/// error, a failed verification), they are dropped and the file is fixed whole, which reports
-/// it as before.
+/// error, a failed verification) or the diff written in pieces might not be the whole file's
+/// (`UnifiedDiffWriter.matchesWholeFileDiff`: few changes), they are dropped and the file is
+/// fixed whole, which reports it as before.
 struct BatchedDiff {
     /// When a file is diffed batch by batch, and how big a batch is: files of at least 4 MB by
     /// default (smaller ones are fixed whole; the benchmark corpus's largest file is 2 MB), in
@@ -55,6 +56,8 @@ struct BatchedDiff {
         }
         guard done else { return nil }
         writer.finish()
+        // Few changes in the file: the whole file's diff may align equal lines differently.
+        guard writer.matchesWholeFileDiff else { return nil }
         // A spool that could not be written whole (a full disk) must not print part of a diff.
         guard diffSpool.complete, textSpool.complete else { return nil }
         tally.countBatchedFile(changed: changed)

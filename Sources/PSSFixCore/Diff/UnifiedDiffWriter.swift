@@ -1,12 +1,23 @@
 /// A unified diff written piece by piece (issue 23): a big stream fixed batch by batch
 /// (`ManifestFixer.fixInBatches`) hands its old and new text over one batch at a time, and the
-/// diff of the whole file is written hunk by hunk without ever holding the file's lines. The
-/// bytes are those `UnifiedDiff.make` gives for the whole file when its line diff is the
-/// concatenation of the pieces' line diffs (documents are never reordered and pss-fix's changes
-/// never slide across a `---` line; see `LineDiff`'s document-by-document path): hunks merge
-/// across pieces when at most `2 * context` unchanged lines apart, and context runs on into the
-/// next piece.
+/// diff of the whole file is written hunk by hunk without ever holding the file's lines. Each
+/// piece is diffed document by document, as `UnifiedDiff.make` diffs a whole stream with many
+/// changes (`LineDiff.documentScript`); hunks merge across pieces when at most `2 * context`
+/// unchanged lines apart, and context runs on into the next piece. `matchesWholeFileDiff` says,
+/// after `finish`, whether the bytes are certainly `make`'s for the whole file: not when `make`
+/// would have diffed the file as one range (few changes: its Myers run stays within budget,
+/// and may align equal lines differently), nor when a piece's `---` lines differ between the
+/// sides, nor when the common first or last lines run across a piece. The caller then makes
+/// the diff of the whole file instead.
 public struct UnifiedDiffWriter {
+    /// Set by `finish` (see the type's comment).
+    public private(set) var matchesWholeFileDiff = false
+    /// What decides it: changed lines (removed plus added), the common first lines of the file
+    /// and the common last lines after the last changed piece; `unsure` when one is not known.
+    private var edits = 0
+    private var prefix: Int?
+    private var suffix = 0
+    private var unsure = false
     private let path: String
     private let context: Int
     private let write: ([UInt8]) -> Void
@@ -40,22 +51,52 @@ public struct UnifiedDiffWriter {
     public mutating func add(old: [UInt8], new: [UInt8]) {
         if old == new {
             let lines = LineDiff.lines(of: old)
+            suffix += lines.count
             unchanged(lines.indices, lines, old)
             return
         }
-        let diff = LineDiff(old: old, new: new)
+        let oldLines = LineDiff.lines(of: old)
+        let newLines = LineDiff.lines(of: new)
+        // The common first lines of the file end in the first changed piece, the common last
+        // lines start in the last one: `make` leaves both out before choosing how to diff.
+        func same(_ i: Int, _ j: Int) -> Bool { old[oldLines[i]].elementsEqual(new[newLines[j]]) }
+        var head = 0
+        while head < oldLines.count && head < newLines.count && same(head, head) { head += 1 }
+        var tail = 0
+        while tail < oldLines.count - head && tail < newLines.count - head && same(oldLines.count - 1 - tail, newLines.count - 1 - tail) {
+            tail += 1
+        }
+        if head == oldLines.count || head == newLines.count || tail == oldLines.count - head || tail == newLines.count - head {
+            unsure = true
+        }
+        if prefix == nil { prefix = oldLine + head }
+        suffix = tail
+        let changes: [LineDiff.Change]
+        if let script = LineDiff.documentScript(old: old, oldLines: oldLines, new: new, newLines: newLines) {
+            changes = script
+        } else {
+            unsure = true
+            changes = LineDiff.changes(old: old, oldLines: oldLines, new: new, newLines: newLines)
+        }
         var i = 0
-        for change in diff.changes {
-            unchanged(i..<change.old.lowerBound, diff.oldLines, old)
-            changed(change, diff, old, new)
+        for change in changes {
+            unchanged(i..<change.old.lowerBound, oldLines, old)
+            changed(change, oldLines, newLines, old, new)
+            edits += change.old.count + change.new.count
             i = change.old.upperBound
         }
-        unchanged(i..<diff.oldLines.count, diff.oldLines, old)
+        unchanged(i..<oldLines.count, oldLines, old)
     }
 
     /// Ends the diff: the open hunk gets its trailing context and is written.
     public mutating func finish() {
         close()
+        if let prefix {
+            let total = (oldLine - prefix - suffix) + (newLine - prefix - suffix)
+            matchesWholeFileDiff = !unsure && edits > LineDiff.wholeRangeEditLimit(total: total) + 2
+        } else {
+            matchesWholeFileDiff = true  // no change: no diff either way
+        }
     }
 
     /// Unchanged lines: only the first `2 * context + 1` (which close an open hunk) and the
@@ -80,7 +121,9 @@ public struct UnifiedDiffWriter {
         }
     }
 
-    private mutating func changed(_ change: LineDiff.Change, _ diff: LineDiff, _ old: [UInt8], _ new: [UInt8]) {
+    private mutating func changed(
+        _ change: LineDiff.Change, _ oldLines: [Range<Int>], _ newLines: [Range<Int>], _ old: [UInt8], _ new: [UInt8]
+    ) {
         if hunk == nil {
             hunk = Hunk(oldStart: oldLine - recent.count, newStart: newLine - recent.count)
         }
@@ -88,8 +131,8 @@ public struct UnifiedDiffWriter {
         hunk!.oldCount += recent.count
         hunk!.newCount += recent.count
         recent.removeAll(keepingCapacity: true)
-        for k in change.old { append(0x2D, Self.line(diff.oldLines[k], old)) }
-        for k in change.new { append(0x2B, Self.line(diff.newLines[k], new)) }
+        for k in change.old { append(0x2D, Self.line(oldLines[k], old)) }
+        for k in change.new { append(0x2B, Self.line(newLines[k], new)) }
         hunk!.oldCount += change.old.count
         hunk!.newCount += change.new.count
         oldLine += change.old.count
