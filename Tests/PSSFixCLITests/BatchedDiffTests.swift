@@ -3,7 +3,10 @@ import Testing
 @testable import PSSFixCLI
 
 /// `--diff` of a big stream is made batch by batch (`BatchedDiff`, issue 23); the environment
-/// makes small files take that path, which must print exactly what the whole-file path prints.
+/// makes small files take that path, which must print exactly what the whole-file path prints:
+/// here through its way back to the whole file (a failing batch; a diff with few changes, which
+/// the batches do not vouch for). The batches' own diff is checked against the whole file's in
+/// `UnifiedDiffWriterTests` and, on real streams, by `Benchmarks/compare.sh`.
 @Suite struct BatchedDiffTests {
     static let documents = [
         unfixedPod,
