@@ -64,6 +64,12 @@ public final class Console: @unchecked Sendable {
         writeErr(Array(text.utf8))
     }
 
+    public func err(_ bytes: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        writeErr(bytes)
+    }
+
     /// Colour decision: `--color always|never`, else only on a terminal with NO_COLOR unset.
     public func colorEnabled(_ choice: ColorChoice, forStdout: Bool) -> Bool {
         switch choice {

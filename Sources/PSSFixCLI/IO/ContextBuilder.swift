@@ -38,7 +38,9 @@ enum ContextBuilder {
             let found = FileProcessor.map(files) { file -> ([NamespacePolicy], [String]) in
                 guard case .success(let bytes) = FileProcessor.read(file, console: console),
                     bytes.containsSubsequence(Array("Namespace".utf8), asWord: true),
-                    let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
+                    // Trees only for Namespaces and Lists (which may hold them): a 30 MB stream with one
+                    // Namespace is not held as 100,000 Pod trees before it is fixed (issue 23).
+                    let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: { $0 == "Namespace" || Workload.isListKind($0) })
                 else { return ([], []) }
                 let policies = NamespacePolicy.find(in: stream)
                 return (policies, policies.flatMap { $0.problems.map { "\(file.displayPath):\($0.location): warning: \($0)" } })

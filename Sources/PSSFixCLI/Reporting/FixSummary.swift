@@ -39,6 +39,34 @@ struct FixSummary {
         }
     }
 
+    /// Counts the workloads of one batch of a big stream (`BatchedDiff`); `countBatchedFile`
+    /// then counts the file once.
+    mutating func countWorkloads(of batch: FileFixResult) {
+        for w in batch.workloads {
+            workloads += 1
+            fixes += w.applied.count
+            if !w.remaining.isEmpty { violating += 1 }
+            if w.blocked { blocked += 1 }
+        }
+    }
+
+    mutating func countBatchedFile(changed: Bool) {
+        files += 1
+        if changed { changedFiles += 1 }
+    }
+
+    /// Adds the counts of a summary made elsewhere (a worker's tally of a batched file).
+    mutating func add(_ other: FixSummary) {
+        files += other.files
+        changedFiles += other.changedFiles
+        workloads += other.workloads
+        fixes += other.fixes
+        violating += other.violating
+        blocked += other.blocked
+        skipped += other.skipped
+        errors += other.errors
+    }
+
     /// Counts a rendered source's file as check reports it (no fixes are made there).
     mutating func count(_ entry: CheckFileEntry) {
         files += 1

@@ -123,25 +123,44 @@ extension PSSFixCommand {
             // Streamed: each file's output is written as soon as its turn comes, then dropped.
             // The diff text is made on the worker threads too: `emit` runs one file at a time.
             let diff = self.diff
+            let batching = BatchedDiff.Settings(environment: console.environment)
             let summaryText = summary  // a copy for the workers: `lines(for:)` is pure
             let verbose = !output.quiet
-            FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?, String) in
+            FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?, String, BatchedDiff?) in
                 switch FileProcessor.read(file, console: console) {
-                case .failure(let failure): return (nil, failure.description, nil, "")
+                case .failure(let failure): return (nil, failure.description, nil, "", nil)
                 case .success(let bytes):
                     var options = runOptions
                     options.rendered = file.isStdin
+                    // A big stream's diff is made batch by batch, in bounded memory.
+                    if diff, bytes.count >= batching.threshold, file.chartTemplateReason == nil,
+                        let batched = BatchedDiff.run(
+                            bytes, path: file.displayPath, options: options, context: context, summary: summaryText, verbose: verbose,
+                            color: diffColor, batchBytes: batching.batchBytes)
+                    {
+                        return (nil, nil, nil, "", batched)
+                    }
                     let result = file.chartTemplateReason.map {
                         FileFixResult(status: .skipped($0), original: bytes, fixed: bytes, workloads: [])
                     } ?? ManifestFixer.fix(bytes, options: options, context: context)
                     let text = summaryText.lines(for: file.displayPath, result, verbose: verbose)
-                    guard diff && result.changed else { return (result, nil, nil, text) }
+                    guard diff && result.changed else { return (result, nil, nil, text, nil) }
                     let patch = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
-                    return (result, nil, diffColor ? UnifiedDiff.colorize(patch) : patch, text)
+                    return (result, nil, diffColor ? UnifiedDiff.colorize(patch) : patch, text, nil)
                 }
             } emit: { index, outcome in
                 let file = files[index]
-                let (result, readError, diffText, text) = outcome
+                let (result, readError, diffText, text, batched) = outcome
+                if let batched {
+                    if batched.violations { violations = true }
+                    batched.diff.drain { console.out($0) }
+                    summary.add(batched.tally)
+                    if !output.quiet {
+                        if !batched.unjudged.isEmpty { console.err(batched.unjudged) }
+                        batched.text.drain { console.err($0) }
+                    }
+                    return
+                }
                 guard let result else {
                     console.err("\(palette.bold(file.displayPath + ":")) \(palette.red("error:")) \(readError ?? "unreadable")\n")
                     failed = true

@@ -114,6 +114,59 @@ public struct LineDiff: Sendable {
         return result
     }
 
+    /// The script `changes` finds through its document-by-document path (step 3 below), which
+    /// is the one a big stream with many changes takes: a big stream's diff written batch by
+    /// batch (`UnifiedDiffWriter`) must give the bytes of the whole file's. nil when the two
+    /// sides do not hold the same `---` lines (a piece without any is one stretch).
+    static func documentScript(old: [UInt8], oldLines: [Range<Int>], new: [UInt8], newLines: [Range<Int>]) -> [Change]? {
+        let aMarks = oldLines.indices.filter { isDocumentStart(oldLines[$0], in: old) }
+        let bMarks = newLines.indices.filter { isDocumentStart(newLines[$0], in: new) }
+        guard aMarks.count == bMarks.count,
+            zip(aMarks, bMarks).allSatisfy({ old[oldLines[$0]].elementsEqual(new[newLines[$1]]) })
+        else { return nil }
+        var removed = [Bool](repeating: false, count: oldLines.count)
+        var added = [Bool](repeating: false, count: newLines.count)
+        var aStart = 0
+        var bStart = 0
+        for (i, j) in zip(aMarks, bMarks) + [(oldLines.count, newLines.count)] {
+            _ = flag(
+                old: old, oldLines: oldLines[aStart..<i], new: new, newLines: newLines[bStart..<j],
+                removed: &removed, added: &added, exactOnly: false, byDocument: false)
+            aStart = i + 1
+            bStart = j + 1
+        }
+        return blocks(removed: removed, added: added)
+    }
+
+    /// The flags grouped into change blocks; unchanged lines pair up one to one in order.
+    static func blocks(removed: [Bool], added: [Bool]) -> [Change] {
+        let n = removed.count
+        let m = added.count
+        var result: [Change] = []
+        var i = 0
+        var j = 0
+        while i < n || j < m {
+            if i < n && j < m && !removed[i] && !added[j] {
+                i += 1
+                j += 1
+                continue
+            }
+            let si = i, sj = j
+            while i < n && removed[i] { i += 1 }
+            while j < m && added[j] { j += 1 }
+            precondition(si != i || sj != j, "LineDiff: unbalanced unchanged lines")
+            result.append(Change(old: si..<i, new: sj..<j))
+        }
+        return result
+    }
+
+    /// The most edits (removed plus added lines) for which `changes` diffs `total` lines (both
+    /// sides, common first and last lines left out) as one range rather than document by
+    /// document: its hashed Myers gives up when half the edit distance exceeds its budget.
+    static func wholeRangeEditLimit(total: Int) -> Int {
+        2 * max(32, 8_000_000 / max(total, 1))
+    }
+
     /// Sets `removed` / `added` for a minimal script between two ranges of lines (indices of the
     /// full arrays); `false` when the ranges are equal.
     /// 1. Common prefix and suffix.
@@ -186,7 +239,7 @@ public struct LineDiff: Sendable {
         let bLo = newLines.startIndex
         let total = oldLines.count + newLines.count
         // At most about budget * total steps are wasted before falling back.
-        let budget = max(32, 8_000_000 / total)
+        let budget = max(32, 8_000_000 / total)  // (`wholeRangeEditLimit` follows this)
         return old.withUnsafeBufferPointer { a in
             new.withUnsafeBufferPointer { b in
                 let aHashes = oldLines.map { Int(bitPattern: UInt(lineHash($0, in: a))) }

@@ -28,28 +28,7 @@ public enum UnifiedDiff {
 
         var out: [UInt8] = []
         out.reserveCapacity(256)
-
-        let nameA = quotedName("a/" + path)
-        let nameB = quotedName("b/" + path)
-        let tab: [UInt8] = path.utf8.contains(0x20) ? [0x09] : []
-        out.append(contentsOf: "diff --git ".utf8)
-        out.append(contentsOf: nameA)
-        out.append(0x20)
-        out.append(contentsOf: nameB)
-        out.append(0x0A)
-        if newFile { out.append(contentsOf: "new file mode 100644\n".utf8) }
-        out.append(contentsOf: "--- ".utf8)
-        if newFile {
-            out.append(contentsOf: "/dev/null".utf8)
-        } else {
-            out.append(contentsOf: nameA)
-            out.append(contentsOf: tab)
-        }
-        out.append(0x0A)
-        out.append(contentsOf: "+++ ".utf8)
-        out.append(contentsOf: nameB)
-        out.append(contentsOf: tab)
-        out.append(0x0A)
+        appendHeader(path: path, newFile: newFile, to: &out)
 
         func emit(_ marker: UInt8, _ line: Range<Int>, _ bytes: [UInt8]) {
             out.append(marker)
@@ -169,9 +148,34 @@ public enum UnifiedDiff {
 
     // MARK: - Helpers
 
+    /// The file header (`diff --git`, `---`, `+++`; `new file mode` for a new file).
+    static func appendHeader(path: String, newFile: Bool, to out: inout [UInt8]) {
+        let nameA = quotedName("a/" + path)
+        let nameB = quotedName("b/" + path)
+        let tab: [UInt8] = path.utf8.contains(0x20) ? [0x09] : []
+        out.append(contentsOf: "diff --git ".utf8)
+        out.append(contentsOf: nameA)
+        out.append(0x20)
+        out.append(contentsOf: nameB)
+        out.append(0x0A)
+        if newFile { out.append(contentsOf: "new file mode 100644\n".utf8) }
+        out.append(contentsOf: "--- ".utf8)
+        if newFile {
+            out.append(contentsOf: "/dev/null".utf8)
+        } else {
+            out.append(contentsOf: nameA)
+            out.append(contentsOf: tab)
+        }
+        out.append(0x0A)
+        out.append(contentsOf: "+++ ".utf8)
+        out.append(contentsOf: nameB)
+        out.append(contentsOf: tab)
+        out.append(0x0A)
+    }
+
     /// `l,s` with `,s` omitted when s == 1; l is the 1-based first line, or the line before the
     /// (empty) range when s == 0.
-    private static func appendRange(start: Int, count: Int, to out: inout [UInt8]) {
+    static func appendRange(start: Int, count: Int, to out: inout [UInt8]) {
         out.append(contentsOf: String(count == 0 ? start : start + 1).utf8)
         if count != 1 {
             out.append(0x2C)

@@ -39,7 +39,8 @@ enum Verifier {
             }
             growth[k] += edit.replacement.count - edit.span.count
         }
-        let source = SourceText(patched)
+        var source = SourceText(patched)
+        source.firstLine = original.patchedFirstLine
         guard patched.count == original.source.count + growth.reduce(0, +) else {
             return .failure(Failure("the patched file is not the original plus the planned edits; nothing was changed"))
         }
@@ -60,7 +61,9 @@ enum Verifier {
             let parsed: [Document]
             do {
                 parsed = try YAMLParser.parse(
-                    source, region: YAMLParser.Region(bytes: newRange, firstLine: source.lineIndex(ofByte: newRange.lowerBound), firstDocument: k),
+                    source,
+                    region: YAMLParser.Region(
+                        bytes: newRange, firstLine: source.firstLine + source.lineIndex(ofByte: newRange.lowerBound), firstDocument: old.index),
                     keepKind: Workload.isRelevantKind)
             } catch {
                 return .failure(Failure("the patched file does not parse (\(error)); nothing was changed"))
@@ -71,7 +74,7 @@ enum Verifier {
             guard same(old, new, comparison) else {
                 return .failure(Failure("document \(k + 1) would not mean what the fix planned; nothing was changed"))
             }
-            reparsed[k] = new
+            reparsed[old.index] = new
         }
         return .success(Reparsed(source: source, documents: reparsed))
     }
@@ -80,7 +83,13 @@ enum Verifier {
     static func verify(original: YAMLStream, operations: [EditOperation], patched: [UInt8]) -> Result<Reparsed, Failure> {
         let reparsed: YAMLStream
         do {
-            reparsed = try YAMLParser.parse(SourceText(patched), keepKind: Workload.isRelevantKind)
+            // In the patched file's lines and document numbers (a batch of a big stream starts
+            // past its first line and document).
+            var source = SourceText(patched)
+            source.firstLine = original.patchedFirstLine
+            let region = YAMLParser.Region(
+                bytes: 0..<patched.count, firstLine: source.firstLine, firstDocument: original.documents.first?.index ?? 0)
+            reparsed = YAMLStream(source: source, documents: try YAMLParser.parse(source, region: region, keepKind: Workload.isRelevantKind))
         } catch {
             return .failure(Failure("the patched file does not parse (\(error)); nothing was changed"))
         }
@@ -99,7 +108,7 @@ enum Verifier {
                 guard same(old, new, comparison) else {
                     return .failure(Failure("document \(old.index + 1) would not mean what the fix planned; nothing was changed"))
                 }
-                documents[i] = new
+                documents[old.index] = new
             } else if !original.source.bytes[old.span.start..<old.span.end].elementsEqual(
                 reparsed.source.bytes[new.span.start..<new.span.end])
             {

@@ -130,6 +130,9 @@ public enum ManifestChecker {
         if !rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix check -") {
             return FileResult(error: nil, skipped: reason, workloads: [], findings: [])
         }
+        if bytes.count >= batchThreshold, let result = checkInBatches(bytes, context: context, batchBytes: ManifestFixer.batchBytes) {
+            return result
+        }
         let stream: YAMLStream
         do {
             stream = try YAMLParser.parse(
@@ -140,6 +143,11 @@ public enum ManifestChecker {
         if let problem = WorkloadShape.problems(in: stream, kinds: context.kinds).first {
             return FileResult(error: problem, skipped: nil, workloads: [], findings: [])
         }
+        return judge(stream, context: context)
+    }
+
+    /// The verdicts on a parsed stream (or a batch of one) whose workloads have their shape.
+    static func judge(_ stream: YAMLStream, context: PolicyContext) -> FileResult {
         var findings: [Finding] = []
         var identities: [WorkloadIdentity] = []
         var exempted: [ExemptedFinding] = []

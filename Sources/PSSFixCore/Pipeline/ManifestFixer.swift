@@ -11,18 +11,40 @@ public enum ManifestFixer {
         _ bytes: [UInt8], options: FixOptions, context: PolicyContext? = nil, labels: [String: [(key: String, value: String)]] = [:],
         hiddenContainers: [Int: Set<String>] = [:]
     ) -> FileFixResult {
+        fix(bytes, options: options, context: context, labels: labels, hiddenContainers: hiddenContainers, origin: Origin()).result
+    }
+
+    /// Where a part of a file starts: its first line in the original and in the patched file
+    /// (0-based), and the index of its first document. A whole file starts at zero.
+    struct Origin {
+        var line = 0
+        var patchedLine = 0
+        var document = 0
+    }
+
+    /// `fix` for `bytes` that are the part of a file starting at `origin` (a batch of a big
+    /// stream, `fixInBatches`): reports name the file's lines and documents. Also returns how
+    /// many documents the part holds.
+    static func fix(
+        _ bytes: [UInt8], options: FixOptions, context: PolicyContext?, labels: [String: [(key: String, value: String)]],
+        hiddenContainers: [Int: Set<String>], origin: Origin
+    ) -> (result: FileFixResult, documents: Int) {
         if !options.rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix -") {
-            return FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: [])
+            return (FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), 0)
         }
-        let stream: YAMLStream
+        var stream: YAMLStream
         do {
-            stream = try YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
+            var source = SourceText(bytes)
+            source.firstLine = origin.line
+            let region = YAMLParser.Region(bytes: 0..<bytes.count, firstLine: origin.line, firstDocument: origin.document)
+            stream = YAMLStream(source: source, documents: try YAMLParser.parse(source, region: region, keepKind: Workload.isRelevantKind))
+            stream.patchedFirstLine = origin.patchedLine
         } catch {
-            return FileFixResult(status: .invalid(error), original: bytes, fixed: bytes, workloads: [])
+            return (FileFixResult(status: .invalid(error), original: bytes, fixed: bytes, workloads: []), 0)
         }
         let context = context ?? .fixed(options.level, options.version)
         if let problem = WorkloadShape.problems(in: stream, kinds: context.kinds).first {
-            return FileFixResult(status: .invalid(problem), original: bytes, fixed: bytes, workloads: [])
+            return (FileFixResult(status: .invalid(problem), original: bytes, fixed: bytes, workloads: []), stream.documents.count)
         }
         let workloads = Workload.find(in: stream, kinds: context.kinds)
         let unjudged = UnjudgedObject.find(in: stream, kinds: context.kinds)
@@ -167,6 +189,6 @@ public enum ManifestFixer {
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
         var result = FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
         result.unjudged = unjudged
-        return result
+        return (result, stream.documents.count)
     }
 }

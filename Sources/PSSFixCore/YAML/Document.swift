@@ -16,4 +16,15 @@ public struct Document: Sendable {
 public struct YAMLStream: Sendable {
     public let source: SourceText
     public let documents: [Document]
+    /// Where the patched text of this stream starts in the patched file (0-based line): the
+    /// same as `source.firstLine` for a whole file; a batch of a big stream starts later once
+    /// earlier batches gained lines (`ManifestFixer.fixInBatches`). Verification gives the
+    /// re-parsed documents these lines, which reports of the fixed workloads show.
+    var patchedFirstLine = 0
+
+    public init(source: SourceText, documents: [Document]) {
+        self.source = source
+        self.documents = documents
+        self.patchedFirstLine = source.firstLine
+    }
 }

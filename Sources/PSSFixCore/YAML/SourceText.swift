@@ -12,6 +12,10 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of every line (line 1 starts at index 0).
     public let lineStarts: [Int]
+    /// The 0-based line of the first byte in the file this text is a part of: 0 for a whole
+    /// file; a big stream fixed batch by batch (`ManifestFixer.fixInBatches`) holds one batch
+    /// of documents at a time, and its messages must name the file's lines.
+    public var firstLine = 0
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -78,7 +82,7 @@ public struct SourceText: Sendable {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return Location(line: line + 1, column: column)
+        return Location(line: firstLine + line + 1, column: column)
     }
 
     public func text(_ span: Span) -> String {

@@ -28,6 +28,14 @@ import Testing
         #expect(!ClusterInput.mayBeDump(Array(handWritten.utf8)))
     }
 
+    /// The cheap test finds its words anywhere, at the very start and end too, and never a part
+    /// of one that runs past the end.
+    @Test func theCheapTestFindsItsWordsAnywhere() {
+        func may(_ s: String) -> Bool { ClusterInput.mayBeDump(Array(s.utf8)) }
+        #expect(may("Listuid") && may("uid List") && may("x: LLLisT List\n  resourceVersion") && may("LList uuid"))
+        #expect(!may("") && !may("List") && !may("Lis uid") && !may("List ui") && !may("list uid") && !may("List resourceVersio"))
+    }
+
     @Test func podsOnlyAreGroupedByTheirOwners() {
         var dump = DumpBuilder()
         for s in ["a", "b", "c"] {

@@ -1,0 +1,110 @@
+import Glibc
+import PSSFixCore
+
+/// `--diff` of a big stream in bounded memory (issue 23): the file is fixed batch by batch
+/// (`ManifestFixer.fixInBatches`) and its diff and summary lines go to unlinked temporary
+/// files as each batch is done, so neither the trees, the reports, the fixed text nor the
+/// outputs of the whole stream are ever held (a 30 MB stream of 100,000 Pods took 1.7 GB;
+/// its summary alone is 37 MB). The outputs are copied to stdout and stderr when the file's
+/// turn comes, and are the bytes the whole-file path gives; when a batch fails (a parse
+/// error, a failed verification) or the diff written in pieces might not be the whole file's
+/// (`UnifiedDiffWriter.matchesWholeFileDiff`: few changes), they are dropped and the file is
+/// fixed whole, which reports it as before.
+struct BatchedDiff {
+    /// When a file is diffed batch by batch, and how big a batch is: files of at least 4 MB by
+    /// default (smaller ones are fixed whole; the benchmark corpus's largest file is 2 MB), in
+    /// batches of `ManifestFixer.batchBytes`. `PSS_FIX_BATCH_THRESHOLD` and `PSS_FIX_BATCH_BYTES`
+    /// (bytes) change both, so that tests and benchmarks run the batched path on small files.
+    struct Settings: Sendable {
+        var threshold = 4 << 20
+        var batchBytes = ManifestFixer.batchBytes
+
+        init(environment: [String: String]) {
+            if let value = environment["PSS_FIX_BATCH_THRESHOLD"].flatMap(Int.init), value >= 0 { threshold = value }
+            if let value = environment["PSS_FIX_BATCH_BYTES"].flatMap(Int.init), value > 0 { batchBytes = value }
+        }
+    }
+
+    let diff: Spool
+    let text: Spool
+    /// The lines about objects that are not judged: before every workload's, as for a whole file.
+    let unjudged: String
+    /// The file's counts, for the run's totals.
+    let tally: FixSummary
+    let violations: Bool
+
+    /// nil when the file must be fixed whole (or a temporary file cannot be made).
+    static func run(
+        _ bytes: [UInt8], path: String, options: FixOptions, context: PolicyContext, summary: FixSummary, verbose: Bool, color: Bool,
+        batchBytes: Int
+    ) -> BatchedDiff? {
+        guard let diffSpool = Spool(), let textSpool = Spool() else { return nil }
+        var tally = FixSummary(palette: summary.palette, policyLabel: summary.policyLabel)
+        var unjudged: [UnjudgedObject] = []
+        var changed = false
+        var violations = false
+        var writer = UnifiedDiffWriter(path: path) { hunk in diffSpool.write(color ? UnifiedDiff.colorize(hunk) : hunk) }
+        let done = ManifestFixer.fixInBatches(bytes, options: options, context: context, batchBytes: batchBytes) { batch in
+            var result = batch.result
+            unjudged += result.unjudged
+            result.unjudged = []
+            changed = changed || result.changed
+            violations = violations || result.remainingCount > 0
+            tally.countWorkloads(of: result)
+            textSpool.write(Array(summary.lines(for: path, result, verbose: verbose).utf8))
+            writer.add(old: result.original, new: result.fixed)
+        }
+        guard done else { return nil }
+        writer.finish()
+        // Few changes in the file: the whole file's diff may align equal lines differently.
+        guard writer.matchesWholeFileDiff else { return nil }
+        // A spool that could not be written whole (a full disk) must not print part of a diff.
+        guard diffSpool.complete, textSpool.complete else { return nil }
+        tally.countBatchedFile(changed: changed)
+        var objects = FileFixResult(status: .processed, original: [], fixed: [], workloads: [])
+        objects.unjudged = unjudged
+        return BatchedDiff(
+            diff: diffSpool, text: textSpool, unjudged: unjudged.isEmpty ? "" : summary.lines(for: path, objects, verbose: verbose),
+            tally: tally, violations: violations)
+    }
+
+    /// An unlinked temporary file written once and read back once (closed when released).
+    final class Spool: @unchecked Sendable {
+        private let file: UnsafeMutablePointer<FILE>
+        private(set) var isEmpty = true
+
+        init?() {
+            guard let file = tmpfile() else { return nil }
+            self.file = file
+        }
+
+        deinit { fclose(file) }
+
+        private var failed = false
+
+        func write(_ bytes: [UInt8]) {
+            guard !bytes.isEmpty, !failed else { return }
+            isEmpty = false
+            let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            if written != bytes.count { failed = true }
+        }
+
+        /// Every byte written reached the file.
+        var complete: Bool {
+            !failed && fflush(file) == 0 && ferror(file) == 0
+        }
+
+        /// Hands the content over in chunks of 1 MB.
+        func drain(_ into: ([UInt8]) -> Void) {
+            guard !isEmpty else { return }
+            fflush(file)
+            rewind(file)
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
+                if n <= 0 { break }
+                into(Array(chunk[..<n]))
+            }
+        }
+    }
+}
