@@ -210,15 +210,11 @@ extension PSSFixCommand {
                 for change in done.changes {
                     let shown = rendering.collector.display(change.path)
                     if diff {
-                        let patch = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown, newFile: change.isNew)
+                        let patch = change.unifiedDiff(shown: shown)
                         console.out(diffColor ? UnifiedDiff.colorize(patch) : patch)
                     } else if inPlace {
                         do {
-                            if change.isNew {
-                                try AtomicWriter.create(change.path, with: change.fixed)
-                            } else {
-                                try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
-                            }
+                            try change.write()
                         } catch {
                             console.err("\(palette.bold(shown + ":")) \(palette.red("error:")) \(error)\n")
                             failed = true

@@ -282,16 +282,12 @@ extension PSSFixCommand {
             for change in sources.changes {
                 let shown = rendering.collector.display(change.path)
                 if diff {
-                    let text = UnifiedDiff.make(old: change.original, new: change.fixed, path: shown, newFile: change.isNew)
+                    let text = change.unifiedDiff(shown: shown)
                     console.out(console.colorEnabled(output.color, forStdout: true) ? UnifiedDiff.colorize(text) : text)
                     continue
                 }
                 do {
-                    if change.isNew {
-                        try AtomicWriter.create(change.path, with: change.fixed)
-                    } else {
-                        try AtomicWriter.replace(change.path, with: change.fixed, expecting: change.original)
-                    }
+                    try change.write()
                 } catch {
                     console.err("\(shown): error: \(error)\n")
                     code = 2

@@ -94,24 +94,7 @@ public struct LineDiff: Sendable {
             old: old, oldLines: oldLines[...], new: new, newLines: newLines[...], removed: &removed, added: &added,
             exactOnly: exactOnly, byDocument: !exactOnly)
         if !changed { return [] }
-
-        // Group the flags into change blocks. Unchanged lines pair up one to one in order.
-        var result: [Change] = []
-        var i = 0
-        var j = 0
-        while i < n || j < m {
-            if i < n && j < m && !removed[i] && !added[j] {
-                i += 1
-                j += 1
-                continue
-            }
-            let si = i, sj = j
-            while i < n && removed[i] { i += 1 }
-            while j < m && added[j] { j += 1 }
-            precondition(si != i || sj != j, "LineDiff: unbalanced unchanged lines")
-            result.append(Change(old: si..<i, new: sj..<j))
-        }
-        return result
+        return blocks(removed: removed, added: added)
     }
 
     /// The script `changes` finds through its document-by-document path (step 3 below), which
