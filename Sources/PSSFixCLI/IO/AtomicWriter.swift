@@ -24,7 +24,7 @@ enum AtomicWriter {
         var template = Array("\(dir)/.\(url.lastPathComponent).pss-fix-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(description: "cannot create a temporary file next to \(path): \(errnoText())") }
-        let tmp = String(cString: template)
+        let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var ok = false
         defer {
             if !ok { unlink(tmp) }
@@ -62,7 +62,7 @@ enum AtomicWriter {
         var template = Array("\(dir)/.\(url.lastPathComponent).pss-fix-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure(description: "cannot create a temporary file next to \(path): \(errnoText())") }
-        let tmp = String(cString: template)
+        let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(tmp) }
         try writeAll(bytes, to: fd, named: tmp)
         let mask = umask(0)

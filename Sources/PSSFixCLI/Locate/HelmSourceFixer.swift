@@ -195,10 +195,14 @@ struct HelmSourceFixer {
             path.hasPrefix(chart.path + "/") ? copy + String(path.dropFirst(chart.path.count)) : path
         }
         let editedPath = valuesFile.hasPrefix(chart.path + "/") ? inCopy(valuesFile) : temp + "/values-edited.yaml"
-        fm.createFile(atPath: editedPath, contents: Data(edited))
+        guard fm.createFile(atPath: editedPath, contents: Data(edited)) else {
+            return .failure(Failure(description: "cannot write the edited values into the temporary copy at \(editedPath)"))
+        }
         // Edited templates replace theirs in the copy (they are always inside the chart).
         for template in templates where template.path.hasPrefix(chart.path + "/") {
-            fm.createFile(atPath: inCopy(template.path), contents: Data(template.fixed))
+            guard fm.createFile(atPath: inCopy(template.path), contents: Data(template.fixed)) else {
+                return .failure(Failure(description: "cannot write the edited template into the temporary copy at \(inCopy(template.path))"))
+            }
         }
         check.valuesFiles = chart.valuesFiles.map { $0 == valuesFile ? editedPath : inCopy($0) }
         guard case .rendered(let again) = rendering.renderConfigured(check) else {
