@@ -40,31 +40,13 @@ struct HelmSourceFixer {
             outcome.lines += HelmSourcePlacement.advice(planned: planned, render: render).map { "left: \($0)" }
             return outcome
         }
-        let fm = FileManager.default
-        let valuesPath = chart.path + "/values.yaml"
-        // A chart without values.yaml can still have its templates edited (rule 2).
-        let values = fm.contents(atPath: valuesPath).map { Array($0) } ?? []
-        let routes = probeRoutes(chart)
-        // The values file that defines each key: the last -f file that sets it, else values.yaml.
-        let target = editedValuesFile(configured, default: valuesPath)
-        let targetBytes = target == valuesPath ? values : (fm.contents(atPath: target).map { Array($0) } ?? [])
-        // Keys behind bitnami-style switches: planned again on the render with them on.
-        var switchLines: [String] = []
-        var switches: [String: [HelmValuesLocator.Key]] = [:]
-        if let switched = switchedPlan(configured, render: render, planned: planned, routes: routes, replan: replan) {
-            planned = switched.planned
-            switches = switched.switches
-            switchLines = switched.refused
-            if !switched.refused.isEmpty { outcome.incomplete = true }
-        }
-        // Rule 1 (values) first, rule 2 (the template's literal YAML) for what no key feeds;
-        // workloads whose switch is turned on go to the values only.
-        let placement = HelmSourcePlacement.place(
-            planned: planned, render: render, values: targetBytes, routes: routes, chartDirectory: chart.path,
-            writable: { path in scope?.contains(path) ?? true },
-            read: { fm.contents(atPath: $0).map { Array($0) } },
-            valuesOnly: Set(switches.keys),
-            editValues: { [switches] in HelmValuesEditor.edit(values: targetBytes, planned: $0, routes: routes, switches: switches) })
+        let placed = place(chart, render: render, planned: planned, routes: probeRoutes(chart), replan: replan)
+        planned = placed.planned
+        let placement = placed.outcome
+        let target = placed.target
+        let targetBytes = placed.targetBytes
+        let switchLines = placed.switched?.refused ?? []
+        if !switchLines.isEmpty { outcome.incomplete = true }
         let edited = placement.values
         let templates = placement.templates.map { SourceFileChange(path: $0.path, original: $0.original, fixed: $0.fixed) }
         let leftLines = switchLines + placement.left.map {
@@ -89,7 +71,7 @@ struct HelmSourceFixer {
             }
             outcome.changes += templates
             // A workload fixed with --partial still violates: its findings stay in the report.
-            let clean = Set(planned.workloads.filter(\.remaining.isEmpty).map { "\($0.kind.rawValue) \($0.namespace ?? "")/\($0.name ?? "")" })
+            let clean = Set(planned.workloads.filter(\.remaining.isEmpty).map { $0.renderKey })
             outcome.fixedWorkloads = placement.fixedWorkloads.intersection(clean)
             outcome.fixes = edited.placed.count + placement.placedInTemplates.count
             outcome.lines += edited.placed.map { "fixed in \(rendering.collector.display(target)): \($0)" }
@@ -97,6 +79,41 @@ struct HelmSourceFixer {
         }
         outcome.lines += leftLines
         return outcome
+    }
+
+    /// Where each planned change goes, as `fix` places it and `check` counts it fixable.
+    struct Placement {
+        /// The plan, with workloads behind bitnami-style switches planned again switched on.
+        var planned: FileFixResult
+        var switched: SwitchedPlan?
+        /// The values file edited (the last -f file, else values.yaml) and its bytes.
+        var target: String
+        var targetBytes: [UInt8]
+        var outcome: HelmSourcePlacement.Outcome
+    }
+
+    /// Rule 1 (values) first, rule 2 (the template's literal YAML) for what no key feeds;
+    /// workloads whose switch is turned on go to the values only. Writes nothing.
+    func place(
+        _ chart: HelmChartSource, render: RenderedStream, planned: FileFixResult,
+        routes: [HelmValuesLocator.Target: HelmValuesLocator.Key], replan: ([UInt8]) -> FileFixResult
+    ) -> Placement {
+        let fm = FileManager.default
+        let configured = rendering.configured(chart)
+        // A chart without values.yaml can still have its templates edited (rule 2).
+        let target = editedValuesFile(configured, default: chart.path + "/values.yaml")
+        let targetBytes = fm.contents(atPath: target).map { Array($0) } ?? []
+        // Keys behind bitnami-style switches: planned again on the render with them on.
+        let switched = switchedPlan(configured, render: render, planned: planned, routes: routes, replan: replan)
+        let switches = switched?.switches ?? [:]
+        let outcome = HelmSourcePlacement.place(
+            planned: switched?.planned ?? planned, render: render, values: targetBytes, routes: routes, chartDirectory: chart.path,
+            writable: { path in scope?.contains(path) ?? true },
+            read: { fm.contents(atPath: $0).map { Array($0) } },
+            valuesOnly: Set(switches.keys),
+            editValues: { HelmValuesEditor.edit(values: targetBytes, planned: $0, routes: routes, switches: switches) })
+        return Placement(
+            planned: switched?.planned ?? planned, switched: switched, target: target, targetBytes: targetBytes, outcome: outcome)
     }
 
     /// Which values key reaches which securityContext: one probe render per candidate key of

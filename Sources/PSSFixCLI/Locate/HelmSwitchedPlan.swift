@@ -25,7 +25,7 @@ extension HelmSourceFixer {
         var switches: [String: [HelmValuesLocator.Key]] = [:]
         var names: [String: String] = [:]
         for workload in planned.workloads {
-            let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let identity = workload.renderKey
             names[identity] = workload.displayName
             for intent in workload.applied {
                 guard let key = routes[HelmValuesLocator.Target(workload: identity, container: intent.containerName)], key.viaSwitch,
@@ -86,7 +86,7 @@ extension HelmSourceFixer {
         }
         for identity in switches.keys.sorted() {
             let keyNames = (switches[identity] ?? []).map(\.description)
-            let report = replanned.workloads.first { "\($0.kind.rawValue) \($0.namespace ?? "")/\($0.name ?? "")" == identity }
+            let report = replanned.workloads.first { $0.renderKey == identity }
             let where_ = keyNames.map { "\($0).enabled: true" }.joined(separator: " and ")
             if let fields = review.described(identity) {
                 result.refused.append(
@@ -109,7 +109,7 @@ extension HelmSourceFixer {
         guard !workloads.isEmpty else { return planned }
         var result = FileFixResult(
             status: planned.status, original: planned.original, fixed: planned.fixed,
-            workloads: planned.workloads.filter { !workloads.contains("\($0.kind.rawValue) \($0.namespace ?? "")/\($0.name ?? "")") },
+            workloads: planned.workloads.filter { !workloads.contains($0.renderKey) },
             labelChanges: planned.labelChanges)
         result.unjudged = planned.unjudged
         return result

@@ -77,7 +77,7 @@ struct RenderedSourceFix {
     /// `entry` without the findings of the workloads (`Kind namespace/name`) fixed at the source.
     static func without(_ fixed: Set<String>, _ entry: CheckFileEntry) -> CheckFileEntry {
         guard !fixed.isEmpty, var result = entry.result else { return entry }
-        result.findings.removeAll { fixed.contains("\($0.workload.kind) \($0.workload.namespace ?? "")/\($0.workload.name ?? "")") }
+        result.findings.removeAll { fixed.contains($0.workload.renderKey) }
         return CheckFileEntry(path: entry.path, result: result, error: entry.error)
     }
 }

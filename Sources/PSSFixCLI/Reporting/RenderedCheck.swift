@@ -22,7 +22,7 @@ enum RenderedCheck {
             if case .kustomization = source {
                 let placed = fixableWorkloads ?? []
                 result.findings = result.findings.map {
-                    let identity = "\($0.workload.kind) \($0.workload.namespace ?? "")/\($0.workload.name ?? "")"
+                    let identity = $0.workload.renderKey
                     return ManifestChecker.Finding(workload: $0.workload, level: $0.level, version: $0.version, violation: $0.violation,
                                                    fixable: $0.fixable && placed.contains(identity))
                 }
@@ -56,33 +56,23 @@ enum RenderedCheck {
         var options = FixOptions()
         options.rendered = true
         let planned = ManifestFixer.fix(stream.bytes, options: options, context: context)
-        // Keys behind a bitnami-style switch: fixable only where switching on is harmless.
-        let switched = fixer.switchedPlan(rendering.configured(chart), render: stream, planned: planned, routes: routes) {
+        // Fixable where the fix would place the change (values or template) and no switch
+        // is refused; a packaged chart is never edited.
+        let placed = chart.isArchive ? nil : fixer.place(chart, render: stream, planned: planned, routes: routes) {
             ManifestFixer.fix($0, options: options, context: context)
         }
-        let refused = switched?.refusedWorkloads ?? []
-        let switches = switched?.switches ?? [:]
+        let refused = placed?.switched?.refusedWorkloads ?? []
+        let fixed = placed?.outcome.fixedWorkloads ?? []
         var keys: [String: [String]] = [:]
         var placeable: [String: Bool] = [:]
-        // Where the fix would put each change: the values (rule 1) or the template (rule 2);
-        // a packaged chart is never edited.
-        let fm = FileManager.default
-        let configured = rendering.configured(chart)
-        let valuesFile = configured.valuesFiles.last ?? chart.path + "/values.yaml"
-        let valuesBytes = fm.contents(atPath: valuesFile).map { Array($0) } ?? []
-        let placed = chart.isArchive ? [] : HelmSourcePlacement.place(
-            planned: switched?.planned ?? planned, render: stream, values: valuesBytes, routes: routes,
-            chartDirectory: chart.path, read: { fm.contents(atPath: $0).map { Array($0) } },
-            valuesOnly: Set(switches.keys),
-            editValues: { HelmValuesEditor.edit(values: valuesBytes, planned: $0, routes: routes, switches: switches) }).fixedWorkloads
         for workload in planned.workloads {
-            let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let identity = workload.renderKey
             let targets = routes.filter { $0.key.workload == identity }
             keys[identity] = Array(Set(targets.values.map(\.description))).sorted()
-            placeable[identity] = !refused.contains(identity) && placed.contains(identity)
+            placeable[identity] = !refused.contains(identity) && fixed.contains(identity)
         }
         result.findings = result.findings.map { finding in
-            let identity = "\(finding.workload.kind) \(finding.workload.namespace ?? "")/\(finding.workload.name ?? "")"
+            let identity = finding.workload.renderKey
             var annotated = finding
             annotated.valuesKeys = keys[identity] ?? []
             annotated.fixable = finding.fixable && (placeable[identity] ?? false)

@@ -73,7 +73,7 @@ struct MigrationSources {
             var places = RenderedLocations(stream: stream, sourcePath: source.path, display: rendering.collector.display)
             for i in statuses.indices {
                 let id = statuses[i].identity
-                if !statuses[i].changes.isEmpty && !placed.contains("\(id.kind) \(id.namespace ?? "")/\(id.name ?? "")") {
+                if !statuses[i].changes.isEmpty && !placed.contains(id.renderKey) {
                     statuses[i].afterFixes = statuses[i].current
                     statuses[i].blockers = planned.workloads.indices.contains(i) ? planned.workloads[i].before : statuses[i].blockers
                     statuses[i].changes = []

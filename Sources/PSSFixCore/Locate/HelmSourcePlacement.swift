@@ -54,7 +54,7 @@ public enum HelmSourcePlacement {
         }
         var splits: [Split] = []
         for report in planned.workloads {
-            let identity = "\(report.kind.rawValue) \(report.namespace ?? "")/\(report.name ?? "")"
+            let identity = report.renderKey
             guard !report.applied.isEmpty || valuesOnly.contains(identity) else { continue }
             var split = Split(report: report, identity: identity)
             for intent in report.applied {
@@ -188,7 +188,7 @@ public enum HelmSourcePlacement {
             if case .helmTemplate(_, let other)? = origin($0) { return other == path }
             return false
         }
-        request = HelmTemplateEditor.Request(identity: "\(report.kind.rawValue) \(report.namespace ?? "")/\(report.name ?? "")",
+        request = HelmTemplateEditor.Request(identity: report.renderKey,
                                              workload: workload, changes: changes, renderedFromFile: siblings)
         file = path
         return nil

@@ -37,7 +37,7 @@ public enum HelmValuesEditor {
         // Atomic per workload: a workload goes into the values only when every one of its
         // planned changes has a place there; otherwise it is left as it is, with the reason.
         for workload in planned.workloads {
-            let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let identity = workload.renderKey
             let switched = switches[identity] ?? []
             guard !workload.applied.isEmpty || !switched.isEmpty else { continue }
             var translated: [(intent: FixIntent, signature: String, key: HelmValuesLocator.Key)] = []

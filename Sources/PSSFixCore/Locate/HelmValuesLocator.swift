@@ -86,18 +86,13 @@ public enum HelmValuesLocator {
         guard let stream = try? YAMLParser.parse(SourceText(rendered), keepKind: Workload.isRelevantKind) else { return [] }
         var found: [Target] = []
         for workload in Workload.find(in: stream) {
-            let key = identity(workload)
+            let key = workload.renderKey
             if workload.pod.securityContext?["runAsUser"]?.int == marker { found.append(Target(workload: key, container: nil)) }
             for container in workload.pod.containers where container.securityContext?["runAsUser"]?.int == marker {
                 found.append(Target(workload: key, container: container.name))
             }
         }
         return found
-    }
-
-    /// `Deployment shop/web`: how a workload is matched between renders.
-    public static func identity(_ workload: Workload) -> String {
-        "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
     }
 }
 

@@ -190,7 +190,7 @@ public struct KustomizeFixPlanner {
         guard let stream = root.rendered, let render = input.render, let planned = input.planned else { return root }
         let workloads = Workload.find(in: stream, kinds: context.kinds)
         for workload in workloads {
-            let identity = "\(workload.kind.rawValue) \(workload.namespace ?? "")/\(workload.name ?? "")"
+            let identity = workload.renderKey
             let document = stream.documents[workload.documentIndex]
             let documentOrigin = render.document(containing: document.span.start)?.origin
             let origin = documentOrigin?.file
