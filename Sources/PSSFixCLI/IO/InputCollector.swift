@@ -12,43 +12,9 @@ public struct InputFile: Sendable, Hashable {
 
     public var isStdin: Bool { realPath == nil }
 
-    /// Set when the file lies in a Helm chart's `templates/` folder: an unrendered template
-    /// whatever it looks like, reported as not checked (the chart is the unit to render).
-    public var chartTemplateReason: String?
-
     public init(displayPath: String, realPath: String?) {
         self.displayPath = displayPath
         self.realPath = realPath
-    }
-}
-
-/// Finds whether a path lies in a Helm chart's `templates/` folder (a `templates` folder whose
-/// parent holds `Chart.yaml`), remembering answers per folder.
-final class ChartTemplateFinder {
-    private var chartOfFolder: [String: String?] = [:]
-
-    /// The chart folder when `path` (absolute) lies under `CHART/templates/`.
-    func chart(containing path: String) -> String? {
-        var folder = RenderPath.parent(path)
-        var visited: [String] = []
-        var found: String?
-        while folder.count > 1 {
-            if let known = chartOfFolder[folder] {
-                found = known
-                break
-            }
-            visited.append(folder)
-            if RenderPath.lastComponent(folder) == "templates" {
-                let parent = RenderPath.parent(folder)
-                if FileManager.default.fileExists(atPath: parent + "/Chart.yaml") {
-                    found = parent
-                    break
-                }
-            }
-            folder = RenderPath.parent(folder)
-        }
-        for v in visited { chartOfFolder[v] = found }
-        return found
     }
 }
 
@@ -91,11 +57,6 @@ public struct InputCollector {
                 let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                 if seen.insert(real).inserted { files.append(InputFile(displayPath: display(path), realPath: real)) }
             }
-        }
-        let charts = ChartTemplateFinder()
-        for i in files.indices {
-            guard let real = files[i].realPath, let chart = charts.chart(containing: real) else { continue }
-            files[i].chartTemplateReason = "a Helm chart template (\(display(chart))/templates/): not checked until charts are rendered as charts; render it first, e.g. `helm template \(display(chart)) | pss-fix check -`"
         }
         return (files, problems)
     }

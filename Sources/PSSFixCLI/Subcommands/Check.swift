@@ -109,9 +109,6 @@ extension PSSFixCommand {
                 case .success(let bytes):
                     var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
                     r = ClusterCheck.regroup(r, bytes: bytes, context: context)  // a cluster dump: per workload, not per Pod
-                    if let reason = file.chartTemplateReason {
-                        r = .skipped(reason)
-                    }
                     entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })
                 }
                 return (entry, writer.render(entry))

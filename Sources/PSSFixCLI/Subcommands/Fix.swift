@@ -133,16 +133,14 @@ extension PSSFixCommand {
                     var options = runOptions
                     options.rendered = file.isStdin
                     // A big stream's diff is made batch by batch, in bounded memory.
-                    if diff, bytes.count >= batching.threshold, file.chartTemplateReason == nil,
+                    if diff, bytes.count >= batching.threshold,
                         let batched = BatchedDiff.run(
                             bytes, path: file.displayPath, options: options, context: context, summary: summaryText, verbose: verbose,
                             color: diffColor, batchBytes: batching.batchBytes)
                     {
                         return (nil, nil, nil, "", batched)
                     }
-                    let result = file.chartTemplateReason.map {
-                        FileFixResult(status: .skipped($0), original: bytes, fixed: bytes, workloads: [])
-                    } ?? ManifestFixer.fix(bytes, options: options, context: context)
+                    let result = ManifestFixer.fix(bytes, options: options, context: context)
                     let text = summaryText.lines(for: file.displayPath, result, verbose: verbose)
                     guard diff && result.changed else { return (result, nil, nil, text, nil) }
                     let patch = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)

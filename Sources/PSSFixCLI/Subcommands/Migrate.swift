@@ -144,9 +144,6 @@ extension PSSFixCommand {
             let first = FileProcessor.map(Array(zip(files, inputs).map { ($0, $1) }.enumerated()).map { $0 }) { item -> ([Migration.WorkloadStatus], FileFixResult?, [NamespacePolicy], Bool) in
                 let (file, input) = item.element
                 guard case .success(let bytes) = input else { return ([], nil, [], false) }
-                if let reason = file.chartTemplateReason {
-                    return ([], FileFixResult(status: .skipped(reason), original: bytes, fixed: bytes, workloads: []), [], false)
-                }
                 let stream = try? YAMLParser.parse(SourceText(bytes), keepKind: Workload.isRelevantKind)
                 let manifests = stream.map(NamespacePolicy.find) ?? []
                 if ClusterInput.mayBeDump(bytes), let stream, ClusterInput.isDump(stream) {
