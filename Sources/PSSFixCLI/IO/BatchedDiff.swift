@@ -16,7 +16,7 @@ struct BatchedDiff {
     /// batches of `ManifestFixer.batchBytes`. `PSS_FIX_BATCH_THRESHOLD` and `PSS_FIX_BATCH_BYTES`
     /// (bytes) change both, so that tests and benchmarks run the batched path on small files.
     struct Settings: Sendable {
-        var threshold = 4 << 20
+        var threshold = ManifestFixer.batchThreshold
         var batchBytes = ManifestFixer.batchBytes
 
         init(environment: [String: String]) {

@@ -3,9 +3,6 @@
 /// 100,000-Pod stream took 950 MB). The result is the whole file's: every batch is parsed with
 /// the file's line and document numbers, and results follow each other in file order.
 extension ManifestChecker {
-    /// Files at least this big are checked batch by batch.
-    static let batchThreshold = 4 << 20
-
     /// The file's result from its batches; nil when the file must be checked whole: a batch
     /// that does not parse or holds a workload of the wrong shape (the whole file reports the
     /// first such problem, after libyaml has read all of it), or line breaks libyaml counts

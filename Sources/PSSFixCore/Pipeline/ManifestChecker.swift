@@ -130,7 +130,7 @@ public enum ManifestChecker {
         if !rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix check -") {
             return FileResult(error: nil, skipped: reason, workloads: [], findings: [])
         }
-        if bytes.count >= batchThreshold, let result = checkInBatches(bytes, context: context, batchBytes: ManifestFixer.batchBytes) {
+        if bytes.count >= ManifestFixer.batchThreshold, let result = checkInBatches(bytes, context: context, batchBytes: ManifestFixer.batchBytes) {
             return result
         }
         let stream: YAMLStream

@@ -22,6 +22,10 @@ extension ManifestFixer {
     /// 100,000-Pod stream at 63 MB peak (1 MB: 107 MB) for the same CPU time.
     public static let batchBytes = 1 << 18
 
+    /// Files at least this big are checked and diffed batch by batch (smaller ones whole; the
+    /// benchmark corpus's largest file is 2 MB).
+    public static let batchThreshold = 4 << 20
+
     /// Fixes `bytes` batch by batch, calling `each` with every batch in file order, and returns
     /// true; or returns false, possibly after some batches, when the file must be fixed whole
     /// with `fix` (the caller then discards what it got): when a batch does not parse or does
