@@ -25,6 +25,26 @@ public struct DiskFileTree: FileTree {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
 
+    /// One `readdir` pass: its `d_type` tells directories from the rest without a `stat` per
+    /// entry (a `stat` only where the file system does not say, `DT_UNKNOWN`).
+    public func listing(of directory: String) -> [(name: String, isDirectory: Bool)] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var result: [(name: String, isDirectory: Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                isDirectory = self.entry(at: directory == "/" ? "/" + name : directory + "/" + name) == .directory
+            }
+            result.append((name, isDirectory))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
     public func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }

@@ -9,6 +9,11 @@ public protocol FileTree: Sendable {
     func children(of directory: String) -> [String]
     /// `path` with every symlink resolved; nil when it does not exist.
     func realPath(_ path: String) -> String?
+    /// The names in a directory, sorted, each with whether it is a directory itself (not a
+    /// symlink to one). Discovery walks every folder of the input with this: on disk it is one
+    /// `readdir` per folder instead of a `stat` per entry (the walk runs alone, before any file
+    /// is processed, so its time is the run's).
+    func listing(of directory: String) -> [(name: String, isDirectory: Bool)]
 }
 
 public enum FileTreeEntry: Sendable, Equatable {
@@ -16,6 +21,12 @@ public enum FileTreeEntry: Sendable, Equatable {
 }
 
 extension FileTree {
+    public func listing(of directory: String) -> [(name: String, isDirectory: Bool)] {
+        children(of: directory).map { name in
+            (name, entry(at: directory == "/" ? "/" + name : directory + "/" + name) == .directory)
+        }
+    }
+
     /// A file or a symlink to one.
     func isFile(_ path: String) -> Bool {
         switch entry(at: path) {

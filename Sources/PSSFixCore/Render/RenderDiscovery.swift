@@ -221,17 +221,16 @@ public struct RenderDiscovery: Sendable {
         var kustomizations: [String] = []
         var pending = [directory]
         while let dir = pending.popLast() {
-            let names = tree.children(of: dir)
-            if names.contains("Chart.yaml") && tree.isFile(dir + "/Chart.yaml") {
+            let listing = tree.listing(of: dir)
+            if listing.contains(where: { $0.name == "Chart.yaml" }) && tree.isFile(dir + "/Chart.yaml") {
                 charts.append(dir)
                 continue
             }
-            if Kustomization.fileNames.contains(where: names.contains) && Kustomization.file(in: dir, tree: tree) != nil {
+            if listing.contains(where: { Kustomization.fileNames.contains($0.name) }) && Kustomization.file(in: dir, tree: tree) != nil {
                 kustomizations.append(dir)
             }
-            for name in names where !name.hasPrefix(".") {
-                let path = dir == "/" ? "/" + name : dir + "/" + name
-                if tree.entry(at: path) == .directory { pending.append(path) }
+            for (name, isDirectory) in listing where isDirectory && !name.hasPrefix(".") {
+                pending.append(dir == "/" ? "/" + name : dir + "/" + name)
             }
         }
         return (charts.sorted(), kustomizations.sorted())

@@ -15,6 +15,25 @@ import Testing
 
     func relative(_ path: String) -> String { String(path.dropFirst(RenderFixtures.root.count + 1)) }
 
+    /// `listing` (one readdir, d_type) says what `children` and `entry` say, one stat each:
+    /// symlinks to directories are not directories, hidden names are listed.
+    @Test func listingAgreesWithChildrenAndEntries() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pss-fix-listing-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for sub in ["b", "a/c", ".hidden"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        for file in ["z.yaml", "a/x.yaml", ".env"] { FileManager.default.createFile(atPath: dir + "/" + file, contents: Data("x".utf8)) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link-to-b", withDestinationPath: dir + "/b")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link-to-z", withDestinationPath: dir + "/z.yaml")
+        let tree = DiskFileTree()
+        for directory in [dir, dir + "/a"] {
+            let expected = tree.children(of: directory).map { ($0, tree.entry(at: directory + "/" + $0) == .directory) }
+            let listing = tree.listing(of: directory)
+            #expect(listing.map(\.name) == expected.map(\.0))
+            #expect(listing.map(\.isDirectory) == expected.map(\.1))
+        }
+        #expect(tree.listing(of: dir).filter(\.isDirectory).map(\.name) == [".hidden", "a", "b"])
+    }
+
     @Test func chartsAreFoundAndLibraryChartsCoveredByTheirDependents() {
         let plan = plan(["helm"])
         #expect(plan.entries.map { relative($0.source.path) } == ["helm/app", "helm/broken", "helm/umbrella", "helm/web"])

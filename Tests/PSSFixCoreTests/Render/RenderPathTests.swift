@@ -10,6 +10,33 @@ import Testing
         #expect(RenderPath.normalize("/") == "/")
     }
 
+    /// The fast path (`isNormal`: return the path as it is) must agree with the lexical
+    /// normalisation on every path, normal or not: all paths of up to four components drawn
+    /// from names, `.`, `..` and empty ones, absolute and relative, with and without a
+    /// trailing slash.
+    @Test func fastPathAgreesWithTheLexicalNormalisation() {
+        let parts = ["a", "bc", ".", "..", "", ".x", "..y", "a.b"]
+        var paths: [String] = ["", "/", ".", ".."]
+        for count in 1...4 {
+            var combos: [[String]] = [[]]
+            for _ in 0..<count { combos = combos.flatMap { c in parts.map { c + [$0] } } }
+            for c in combos {
+                let joined = c.joined(separator: "/")
+                paths += [joined, "/" + joined, joined + "/", "/" + joined + "/"]
+            }
+        }
+        var normal = 0
+        for path in paths {
+            let slow = RenderPath.lexicallyNormalized(path)
+            #expect(RenderPath.normalize(path) == slow, "\(path)")
+            if RenderPath.isNormal(path) {
+                normal += 1
+                #expect(slow == path, "\(path) is called normal but normalises to \(slow)")
+            }
+        }
+        #expect(normal > 100, "the fast path is taken for ordinary paths")
+    }
+
     @Test func joinResolvesAgainstTheBase() {
         #expect(RenderPath.join("/r/overlays/prod", "../../base") == "/r/base")
         #expect(RenderPath.join("/r/x", "/abs/y") == "/abs/y", "an absolute path wins")
