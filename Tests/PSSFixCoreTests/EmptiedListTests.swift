@@ -156,7 +156,7 @@ import Testing
         let container = try #require(Workload.find(in: stream).first?.pod.containers.first)
         let add = try #require(container.securityContext?.mapping("capabilities")?.sequence("add"))
         let intents = [
-            FixIntent(.remove(sequence: add, items: add.items), checkID: "capabilities_baseline", summary: "remove"),
+            FixIntent(.remove(sequence: add, items: Array(add.items)), checkID: "capabilities_baseline", summary: "remove"),
             FixIntent(.set(base: container.node, path: ["securityContext", "allowPrivilegeEscalation"], value: .bool(false)),
                       checkID: "allowPrivilegeEscalation", summary: "set"),
         ]

@@ -218,11 +218,11 @@ enum FuzzOracle {
     static func securityContextRanges(_ bytes: [UInt8]) -> [Range<Int>]? {
         guard let stream = try? YAMLParser.parse(SourceText(bytes)) else { return nil }
         var ranges: [Range<Int>] = []
-        var followed = Set<ObjectIdentifier>()
+        var followed = Set<Node.ID>()
         func include(_ node: Node) {
             switch node.kind {
             case .alias(_, let target):
-                if let target, followed.insert(ObjectIdentifier(target)).inserted {
+                if let target, followed.insert(target.id).inserted {
                     ranges.append(target.span.start..<target.span.end)
                     include(target)
                 }

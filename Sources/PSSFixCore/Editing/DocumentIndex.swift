@@ -6,9 +6,9 @@ struct DocumentIndex {
         let mapping: Node
     }
 
-    private(set) var parents: [ObjectIdentifier: Parent] = [:]
+    private(set) var parents: [Node.ID: Parent] = [:]
     /// Anchored node -> the aliases (and merge values) that refer to it.
-    private(set) var aliases: [ObjectIdentifier: [Node]] = [:]
+    private(set) var aliases: [Node.ID: [Node]] = [:]
     private(set) var anchored: [Node] = []
     /// The document's root mapping (through an alias), if it is one.
     private(set) var root: Node?
@@ -21,22 +21,22 @@ struct DocumentIndex {
             switch node.kind {
             case .mapping(let pairs, _):
                 for pair in pairs {
-                    parents[ObjectIdentifier(pair.value)] = Parent(key: pair.key, mapping: node)
+                    parents[pair.value.id] = Parent(key: pair.key, mapping: node)
                     stack.append(pair.key)
                     stack.append(pair.value)
                 }
             case .sequence(let items, _):
                 stack.append(contentsOf: items)
             case .alias(_, let target?):
-                if aliases[ObjectIdentifier(target)] == nil { anchored.append(target) }
-                aliases[ObjectIdentifier(target), default: []].append(node)
+                if aliases[target.id] == nil { anchored.append(target) }
+                aliases[target.id, default: []].append(node)
             default:
                 break
             }
         }
     }
 
-    func parent(of node: Node) -> Parent? { parents[ObjectIdentifier(node)] }
+    func parent(of node: Node) -> Parent? { parents[node.id] }
 
     /// The innermost anchored node that some alias refers to and that contains `node`.
     func sharedAncestor(of node: Node) -> Node? {

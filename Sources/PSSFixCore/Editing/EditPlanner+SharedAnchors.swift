@@ -6,14 +6,14 @@ extension EditPlanner {
     /// asked for the same change or cannot see it, and so did the place it is defined, unless
     /// that place is a template nothing else reads (`x-defaults:`).
     func everyUserAsks(_ group: [Located], shared: Node) -> Bool {
-        var users = Set<ObjectIdentifier>()
+        var users = Set<Node.ID>()
         var direct = false
         for item in group {
-            if let via = item.via, via.resolved === shared { users.insert(ObjectIdentifier(via)) } else { direct = true }
+            if let via = item.via, via.resolved === shared { users.insert(via.id) } else { direct = true }
         }
-        let aliases = index.aliases[ObjectIdentifier(shared)] ?? []
+        let aliases = index.aliases[shared.id] ?? []
         let everyAlias = aliases.allSatisfy { alias in
-            users.contains(ObjectIdentifier(alias)) || overridesLocally(alias, group[0].operation, shared: shared)
+            users.contains(alias.id) || overridesLocally(alias, group[0].operation, shared: shared)
         }
         // The place the anchor is defined uses the value too (a container, a pod's field, a
         // custom resource), so it must ask for the same change as every alias.
@@ -48,7 +48,7 @@ extension EditPlanner {
     func route(_ intent: FixIntent, to node: Node) -> Node? {
         guard let owner = intent.owner, let shared = index.sharedAncestor(of: node),
             !(shared.span.start <= owner.span.start && owner.span.end <= shared.span.end),
-            let alias = index.aliases[ObjectIdentifier(shared)]?.first(where: {
+            let alias = index.aliases[shared.id]?.first(where: {
                 owner.span.start <= $0.span.start && $0.span.end <= owner.span.end
             })
         else { return intent.via }
@@ -80,11 +80,11 @@ extension EditPlanner {
     /// anchored mapping: if some keys went into it and others into a merging container, the
     /// container's own new `securityContext` would hide the merged one.
     mutating func redirectIntoMergedAnchors() {
-        var byAnchor: [ObjectIdentifier: [Int]] = [:]
-        var anchors: [ObjectIdentifier] = []
+        var byAnchor: [Node.ID: [Int]] = [:]
+        var anchors: [Node.ID] = []
         for (i, item) in located.enumerated() {
             guard let inherited = item.inherited else { continue }
-            let id = ObjectIdentifier(inherited.operation.target)
+            let id = inherited.operation.target.id
             if byAnchor[id] == nil { anchors.append(id) }
             byAnchor[id, default: []].append(i)
         }

@@ -70,7 +70,7 @@ struct EditPlanner {
             } else {
                 // Through `<<: *defaults`: the value lives in the anchored mapping.
                 for pair in current.pairs where pair.key.isMergeKey {
-                    let sources = pair.value.resolved.isSequence ? pair.value.resolved.items : [pair.value]
+                    let sources = pair.value.resolved.isSequence ? Array(pair.value.resolved.items) : [pair.value]
                     for source in sources {
                         if let hit = source.resolved[key], let found = source.resolved.effectivePairs.first(where: { $0.value === hit }) {
                             value = hit
@@ -175,7 +175,7 @@ struct EditPlanner {
         var groups: [String: [Located]] = [:]
         var order: [String] = []
         for item in located {
-            let key = "\(ObjectIdentifier(item.operation.target).hashValue)|\(Self.signature(item.operation))"
+            let key = "\(item.operation.target.id.hashValue)|\(Self.signature(item.operation))"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(item)
         }
@@ -185,7 +185,7 @@ struct EditPlanner {
             let target = group[0].operation.target
             if let shared = index.sharedAncestor(of: target) {
                 if !everyUserAsks(group, shared: shared) {
-                    let aliases = index.aliases[ObjectIdentifier(shared)] ?? []
+                    let aliases = index.aliases[shared.id] ?? []
                     let name = shared.anchor ?? "?"
                     let uses = aliases.map { "\($0.location)" }.joined(separator: ", ")
                     for item in group {
@@ -218,7 +218,7 @@ struct EditPlanner {
         var result: [EditOperation] = []
         var slot: [String: Int] = [:]
         for op in ops {
-            let id = "\(ObjectIdentifier(op.target).hashValue)/\(op.kindName)"
+            let id = "\(op.target.id.hashValue)/\(op.kindName)"
             guard let i = slot[id] else {
                 slot[id] = result.count
                 result.append(op)

@@ -41,7 +41,7 @@ extension EditRenderer {
             }
             edits += removedLines(pair)
         }
-        if doomed.count == pairs.count && !filled.contains(ObjectIdentifier(mapping)) {
+        if doomed.count == pairs.count && !filled.contains(mapping.id) {
             // Every key goes and none comes: `key: {}` keeps it a mapping (null means something
             // else). The lines are removed as above, so their comments stay.
             guard let key else { return .failure(Refusal(text: "cannot empty a mapping that is not a mapping value")) }
@@ -58,7 +58,7 @@ extension EditRenderer {
 
     /// `- hostPort: 80` then `  protocol: TCP`: the next key moves up behind the dash. Nil when
     /// there is no next key or a comment is in the way.
-    func removeFirstKeyOfItem(_ pairs: [Node.Pair], _ i: Int) -> Edit? {
+    func removeFirstKeyOfItem(_ pairs: Node.Pairs, _ i: Int) -> Edit? {
         let pair = pairs[i]
         let start = pair.key.span.start
         let contentEnd = source.lineContentEnd(ofByte: lastLeaf(pair.value).span.end)

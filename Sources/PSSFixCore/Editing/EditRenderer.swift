@@ -10,8 +10,8 @@ struct EditRenderer {
     /// Mappings that receive new keys, and mappings that lose every key, in the same patch:
     /// a mapping that loses its only key (`add`) while gaining another (`drop`) is neither
     /// written `{}` nor given a separator before the new key.
-    let filled: Set<ObjectIdentifier>
-    let emptied: Set<ObjectIdentifier>
+    let filled: Set<Node.ID>
+    let emptied: Set<Node.ID>
 
     struct Refusal: Error { let text: String }
 
@@ -23,13 +23,13 @@ struct EditRenderer {
         } else {
             json = false
         }
-        var filled = Set<ObjectIdentifier>()
-        var emptied = Set<ObjectIdentifier>()
+        var filled = Set<Node.ID>()
+        var emptied = Set<Node.ID>()
         for op in operations {
             switch op {
-            case .insert(let mapping, _): filled.insert(ObjectIdentifier(mapping))
+            case .insert(let mapping, _): filled.insert(mapping.id)
             case .removeKeys(let mapping, let keys, _) where mapping.pairs.allSatisfy({ keys.contains($0.key.scalarValue ?? "") }):
-                emptied.insert(ObjectIdentifier(mapping))
+                emptied.insert(mapping.id)
             default: break
             }
         }
@@ -363,7 +363,7 @@ struct EditRenderer {
                 return .failure(Refusal(text: "the mapping at \(mapping.location) is a single pair in a flow list, without braces to add a key in"))
             }
             let lastKeyLine = last.key.location.line
-            if emptied.contains(ObjectIdentifier(mapping)) {
+            if emptied.contains(mapping.id) {
                 return .success([insertInPlaceOfRemovedKeys(entries, into: mapping, multiline: lastKeyLine > mapping.location.line, quote: quote)])
             }
             if lastKeyLine > mapping.location.line {

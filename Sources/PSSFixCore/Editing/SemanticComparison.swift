@@ -17,14 +17,14 @@ struct SemanticComparison {
     /// Edit targets, to tell untouched subtrees (compared as bytes) from the paths to them: by
     /// identity, and their spans sorted by start (a stream's file may hold tens of thousands of
     /// targets, and every node on the paths asks).
-    let targetIDs: Set<ObjectIdentifier>
+    let targetIDs: Set<Node.ID>
     let targetSpans: [Span]
 
     init(old: SourceText, new: SourceText, overlay: SemanticValue.Overlay, targets: [Node]) {
         self.old = old
         self.new = new
         self.overlay = overlay
-        targetIDs = Set(targets.map(ObjectIdentifier.init))
+        targetIDs = Set(targets.map(\.id))
         targetSpans = targets.map(\.span).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     }
 
@@ -34,7 +34,7 @@ struct SemanticComparison {
             // when a key is added after it (same value), so differing text is judged by meaning.
             return sameText(a, b) || SemanticValue.build(a, overlay: nil) == SemanticValue.build(b, overlay: nil)
         }
-        let id = ObjectIdentifier(a)
+        let id = a.id
         if overlay.replace[id] != nil || overlay.fill[id] != nil || a.isScalar || a.isAlias {
             return SemanticValue.build(a, overlay: overlay) == SemanticValue.build(b, overlay: nil)
         }
@@ -44,7 +44,7 @@ struct SemanticComparison {
             let kept = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
             let inserted = overlay.insert[id] ?? []
             guard kept.count + inserted.count == newPairs.count else { return false }
-            var unmatched = newPairs
+            var unmatched = Array(newPairs)
             for pair in kept {
                 let key = SemanticValue.build(pair.key, overlay: overlay)
                 guard let i = unmatched.firstIndex(where: { SemanticValue.build($0.key, overlay: nil) == key }),
@@ -77,7 +77,7 @@ struct SemanticComparison {
 
     /// `node` is an edit target or holds one.
     func contains(_ node: Node) -> Bool {
-        targetIDs.contains(ObjectIdentifier(node)) || (!node.isScalar && !node.isAlias && holdsTargetSpan(node.span))
+        targetIDs.contains(node.id) || (!node.isScalar && !node.isAlias && holdsTargetSpan(node.span))
     }
 
     /// Some target's span lies within `span`: among the targets starting inside it (found by

@@ -37,7 +37,7 @@ indirect enum SemanticValue: Equatable {
 
     /// Builds the value of `node`, with `overlay`'s planned changes applied where they target nodes.
     static func build(_ node: Node, overlay: Overlay?) -> SemanticValue {
-        let id = ObjectIdentifier(node)
+        let id = node.id
         if let overlay {
             if let v = overlay.replace[id] { return SemanticValue(v) }
             if let v = overlay.fill[id] { return SemanticValue(v) }
@@ -72,16 +72,16 @@ indirect enum SemanticValue: Equatable {
 
     /// Planned changes keyed by the node they change.
     struct Overlay {
-        var insert: [ObjectIdentifier: [(key: String, value: NewValue)]] = [:]
-        var fill: [ObjectIdentifier: NewValue] = [:]
-        var replace: [ObjectIdentifier: NewValue] = [:]
-        var append: [ObjectIdentifier: [NewValue]] = [:]
-        var remove: [ObjectIdentifier: Set<Int>] = [:]
-        var removeKeys: [ObjectIdentifier: Set<String>] = [:]
+        var insert: [Node.ID: [(key: String, value: NewValue)]] = [:]
+        var fill: [Node.ID: NewValue] = [:]
+        var replace: [Node.ID: NewValue] = [:]
+        var append: [Node.ID: [NewValue]] = [:]
+        var remove: [Node.ID: Set<Int>] = [:]
+        var removeKeys: [Node.ID: Set<String>] = [:]
 
         init(_ operations: [EditOperation]) {
             for op in operations {
-                let id = ObjectIdentifier(op.target)
+                let id = op.target.id
                 switch op {
                 case .insert(_, let entries): insert[id, default: []] += entries
                 case .fill(_, _, _, let value): fill[id] = value

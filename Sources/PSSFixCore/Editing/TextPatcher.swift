@@ -34,18 +34,18 @@ struct TextPatcher {
             let ops = planner.finish()
             for (intent, reason) in planner.skipped { outcome.refusals[IntentKey(intent)] = reason }
             let renderer = EditRenderer(source: source, root: document.root, operations: ops)
-            var refused: [ObjectIdentifier: String] = [:]
+            var refused: [Node.ID: String] = [:]
             for (op, result) in Self.rendered(ops, renderer) {
                 switch result {
                 case .success(let e):
                     edits += e
                     operations.append(op)
                 case .failure(let refusal):
-                    refused[ObjectIdentifier(op.target)] = refusal.text
+                    refused[op.target.id] = refusal.text
                 }
             }
             for (intent, target) in planner.applied {
-                if let reason = refused[ObjectIdentifier(target)] {
+                if let reason = refused[target.id] {
                     outcome.refusals[IntentKey(intent)] = reason
                 } else {
                     pending.insert(IntentKey(intent))
@@ -83,18 +83,18 @@ extension TextPatcher {
         let paired = renderer.emptied.intersection(renderer.filled)
         guard !paired.isEmpty else { return results }
         func isPairPart(_ op: EditOperation) -> Bool {
-            guard paired.contains(ObjectIdentifier(op.target)) else { return false }
+            guard paired.contains(op.target.id) else { return false }
             switch op {
             case .insert, .removeKeys: return true
             default: return false
             }
         }
-        var refusals: [ObjectIdentifier: EditRenderer.Refusal] = [:]
+        var refusals: [Node.ID: EditRenderer.Refusal] = [:]
         for (op, result) in results where isPairPart(op) {
-            if case .failure(let refusal) = result { refusals[ObjectIdentifier(op.target)] = refusal }
+            if case .failure(let refusal) = result { refusals[op.target.id] = refusal }
         }
         for i in results.indices where isPairPart(results[i].0) {
-            if let refusal = refusals[ObjectIdentifier(results[i].0.target)] { results[i].1 = .failure(refusal) }
+            if let refusal = refusals[(results[i].0.target).id] { results[i].1 = .failure(refusal) }
         }
         return results
     }
@@ -168,11 +168,11 @@ extension TextPatcher {
 
 /// Identifies an intent across planning stages: where it starts and what it says.
 struct IntentKey: Hashable {
-    let base: ObjectIdentifier
+    let base: Node.ID
     let summary: String
 
     init(_ intent: FixIntent) {
-        base = ObjectIdentifier(intent.base)
+        base = intent.base.id
         summary = intent.summary
     }
 }

@@ -19,7 +19,7 @@ extension PodView {
                 return !names.contains(node["name"]?.string ?? "")
             }
             guard kept.count != list.items.count else { return nil }
-            return Self.synthetic(.sequence(items: kept, style: list.collectionStyle ?? .block), like: list)
+            return NodeTree.synthetic(isMapping: false, children: kept, style: list.collectionStyle ?? .block, like: list)
         }
         var newMetadata = metadata
         if let metadata {
@@ -33,7 +33,9 @@ extension PodView {
                     }
                 }
                 guard kept.count != pairs.count else { return nil }
-                return Self.synthetic(.mapping(pairs: kept, style: annotations.collectionStyle ?? .block), like: annotations)
+                return NodeTree.synthetic(
+                    isMapping: true, children: kept.flatMap { [$0.key, $0.value] }, style: annotations.collectionStyle ?? .block,
+                    like: annotations)
             }
         }
         return PodView(metadata: newMetadata, spec: newSpec)
@@ -54,10 +56,7 @@ extension PodView {
             return Node.Pair(key: pair.key, value: value)
         }
         guard changed else { return mapping }
-        return synthetic(.mapping(pairs: pairs, style: mapping.collectionStyle ?? .block), like: mapping)
-    }
-
-    private static func synthetic(_ kind: Node.Kind, like node: Node) -> Node {
-        Node(kind: kind, span: node.span, location: node.location, anchor: nil, tag: node.tag)
+        return NodeTree.synthetic(
+            isMapping: true, children: pairs.flatMap { [$0.key, $0.value] }, style: mapping.collectionStyle ?? .block, like: mapping)
     }
 }

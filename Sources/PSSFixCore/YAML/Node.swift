@@ -1,8 +1,9 @@
 /// One node of a YAML document as written: its exact byte span, style, anchor and tag.
 ///
-/// Nodes are immutable reference types so that fixes and verification can refer to "this
-/// node" by identity (`ObjectIdentifier`) rather than by a path that aliases make ambiguous.
-public final class Node: Sendable {
+/// A node is a position in its parse's `NodeTree` (flat arrays, see there). Fixes and
+/// verification refer to "this node" by identity (`id`: the tree and the position) rather than
+/// by a path that aliases make ambiguous; `===` compares identities.
+public struct Node: Sendable, Hashable {
     public enum ScalarStyle: String, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
@@ -18,40 +19,87 @@ public final class Node: Sendable {
 
     public enum Kind: Sendable {
         case scalar(value: String, style: ScalarStyle)
-        case mapping(pairs: [Pair], style: CollectionStyle)
-        case sequence(items: [Node], style: CollectionStyle)
+        case mapping(pairs: Pairs, style: CollectionStyle)
+        case sequence(items: Items, style: CollectionStyle)
         /// An alias and the anchored node it names (nil when the anchor is undefined).
         case alias(name: String, target: Node?)
     }
 
-    public let kind: Kind
+    /// A mapping's pairs as stored in its tree (no array is made to read them).
+    public struct Pairs: RandomAccessCollection, Sendable {
+        let tree: NodeTree
+        let first: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> Pair {
+            Pair(key: tree.child(first + 2 * i), value: tree.child(first + 2 * i + 1))
+        }
+    }
+
+
+    /// A sequence's items as stored in its tree.
+    public struct Items: RandomAccessCollection, Sendable {
+        let tree: NodeTree
+        let first: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> Node { tree.child(first + i) }
+    }
+
+    /// Who a node is: its tree and its place in it.
+    public struct ID: Hashable, Sendable {
+        let tree: ObjectIdentifier
+        let index: Int32
+    }
+
+    let tree: NodeTree
+    let index: Int32
+
+    init(tree: NodeTree, index: Int32) {
+        self.tree = tree
+        self.index = index
+    }
+
+    public var id: ID { ID(tree: ObjectIdentifier(tree), index: index) }
+
+    public static func == (a: Node, b: Node) -> Bool { a.tree === b.tree && a.index == b.index }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    var record: NodeTree.Record {
+        @inline(__always) get { tree.records[Int(index)] }
+    }
+
+    public var kind: Kind {
+        let r = record
+        switch r.kind {
+        case .scalar:
+            return .scalar(value: tree.strings[Int(r.payload)], style: Self.scalarStyles[Int(r.style)])
+        case .mapping:
+            return .mapping(pairs: Pairs(tree: tree, first: Int(r.payload), count: Int(r.count) / 2), style: r.style == 1 ? .flow : .block)
+        case .sequence:
+            return .sequence(items: Items(tree: tree, first: Int(r.payload), count: Int(r.count)), style: r.style == 1 ? .flow : .block)
+        case .alias:
+            return .alias(name: tree.strings[Int(r.payload)], target: r.count < 0 ? nil : Node(tree: tree, index: r.count))
+        }
+    }
+
+    static let scalarStyles: [ScalarStyle] = [.plain, .singleQuoted, .doubleQuoted, .literal, .folded]
+
     /// Bytes the node occupies, anchor and tag included. Block collections end at their last
     /// child's end (never at libyaml's END mark, which sits after trailing comments).
-    public let span: Span
+    public var span: Span { record.span }
     /// Where the node starts, for messages (1-based line, scalar column).
-    public let location: Location
-    public let anchor: String?
+    public var location: Location { record.location }
+    public var anchor: String? { tree.string(record.anchor) }
     /// The tag as written and resolved by libyaml (`tag:yaml.org,2002:str`, `!custom`), if any.
-    public let tag: String?
+    public var tag: String? { tree.string(record.tag) }
     /// A scalar's `Node.keyHash` of its value, 0 for other nodes: key lookups compare this
     /// first and the strings only on a match (lookups were a tenth of `check`, most of it
     /// copying and releasing key strings that did not match).
-    let keyHash: UInt64
-
-    init(kind: Kind, span: Span, location: Location, anchor: String?, tag: String?, keyHash: UInt64? = nil) {
-        self.kind = kind
-        self.span = span
-        self.location = location
-        self.anchor = anchor
-        self.tag = tag
-        if let keyHash {
-            self.keyHash = keyHash
-        } else if case .scalar(var value, _) = kind {
-            self.keyHash = value.withUTF8 { Node.keyHash($0) }
-        } else {
-            self.keyHash = 0
-        }
-    }
+    var keyHash: UInt64 { record.keyHash }
+    var hasTag: Bool { record.tag >= 0 }
 
     /// FNV-1a of a scalar's first 64 bytes and its length, never 0 (0 marks "not a scalar"):
     /// keys are short, and a 500 KB block scalar should not be hashed whole.
@@ -72,48 +120,55 @@ public final class Node: Sendable {
 }
 
 extension Node {
-    public var isScalar: Bool { if case .scalar = kind { return true } else { return false } }
-    public var isMapping: Bool { if case .mapping = kind { return true } else { return false } }
-    public var isSequence: Bool { if case .sequence = kind { return true } else { return false } }
-    public var isAlias: Bool { if case .alias = kind { return true } else { return false } }
+    public var isScalar: Bool { record.kind == .scalar }
+    public var isMapping: Bool { record.kind == .mapping }
+    public var isSequence: Bool { record.kind == .sequence }
+    public var isAlias: Bool { record.kind == .alias }
 
     /// The node an alias points to; the node itself otherwise.
     public var resolved: Node {
-        if case .alias(_, let target) = kind, let target { return target.resolved }
-        return self
+        var node = self
+        while true {
+            let r = node.record
+            guard r.kind == .alias, r.count >= 0 else { return node }
+            node = Node(tree: node.tree, index: r.count)
+        }
     }
 
     public var scalarValue: String? {
-        if case .scalar(let value, _) = kind { return value }
-        return nil
+        let r = record
+        return r.kind == .scalar ? tree.strings[Int(r.payload)] : nil
     }
 
     public var scalarStyle: ScalarStyle? {
-        if case .scalar(_, let style) = kind { return style }
-        return nil
+        let r = record
+        return r.kind == .scalar ? Self.scalarStyles[Int(r.style)] : nil
     }
 
     public var collectionStyle: CollectionStyle? {
-        switch kind {
-        case .mapping(_, let style), .sequence(_, let style): return style
+        let r = record
+        switch r.kind {
+        case .mapping, .sequence: return r.style == 1 ? .flow : .block
         default: return nil
         }
     }
 
-    public var pairs: [Pair] {
-        if case .mapping(let pairs, _) = kind { return pairs }
-        return []
+    public var pairs: Pairs {
+        let r = record
+        return Pairs(tree: tree, first: Int(r.payload), count: r.kind == .mapping ? Int(r.count) / 2 : 0)
     }
 
-    public var items: [Node] {
-        if case .sequence(let items, _) = kind { return items }
-        return []
+    public var items: Items {
+        let r = record
+        return Items(tree: tree, first: Int(r.payload), count: r.kind == .sequence ? Int(r.count) : 0)
     }
 
     /// A null as Kubernetes' YAML decoder reads it: empty plain scalar, `~`, `null`.
     public var isNull: Bool {
-        guard case .scalar(let value, let style) = kind, style == .plain else { return false }
-        if let tag, tag != "tag:yaml.org,2002:null" { return false }
+        let r = record
+        guard r.kind == .scalar, r.style == 0 else { return false }
+        if r.tag >= 0, tree.strings[Int(r.tag)] != "tag:yaml.org,2002:null" { return false }
+        let value = tree.strings[Int(r.payload)]
         let count = value.utf8.count
         if count == 0 { return true }
         guard count == 1 || count == 4 else { return false }  // most scalars stop here
@@ -145,8 +200,9 @@ extension Node {
     }
 
     public var isMergeKey: Bool {
-        guard case .scalar("<<", let style) = kind else { return false }
-        return style == .plain && (tag == nil || tag == "tag:yaml.org,2002:merge")
+        let r = record
+        guard r.keyHash == Node.mergeKeyHash, r.kind == .scalar, r.style == 0, tree.strings[Int(r.payload)] == "<<" else { return false }
+        return r.tag < 0 || tree.strings[Int(r.tag)] == "tag:yaml.org,2002:merge"
     }
 
     /// The value under `key`, looking through aliases and merge keys. Returns the node as
@@ -216,5 +272,26 @@ extension Node {
         if v.hasPrefix("0x") { return Int(v.dropFirst(2), radix: 16) }
         if v.hasPrefix("0o") { return Int(v.dropFirst(2), radix: 8) }
         return Int(v)
+    }
+}
+
+/// Node identity (the same node of the same tree), as `===` compared class instances before
+/// nodes were stored flat.
+public func === (a: Node, b: Node) -> Bool { a == b }
+public func !== (a: Node, b: Node) -> Bool { a != b }
+public func === (a: Node?, b: Node?) -> Bool { a == b }
+public func !== (a: Node?, b: Node?) -> Bool { a != b }
+
+/// `x?.pairs ?? []`, `x?.items ?? [fallback]`: literals are held by a tree of their own whose
+/// children are the given nodes.
+extension Node.Pairs: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: Node.Pair...) {
+        self.init(tree: NodeTree(foreign: elements.flatMap { [$0.key, $0.value] }), first: 0, count: elements.count)
+    }
+}
+
+extension Node.Items: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: Node...) {
+        self.init(tree: NodeTree(foreign: elements), first: 0, count: elements.count)
     }
 }

@@ -111,8 +111,10 @@ private struct TreeBuilder {
         let start: Start
     }
 
-    /// Children of every open collection, innermost last (see `Frame`).
-    var children: [Node] = []
+    /// Children of every open collection, innermost last (see `Frame`): record indexes.
+    var children: [Int32] = []
+    /// The parse's nodes (see `NodeTree`).
+    let tree = NodeTree()
 
     /// How many children the innermost open collection has so far.
     var openChildCount: Int { stack.isEmpty ? 0 : children.count - stack[stack.count - 1].firstChild }
@@ -170,8 +172,8 @@ private struct TreeBuilder {
     var converter: MarkConverter
     var documents: [Document] = []
     var stack: [Frame] = []
-    var root: Node?
-    var anchors: [String: Node] = [:]
+    var root: Int32?
+    var anchors: [String: Int32] = [:]
     var docStart = 0
     var docExplicitStart = false
 
@@ -208,9 +210,9 @@ private struct TreeBuilder {
         if skipValueBloom != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
             openChildCount % 2 == 1,
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
-            case let key = children[children.count - 1],
+            case let key = tree.records[Int(children[children.count - 1])],
             skipValueBloom & (1 << (key.keyHash & 63)) != 0, skipValueHashes.contains(key.keyHash),
-            let name = key.scalarValue, skipValuesOf?.contains(name) == true
+            key.kind == .scalar, skipValuesOf?.contains(tree.strings[Int(key.payload)]) == true
         {
             let at = span(event.start_mark, event.start_mark)
             registerSkippedAnchor(&event)
@@ -231,40 +233,40 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_END_EVENT:
             let end = span(event.start_mark, event.end_mark).end
             documents.append(Document(
-                index: region.firstDocument + documents.count, root: root, span: Span(docStart, max(end, docStart)),
+                index: region.firstDocument + documents.count, root: root.map { Node(tree: tree, index: $0) },
+                span: Span(docStart, max(end, docStart)),
                 explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0, partial: partial))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-            let style: Node.ScalarStyle
+            let style: UInt8  // the index of the style in `Node.scalarStyles`
             switch s.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = 1
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = 2
+            case YAML_LITERAL_SCALAR_STYLE: style = 3
+            case YAML_FOLDED_SCALAR_STYLE: style = 4
+            default: style = 0
             }
             var at = span(event.start_mark, event.end_mark)
             var where_ = location(event.start_mark)
             if s.length == 0 && at.isEmpty, let moved = emptyValuePosition() {
                 (at, where_) = moved
             }
-            let node = Node(
-                kind: .scalar(value: value, style: style), span: at,
-                location: where_, anchor: Self.string(s.anchor), tag: Self.string(s.tag),
-                keyHash: Node.keyHash(UnsafeBufferPointer(start: s.value, count: s.length)))
-            return add(node)
+            return add(append(
+                .scalar, style: style, span: at, location: where_, payload: tree.addString(value), count: 0,
+                anchor: Self.string(s.anchor), tag: Self.string(s.tag),
+                keyHash: Node.keyHash(UnsafeBufferPointer(start: s.value, count: s.length))))
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
-            let node = Node(
-                kind: .alias(name: name, target: anchors[name]), span: span(event.start_mark, event.end_mark),
-                location: location(event.start_mark), anchor: nil, tag: nil)
-            if anchors[name] == nil {
+            let at = span(event.start_mark, event.end_mark)
+            guard let target = anchors[name] else {
                 return .failure(YAMLError(
                     message: "unknown alias *\(name): no anchor &\(name) before it in this document",
-                    location: node.location, byteOffset: node.span.start))
+                    location: location(event.start_mark), byteOffset: at.start))
             }
-            return add(node)
+            return add(append(
+                .alias, style: 0, span: at, location: location(event.start_mark), payload: tree.addString(name), count: target,
+                anchor: nil, tag: nil, keyHash: 0))
         case YAML_SEQUENCE_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.sequence_start
@@ -285,33 +287,23 @@ private struct TreeBuilder {
             let start = frame.start
             let own = frame.firstChild..<children.count
             let span = collectionSpan(
-                start, first: own.isEmpty ? nil : children[own.lowerBound], last: own.isEmpty ? nil : children[own.upperBound - 1],
-                end: endSpan)
-            guard frame.isMapping else {
-                let items = Array(children[own])
-                children.removeSubrange(own)
-                let node = Node(
-                    kind: .sequence(items: items, style: start.style),
-                    span: span, location: start.location, anchor: start.anchor, tag: start.tag)
-                return add(node)
-            }
-            var pairs: [Node.Pair] = []
-            pairs.reserveCapacity(own.count / 2)
-            var i = own.lowerBound
-            while i + 1 < own.upperBound {
-                pairs.append(Node.Pair(key: children[i], value: children[i + 1]))
-                i += 2
-            }
-            children.removeSubrange(own)
-            if let duplicate = Self.duplicateKey(pairs) {
+                start, first: own.isEmpty ? nil : tree.records[Int(children[own.lowerBound])].span,
+                last: own.isEmpty ? nil : tree.records[Int(children[own.upperBound - 1])].span, end: endSpan)
+            // A mapping's children come in pairs; a key without a value cannot happen with
+            // libyaml, which reports an empty scalar for it.
+            let count = frame.isMapping ? own.count - own.count % 2 : own.count
+            if frame.isMapping, let duplicate = duplicateKey(own.lowerBound, count: count) {
+                let first = tree.records[Int(duplicate.first)], second = tree.records[Int(duplicate.second)]
                 return .failure(YAMLError(
-                    message: "duplicate key \"\(duplicate.name)\" (first at \(duplicate.first.location)); the API server rejects duplicate keys",
-                    location: duplicate.second.location, byteOffset: duplicate.second.span.start))
+                    message: "duplicate key \"\(duplicate.name)\" (first at \(first.location)); the API server rejects duplicate keys",
+                    location: second.location, byteOffset: second.span.start))
             }
-            let node = Node(
-                kind: .mapping(pairs: pairs, style: start.style),
-                span: span, location: start.location, anchor: start.anchor, tag: start.tag)
-            return add(node)
+            let payload = Int32(tree.children.count)
+            tree.children.append(contentsOf: children[own.lowerBound..<(own.lowerBound + count)])
+            children.removeLast(own.count)
+            return add(append(
+                frame.isMapping ? .mapping : .sequence, style: start.style == .flow ? 1 : 0, span: span, location: start.location,
+                payload: payload, count: Int32(count), anchor: start.anchor, tag: start.tag, keyHash: 0))
         default:
             break
         }
@@ -327,7 +319,7 @@ private struct TreeBuilder {
             let key = children.last
         else { return nil }
         let bytes = source.bytes
-        var i = key.span.end
+        var i = tree.records[Int(key)].span.end
         while i < bytes.count && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
         guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
         return (Span(i + 1, i + 1), source.location(ofByte: i + 1))
@@ -345,15 +337,32 @@ private struct TreeBuilder {
 
     /// Block collections: from the anchor/tag or first child to the last child's end.
     /// Flow collections: from `{`/`[` to the end of `}`/`]`.
-    func collectionSpan(_ start: Start, first: Node?, last: Node?, end: Span) -> Span {
+    func collectionSpan(_ start: Start, first: Span?, last: Span?, end: Span) -> Span {
         if start.style == .flow { return Span(start.span.start, end.end) }
-        let first = first?.span.start ?? start.span.start
-        let last = last?.span.end ?? start.span.end
+        let first = first?.start ?? start.span.start
+        let last = last?.end ?? start.span.end
         return Span(min(start.span.start, first), max(last, start.span.start))
     }
 
-    mutating func add(_ node: Node) -> Result<Void, YAMLError> {
-        if let anchor = node.anchor { anchors[anchor] = node }
+    /// A new record; its index.
+    mutating func append(
+        _ kind: NodeTree.Record.Kind, style: UInt8, span: Span, location: Location, payload: Int32, count: Int32,
+        anchor: String?, tag: String?, keyHash: UInt64
+    ) -> Int32 {
+        tree.records.append(NodeTree.Record(
+            span: span, location: location, keyHash: keyHash, payload: payload, count: count,
+            anchor: tree.addString(anchor), tag: tree.addString(tag), kind: kind, style: style))
+        let index = Int32(tree.records.count - 1)
+        if let anchor { anchors[anchor] = index }
+        return index
+    }
+
+    func scalarValue(_ index: Int32) -> String? {
+        let r = tree.records[Int(index)]
+        return r.kind == .scalar ? tree.strings[Int(r.payload)] : nil
+    }
+
+    mutating func add(_ node: Int32) -> Result<Void, YAMLError> {
         if stack.isEmpty {
             root = node
             return .success(())
@@ -361,14 +370,14 @@ private struct TreeBuilder {
         children.append(node)
         // The root's `kind` decides whether the rest of the document is worth a tree.
         if let keepKind, stack.count == 1, stack[0].isMapping, openChildCount % 2 == 0,
-            case .scalar(let kind, _) = node.kind, children[children.count - 2].scalarValue == "kind",
+            let kind = scalarValue(node), scalarValue(children[children.count - 2]) == "kind",
             !keepKind(kind)
         {
             skippedKeys.removeAll(keepingCapacity: true)
             skippedKeyBytes.removeAll(keepingCapacity: true)
             skipping = [SkipFrame(isMapping: true, firstKey: 0)]
             for i in stride(from: stack[0].firstChild, to: children.count, by: 2) {
-                guard var key = children[i].scalarValue else { continue }
+                guard var key = scalarValue(children[i]) else { continue }
                 key.withUTF8 { _ = insertSkippedKey($0) }
             }
             partial = true
@@ -463,8 +472,9 @@ private struct TreeBuilder {
     }
 
     /// Stands for a value that was not built (check mode).
-    func placeholder(_ at: Span, _ location: Location) -> Node {
-        Node(kind: .scalar(value: "", style: .plain), span: at, location: location, anchor: nil, tag: nil)
+    mutating func placeholder(_ at: Span, _ location: Location) -> Int32 {
+        append(.scalar, style: 0, span: at, location: location, payload: tree.addString(""), count: 0, anchor: nil, tag: nil,
+               keyHash: Node.keyHash(""))
     }
 
     /// An anchor inside a skipped value still exists: aliases to it must resolve.
@@ -480,29 +490,34 @@ private struct TreeBuilder {
         anchors[name] = placeholder(span(event.start_mark, event.start_mark), location(event.start_mark))
     }
 
-    /// The first repeated scalar key (merge keys aside). Small mappings, the usual case, are
-    /// scanned comparing key hashes (strings only when two hashes match); large ones use a set.
-    static func duplicateKey(_ pairs: [Node.Pair]) -> (name: String, first: Node, second: Node)? {
+    /// The first repeated scalar key (merge keys aside) among the `count` children (keys and
+    /// values in turn) from `first` in `children`. Small mappings, the usual case, are scanned
+    /// comparing key hashes (strings only when two hashes match); large ones use a set.
+    func duplicateKey(_ first: Int, count: Int) -> (name: String, first: Int32, second: Int32)? {
+        let pairs = count / 2
+        if pairs < 2 { return nil }
+        let tree = self.tree
+        func key(_ i: Int) -> Node { Node(tree: tree, index: children[first + 2 * i]) }
         func name(_ key: Node) -> String? { key.isMergeKey ? nil : key.resolved.scalarValue }
-        if pairs.count < 2 { return nil }
-        if pairs.count <= 16 {
-            for j in 1..<pairs.count {
-                let second = pairs[j].key
+        if pairs <= 16 {
+            for j in 1..<pairs {
+                let second = key(j)
                 let hash = second.resolved.keyHash
                 if hash == 0 || (hash == Node.mergeKeyHash && second.isMergeKey) { continue }
-                for i in 0..<j where pairs[i].key.resolved.keyHash == hash {
-                    let first = pairs[i].key
-                    if let a = name(first), let b = name(second), a == b { return (b, first, second) }
+                for i in 0..<j where key(i).resolved.keyHash == hash {
+                    let first = key(i)
+                    if let a = name(first), let b = name(second), a == b { return (b, first.index, second.index) }
                 }
             }
             return nil
         }
-        var seen: [String: Node] = [:]
-        seen.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let key = name(pair.key) else { continue }
-            if let first = seen[key] { return (key, first, pair.key) }
-            seen[key] = pair.key
+        var seen: [String: Int32] = [:]
+        seen.reserveCapacity(pairs)
+        for i in 0..<pairs {
+            let k = key(i)
+            guard let name = name(k) else { continue }
+            if let firstIndex = seen[name] { return (name, firstIndex, k.index) }
+            seen[name] = k.index
         }
         return nil
     }

@@ -1,0 +1,75 @@
+/// The nodes of one parse, stored flat: one record per node in `records`, the children of every
+/// collection as a contiguous run of record indexes in `children` (a mapping's keys and values
+/// in turn), and every string (scalar values, anchors, tags, alias names) in `strings`.
+///
+/// This replaced a class instance per node (issue 23): building a tree then costs a few array
+/// appends instead of an allocation per node and one per collection, reading it touches no
+/// reference count but the tree's, and releasing it frees four buffers instead of walking every
+/// node. A `Node` is this tree and an index into it.
+///
+/// A tree is appended to only while its parse runs (`TreeBuilder` owns it until then) and is
+/// immutable afterwards, which is what makes sharing it between threads safe.
+public final class NodeTree: @unchecked Sendable {
+    struct Record {
+        var span: Span
+        var location: Location
+        /// `Node.keyHash` of a scalar's value; 0 for other nodes.
+        var keyHash: UInt64
+        /// Scalar and alias: index of the value (or alias name) in `strings`. Collection: where
+        /// its children start in `children`.
+        var payload: Int32
+        /// Collection: how many entries of `children` it has (twice its pairs for a mapping).
+        /// Alias: the record index of its target, -1 when the anchor is undefined.
+        var count: Int32
+        /// Index in `strings`, -1 for none.
+        var anchor: Int32
+        var tag: Int32
+        var kind: Kind
+        var style: UInt8
+
+        enum Kind: UInt8 { case scalar, mapping, sequence, alias }
+    }
+
+    var records: [Record] = []
+    var children: [Int32] = []
+    var strings: [String] = []
+    /// Only for a synthetic tree (`Node.synthetic`): its one collection's children, nodes of
+    /// other trees; `children` is unused then.
+    let foreign: [Node]?
+
+    init() {
+        foreign = nil
+    }
+
+    init(foreign: [Node]) {
+        self.foreign = foreign
+    }
+
+    /// The node at position `position` of `children`.
+    @inline(__always)
+    func child(_ position: Int) -> Node {
+        if let foreign { return foreign[position] }
+        return Node(tree: self, index: children[position])
+    }
+
+    func string(_ index: Int32) -> String? {
+        index < 0 ? nil : strings[Int(index)]
+    }
+
+    func addString(_ string: String?) -> Int32 {
+        guard let string else { return -1 }
+        strings.append(string)
+        return Int32(strings.count - 1)
+    }
+
+    /// A tree of one collection node whose children are nodes of other trees (`PodView`'s
+    /// filtered views, for evaluation only).
+    static func synthetic(isMapping: Bool, children: [Node], style: Node.CollectionStyle, like node: Node) -> Node {
+        let tree = NodeTree(foreign: children)
+        tree.records.append(Record(
+            span: node.span, location: node.location, keyHash: 0, payload: 0, count: Int32(children.count),
+            anchor: -1, tag: tree.addString(node.tag), kind: isMapping ? .mapping : .sequence,
+            style: style == .flow ? 1 : 0))
+        return Node(tree: tree, index: 0)
+    }
+}
