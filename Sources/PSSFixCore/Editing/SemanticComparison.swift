@@ -44,19 +44,22 @@ struct SemanticComparison {
             let kept = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
             let inserted = overlay.insert[id] ?? []
             guard kept.count + inserted.count == newPairs.count else { return false }
-            var unmatched = Array(newPairs)
+            // The new keys' meanings are built once each (building them again for every old key
+            // was quadratic in the keys and most of verification's allocations).
+            var unmatched = Array(newPairs.indices)
+            let newKeys = newPairs.map { SemanticValue.build($0.key, overlay: nil) }
             for pair in kept {
                 let key = SemanticValue.build(pair.key, overlay: overlay)
-                guard let i = unmatched.firstIndex(where: { SemanticValue.build($0.key, overlay: nil) == key }),
-                    same(pair.value, unmatched[i].value)
+                guard let u = unmatched.firstIndex(where: { newKeys[$0] == key }),
+                    same(pair.value, newPairs[unmatched[u]].value)
                 else { return false }
-                unmatched.remove(at: i)
+                unmatched.remove(at: u)
             }
             for (key, value) in inserted {
-                guard let i = unmatched.firstIndex(where: { $0.key.scalarValue == key && !$0.key.isAlias }),
-                    SemanticValue(value) == SemanticValue.build(unmatched[i].value, overlay: nil)
+                guard let u = unmatched.firstIndex(where: { newPairs[$0].key.scalarValue == key && !newPairs[$0].key.isAlias }),
+                    SemanticValue(value) == SemanticValue.build(newPairs[unmatched[u]].value, overlay: nil)
                 else { return false }
-                unmatched.remove(at: i)
+                unmatched.remove(at: u)
             }
             return unmatched.isEmpty
         case (.sequence(let items, _), .sequence(let newItems, _)):

@@ -209,20 +209,44 @@ extension Node {
     /// written (possibly an alias); use `resolved` for its content.
     public subscript(key: String) -> Node? {
         let node = resolved
-        guard case .mapping(let pairs, _) = node.kind else { return nil }
+        let tree = node.tree
+        let r = tree.records[Int(node.index)]
+        guard r.kind == .mapping else { return nil }
         // Fast path (almost every lookup): own keys first, merges only when present. Hashes
-        // first: most keys do not match, and a hash compare touches no string.
+        // first: most keys do not match, and a hash compare touches no string. The keys are
+        // read from the tree's records directly: this is the hottest reader of the tree.
         // (Keys compare as bytes, as the API server's decoder does.)
         var hasMerge = false
         let hash = Node.keyHash(key)
-        for pair in pairs {
-            let k = pair.key
-            if k.keyHash == hash {
-                if k.scalarValue == key && !k.isMergeKey { return pair.value }
-            } else if k.keyHash == Node.mergeKeyHash {
-                hasMerge = true
-            } else if k.keyHash == 0, k.resolved.scalarValue == key {
-                return pair.value
+        let pairs = node.pairs
+        if tree.foreign == nil {
+            var i = Int(r.payload)
+            let end = i + Int(r.count) - 1
+            while i < end {
+                let k = tree.records[Int(tree.children[i])]
+                if k.keyHash == hash {
+                    if k.kind == .scalar, tree.strings[Int(k.payload)] == key,
+                        !Node(tree: tree, index: tree.children[i]).isMergeKey
+                    {
+                        return Node(tree: tree, index: tree.children[i + 1])
+                    }
+                } else if k.keyHash == Node.mergeKeyHash {
+                    hasMerge = true
+                } else if k.keyHash == 0, Node(tree: tree, index: tree.children[i]).resolved.scalarValue == key {
+                    return Node(tree: tree, index: tree.children[i + 1])
+                }
+                i += 2
+            }
+        } else {
+            for pair in pairs {
+                let k = pair.key
+                if k.keyHash == hash {
+                    if k.scalarValue == key && !k.isMergeKey { return pair.value }
+                } else if k.keyHash == Node.mergeKeyHash {
+                    hasMerge = true
+                } else if k.keyHash == 0, k.resolved.scalarValue == key {
+                    return pair.value
+                }
             }
         }
         if hash == Node.mergeKeyHash { hasMerge = pairs.contains { $0.key.isMergeKey } }

@@ -30,19 +30,37 @@ public final class NodeTree: @unchecked Sendable {
         enum Kind: UInt8 { case scalar, mapping, sequence, alias }
     }
 
-    var records: [Record] = []
-    var children: [Int32] = []
-    var strings: [String] = []
-    /// Only for a synthetic tree (`Node.synthetic`): its one collection's children, nodes of
-    /// other trees; `children` is unused then.
+    let records: [Record]
+    let children: [Int32]
+    let strings: [String]
+    /// Only for a synthetic tree (`Node.synthetic`, array literals of `Pairs` and `Items`): the
+    /// children, nodes of other trees; `children` is unused then.
     let foreign: [Node]?
 
-    init() {
-        foreign = nil
+    /// A tree while it is built. (The tree itself has only `let`s: a `var` of a class is
+    /// checked for exclusive access at run time on every read, a tenth of `check` when nodes
+    /// were first stored flat.)
+    struct Storage {
+        var records: [Record] = []
+        var children: [Int32] = []
+        var strings: [String] = []
+
+        mutating func addString(_ string: String?) -> Int32 {
+            guard let string else { return -1 }
+            strings.append(string)
+            return Int32(strings.count - 1)
+        }
     }
 
-    init(foreign: [Node]) {
+    init(_ storage: Storage, foreign: [Node]? = nil) {
+        records = storage.records
+        children = storage.children
+        strings = storage.strings
         self.foreign = foreign
+    }
+
+    convenience init(foreign: [Node]) {
+        self.init(Storage(), foreign: foreign)
     }
 
     /// The node at position `position` of `children`.
@@ -56,20 +74,14 @@ public final class NodeTree: @unchecked Sendable {
         index < 0 ? nil : strings[Int(index)]
     }
 
-    func addString(_ string: String?) -> Int32 {
-        guard let string else { return -1 }
-        strings.append(string)
-        return Int32(strings.count - 1)
-    }
-
     /// A tree of one collection node whose children are nodes of other trees (`PodView`'s
     /// filtered views, for evaluation only).
     static func synthetic(isMapping: Bool, children: [Node], style: Node.CollectionStyle, like node: Node) -> Node {
-        let tree = NodeTree(foreign: children)
-        tree.records.append(Record(
+        var storage = Storage()
+        storage.records.append(Record(
             span: node.span, location: node.location, keyHash: 0, payload: 0, count: Int32(children.count),
-            anchor: -1, tag: tree.addString(node.tag), kind: isMapping ? .mapping : .sequence,
+            anchor: -1, tag: storage.addString(node.tag), kind: isMapping ? .mapping : .sequence,
             style: style == .flow ? 1 : 0))
-        return Node(tree: tree, index: 0)
+        return Node(tree: NodeTree(storage, foreign: children), index: 0)
     }
 }

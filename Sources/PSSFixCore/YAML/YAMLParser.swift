@@ -68,7 +68,7 @@ public enum YAMLParser {
                 if case .failure(let error) = step { return .failure(error) }
                 if done { break }
             }
-            return .success(builder.documents)
+            return .success(builder.finish())
         }
         switch outcome {
         case .success(let documents): return documents
@@ -113,8 +113,8 @@ private struct TreeBuilder {
 
     /// Children of every open collection, innermost last (see `Frame`): record indexes.
     var children: [Int32] = []
-    /// The parse's nodes (see `NodeTree`).
-    let tree = NodeTree()
+    /// The parse's nodes (see `NodeTree`), made a tree when the parse ends.
+    var storage = NodeTree.Storage()
 
     /// How many children the innermost open collection has so far.
     var openChildCount: Int { stack.isEmpty ? 0 : children.count - stack[stack.count - 1].firstChild }
@@ -170,7 +170,26 @@ private struct TreeBuilder {
     var skippedKeyBytes: [UInt8] = []
 
     var converter: MarkConverter
-    var documents: [Document] = []
+    /// Documents parsed so far; they become `Document`s with the tree (`finish`).
+    var pending: [PendingDocument] = []
+
+    struct PendingDocument {
+        let index: Int
+        let root: Int32?
+        let span: Span
+        let explicitStart: Bool
+        let explicitEnd: Bool
+        let partial: Bool
+    }
+
+    /// The documents, their nodes in one tree.
+    func finish() -> [Document] {
+        let tree = NodeTree(storage)
+        return pending.map {
+            Document(index: $0.index, root: $0.root.map { Node(tree: tree, index: $0) }, span: $0.span,
+                     explicitStart: $0.explicitStart, explicitEnd: $0.explicitEnd, partial: $0.partial)
+        }
+    }
     var stack: [Frame] = []
     var root: Int32?
     var anchors: [String: Int32] = [:]
@@ -210,9 +229,9 @@ private struct TreeBuilder {
         if skipValueBloom != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
             openChildCount % 2 == 1,
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
-            case let key = tree.records[Int(children[children.count - 1])],
+            case let key = storage.records[Int(children[children.count - 1])],
             skipValueBloom & (1 << (key.keyHash & 63)) != 0, skipValueHashes.contains(key.keyHash),
-            key.kind == .scalar, skipValuesOf?.contains(tree.strings[Int(key.payload)]) == true
+            key.kind == .scalar, skipValuesOf?.contains(storage.strings[Int(key.payload)]) == true
         {
             let at = span(event.start_mark, event.start_mark)
             registerSkippedAnchor(&event)
@@ -232,9 +251,8 @@ private struct TreeBuilder {
             partial = false
         case YAML_DOCUMENT_END_EVENT:
             let end = span(event.start_mark, event.end_mark).end
-            documents.append(Document(
-                index: region.firstDocument + documents.count, root: root.map { Node(tree: tree, index: $0) },
-                span: Span(docStart, max(end, docStart)),
+            pending.append(PendingDocument(
+                index: region.firstDocument + pending.count, root: root, span: Span(docStart, max(end, docStart)),
                 explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0, partial: partial))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
@@ -253,7 +271,7 @@ private struct TreeBuilder {
                 (at, where_) = moved
             }
             return add(append(
-                .scalar, style: style, span: at, location: where_, payload: tree.addString(value), count: 0,
+                .scalar, style: style, span: at, location: where_, payload: storage.addString(value), count: 0,
                 anchor: Self.string(s.anchor), tag: Self.string(s.tag),
                 keyHash: Node.keyHash(UnsafeBufferPointer(start: s.value, count: s.length))))
         case YAML_ALIAS_EVENT:
@@ -265,7 +283,7 @@ private struct TreeBuilder {
                     location: location(event.start_mark), byteOffset: at.start))
             }
             return add(append(
-                .alias, style: 0, span: at, location: location(event.start_mark), payload: tree.addString(name), count: target,
+                .alias, style: 0, span: at, location: location(event.start_mark), payload: storage.addString(name), count: target,
                 anchor: nil, tag: nil, keyHash: 0))
         case YAML_SEQUENCE_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
@@ -287,19 +305,19 @@ private struct TreeBuilder {
             let start = frame.start
             let own = frame.firstChild..<children.count
             let span = collectionSpan(
-                start, first: own.isEmpty ? nil : tree.records[Int(children[own.lowerBound])].span,
-                last: own.isEmpty ? nil : tree.records[Int(children[own.upperBound - 1])].span, end: endSpan)
+                start, first: own.isEmpty ? nil : storage.records[Int(children[own.lowerBound])].span,
+                last: own.isEmpty ? nil : storage.records[Int(children[own.upperBound - 1])].span, end: endSpan)
             // A mapping's children come in pairs; a key without a value cannot happen with
             // libyaml, which reports an empty scalar for it.
             let count = frame.isMapping ? own.count - own.count % 2 : own.count
             if frame.isMapping, let duplicate = duplicateKey(own.lowerBound, count: count) {
-                let first = tree.records[Int(duplicate.first)], second = tree.records[Int(duplicate.second)]
+                let first = storage.records[Int(duplicate.first)], second = storage.records[Int(duplicate.second)]
                 return .failure(YAMLError(
                     message: "duplicate key \"\(duplicate.name)\" (first at \(first.location)); the API server rejects duplicate keys",
                     location: second.location, byteOffset: second.span.start))
             }
-            let payload = Int32(tree.children.count)
-            tree.children.append(contentsOf: children[own.lowerBound..<(own.lowerBound + count)])
+            let payload = Int32(storage.children.count)
+            storage.children.append(contentsOf: children[own.lowerBound..<(own.lowerBound + count)])
             children.removeLast(own.count)
             return add(append(
                 frame.isMapping ? .mapping : .sequence, style: start.style == .flow ? 1 : 0, span: span, location: start.location,
@@ -319,7 +337,7 @@ private struct TreeBuilder {
             let key = children.last
         else { return nil }
         let bytes = source.bytes
-        var i = tree.records[Int(key)].span.end
+        var i = storage.records[Int(key)].span.end
         while i < bytes.count && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
         guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
         return (Span(i + 1, i + 1), source.location(ofByte: i + 1))
@@ -349,17 +367,17 @@ private struct TreeBuilder {
         _ kind: NodeTree.Record.Kind, style: UInt8, span: Span, location: Location, payload: Int32, count: Int32,
         anchor: String?, tag: String?, keyHash: UInt64
     ) -> Int32 {
-        tree.records.append(NodeTree.Record(
+        storage.records.append(NodeTree.Record(
             span: span, location: location, keyHash: keyHash, payload: payload, count: count,
-            anchor: tree.addString(anchor), tag: tree.addString(tag), kind: kind, style: style))
-        let index = Int32(tree.records.count - 1)
+            anchor: storage.addString(anchor), tag: storage.addString(tag), kind: kind, style: style))
+        let index = Int32(storage.records.count - 1)
         if let anchor { anchors[anchor] = index }
         return index
     }
 
     func scalarValue(_ index: Int32) -> String? {
-        let r = tree.records[Int(index)]
-        return r.kind == .scalar ? tree.strings[Int(r.payload)] : nil
+        let r = storage.records[Int(index)]
+        return r.kind == .scalar ? storage.strings[Int(r.payload)] : nil
     }
 
     mutating func add(_ node: Int32) -> Result<Void, YAMLError> {
@@ -473,7 +491,7 @@ private struct TreeBuilder {
 
     /// Stands for a value that was not built (check mode).
     mutating func placeholder(_ at: Span, _ location: Location) -> Int32 {
-        append(.scalar, style: 0, span: at, location: location, payload: tree.addString(""), count: 0, anchor: nil, tag: nil,
+        append(.scalar, style: 0, span: at, location: location, payload: storage.addString(""), count: 0, anchor: nil, tag: nil,
                keyHash: Node.keyHash(""))
     }
 
@@ -496,17 +514,30 @@ private struct TreeBuilder {
     func duplicateKey(_ first: Int, count: Int) -> (name: String, first: Int32, second: Int32)? {
         let pairs = count / 2
         if pairs < 2 { return nil }
-        let tree = self.tree
-        func key(_ i: Int) -> Node { Node(tree: tree, index: children[first + 2 * i]) }
-        func name(_ key: Node) -> String? { key.isMergeKey ? nil : key.resolved.scalarValue }
+        func key(_ i: Int) -> Int32 { children[first + 2 * i] }
+        func resolved(_ index: Int32) -> NodeTree.Record {
+            var r = storage.records[Int(index)]
+            while r.kind == .alias, r.count >= 0 { r = storage.records[Int(r.count)] }
+            return r
+        }
+        func isMergeKey(_ index: Int32) -> Bool {
+            let r = storage.records[Int(index)]
+            guard r.keyHash == Node.mergeKeyHash, r.kind == .scalar, r.style == 0, storage.strings[Int(r.payload)] == "<<" else { return false }
+            return r.tag < 0 || storage.strings[Int(r.tag)] == "tag:yaml.org,2002:merge"
+        }
+        func name(_ index: Int32) -> String? {
+            if isMergeKey(index) { return nil }
+            let r = resolved(index)
+            return r.kind == .scalar ? storage.strings[Int(r.payload)] : nil
+        }
         if pairs <= 16 {
             for j in 1..<pairs {
                 let second = key(j)
-                let hash = second.resolved.keyHash
-                if hash == 0 || (hash == Node.mergeKeyHash && second.isMergeKey) { continue }
-                for i in 0..<j where key(i).resolved.keyHash == hash {
+                let hash = resolved(second).keyHash
+                if hash == 0 || (hash == Node.mergeKeyHash && isMergeKey(second)) { continue }
+                for i in 0..<j where resolved(key(i)).keyHash == hash {
                     let first = key(i)
-                    if let a = name(first), let b = name(second), a == b { return (b, first.index, second.index) }
+                    if let a = name(first), let b = name(second), a == b { return (b, first, second) }
                 }
             }
             return nil
@@ -516,8 +547,8 @@ private struct TreeBuilder {
         for i in 0..<pairs {
             let k = key(i)
             guard let name = name(k) else { continue }
-            if let firstIndex = seen[name] { return (name, firstIndex, k.index) }
-            seen[name] = k.index
+            if let firstIndex = seen[name] { return (name, firstIndex, k) }
+            seen[name] = k
         }
         return nil
     }
