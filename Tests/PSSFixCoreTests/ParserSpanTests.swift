@@ -188,7 +188,13 @@ import Testing
         let pieces = ["a", "b", " ", "\n", "é", "日", "😀", "ü", "\r\n", "#"]
         for trial in 0..<50 {
             var text = trial % 5 == 0 ? "\u{FEFF}" : ""
-            for _ in 0..<Int.random(in: 0..<300, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            // Every third text is long ASCII runs with a rare multi-byte scalar: the converter
+            // skips ASCII 32 and 8 bytes at a time, and the runs must cross those strides.
+            let rare = trial % 3 == 2
+            for _ in 0..<Int.random(in: 0..<(rare ? 1500 : 300), using: &generator) {
+                text += rare && Int.random(in: 0..<60, using: &generator) != 0 ? "abcdefg"[...].randomElement(using: &generator).map(String.init)!
+                    : pieces.randomElement(using: &generator)!
+            }
             let bytes = Array(text.utf8)
             let base = text.hasPrefix("\u{FEFF}") ? 3 : 0
             var offsets: [Int] = []  // scalar index -> byte offset, the naive way

@@ -6,7 +6,17 @@ struct DocumentIndex {
         let mapping: Node
     }
 
-    private(set) var parents: [Node.ID: Parent] = [:]
+    /// Each value's key and mapping, as record indexes of the document's tree, for the records
+    /// from `base` on (-1: not a mapping's value). Flat arrays, not a dictionary keyed by node:
+    /// this index is built for every document a fix changes, and hashing every node of it was
+    /// most of the cost.
+    private let tree: NodeTree?
+    private var base = 0
+    private var parentKeys: [Int32] = []
+    private var parentMappings: [Int32] = []
+    /// Values whose nodes live in another tree (never for a parsed document; kept for
+    /// completeness).
+    private var otherParents: [Node.ID: Parent] = [:]
     /// Anchored node -> the aliases (and merge values) that refer to it.
     private(set) var aliases: [Node.ID: [Node]] = [:]
     private(set) var anchored: [Node] = []
@@ -14,29 +24,54 @@ struct DocumentIndex {
     private(set) var root: Node?
 
     init(root: Node?) {
-        guard let root else { return }
+        guard let root else {
+            tree = nil
+            return
+        }
+        tree = root.tree
         self.root = root.resolved.isMapping ? root.resolved : nil
+        var found: [(value: Int32, key: Int32, mapping: Int32)] = []
+        var low = Int32.max
+        var high = Int32.min
         var stack = [root]
         while let node = stack.popLast() {
-            switch node.kind {
-            case .mapping(let pairs, _):
-                for pair in pairs {
-                    parents[pair.value.id] = Parent(key: pair.key, mapping: node)
+            if node.isMapping {
+                for pair in node.pairs {
+                    if pair.value.tree === root.tree && pair.key.tree === root.tree && node.tree === root.tree {
+                        found.append((pair.value.index, pair.key.index, node.index))
+                        low = min(low, pair.value.index)
+                        high = max(high, pair.value.index)
+                    } else {
+                        otherParents[pair.value.id] = Parent(key: pair.key, mapping: node)
+                    }
                     stack.append(pair.key)
                     stack.append(pair.value)
                 }
-            case .sequence(let items, _):
-                stack.append(contentsOf: items)
-            case .alias(_, let target?):
+            } else if node.isSequence {
+                stack.append(contentsOf: node.items)
+            } else if case .alias(_, let target?) = node.kind {
                 if aliases[target.id] == nil { anchored.append(target) }
                 aliases[target.id, default: []].append(node)
-            default:
-                break
             }
+        }
+        guard low <= high else { return }
+        base = Int(low)
+        parentKeys = [Int32](repeating: -1, count: Int(high - low) + 1)
+        parentMappings = parentKeys
+        for entry in found {
+            parentKeys[Int(entry.value) - base] = entry.key
+            parentMappings[Int(entry.value) - base] = entry.mapping
         }
     }
 
-    func parent(of node: Node) -> Parent? { parents[node.id] }
+    func parent(of node: Node) -> Parent? {
+        if let tree, node.tree === tree {
+            let i = Int(node.index) - base
+            guard i >= 0, i < parentKeys.count, parentKeys[i] >= 0 else { return nil }
+            return Parent(key: Node(tree: tree, index: parentKeys[i]), mapping: Node(tree: tree, index: parentMappings[i]))
+        }
+        return otherParents[node.id]
+    }
 
     /// The innermost anchored node that some alias refers to and that contains `node`.
     func sharedAncestor(of node: Node) -> Node? {
