@@ -52,6 +52,13 @@ public struct InputCollector {
                 continue
             }
             if isDir {
+                // One walk never yields a file twice (each folder is read once, links are not
+                // followed): the set (hashing every path, 10,000 on a big repository, before any
+                // file is processed) is needed only when several inputs may overlap.
+                if paths.count == 1 {
+                    files = walk(full)
+                    continue
+                }
                 for file in walk(full) where seen.insert(file.realPath!).inserted { files.append(file) }
             } else {
                 let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
@@ -95,9 +102,18 @@ public struct InputCollector {
 
     /// Files of a walk in path order, so `a/b.yaml` comes before `a/c/d.yaml` and `b.yaml`.
     func sortedDepthFirst(_ files: [InputFile]) -> [InputFile] {
-        // Compared as byte arrays made once (not through String's UTF-8 view per comparison).
+        // Compared as byte arrays made once (not through String's UTF-8 view per comparison),
+        // with memcmp (the generic element loop was most of this sort).
         let keys = files.map { Array($0.displayPath.utf8) }
-        return keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }.map { files[$0] }
+        return keys.indices.sorted { a, b in
+            keys[a].withUnsafeBufferPointer { x in
+                keys[b].withUnsafeBufferPointer { y in
+                    let common = min(x.count, y.count)
+                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return order < 0 || (order == 0 && x.count < y.count)
+                }
+            }
+        }.map { files[$0] }
     }
 
     /// `path` resolved against the working directory (which tests set per case).

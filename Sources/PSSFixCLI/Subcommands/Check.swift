@@ -101,7 +101,10 @@ extension PSSFixCommand {
             }
             let context = built.context
             // Checked and rendered on all cores; written in input order as each file's turn comes.
-            FileProcessor.stream(files) { file -> (CheckFileEntry, CheckChunk) in
+            // A wider window than fixing's: a waiting result here is a file's findings, not its
+            // text, and with 8 per core a worker sat idle behind every big file on the other
+            // core (3 % of the corpus's wall time went to waiting).
+            FileProcessor.stream(files, window: FileProcessor.workers * 32) { file -> (CheckFileEntry, CheckChunk) in
                 let entry: CheckFileEntry
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure):

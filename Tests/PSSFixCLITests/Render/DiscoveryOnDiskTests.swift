@@ -34,6 +34,22 @@ import Testing
         #expect(tree.listing(of: dir).filter(\.isDirectory).map(\.name) == [".hidden", "a", "b"])
     }
 
+    /// The input walk lists files in byte order of their paths (`a-b/x` before `a.yaml` before
+    /// `a/b.yaml`, upper case before lower, multi-byte names last), hidden ones and symlinks
+    /// left out, whichever order the file system returns them in.
+    @Test func theInputWalkListsFilesInByteOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pss-fix-walk-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = ["z.yaml", "a.yaml", "a-b/x.yaml", "a/b.yaml", "a/c/d.yml", "B.json", "é.yaml", "a/.hidden.yaml", ".h/x.yaml", "a/notes.txt"]
+        for file in files {
+            try FileManager.default.createDirectory(atPath: dir + "/" + RenderPath.parent(file), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: dir + "/" + file, contents: Data("x".utf8))
+        }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.yaml", withDestinationPath: dir + "/z.yaml")
+        let walked = InputCollector(workingDirectory: dir).collect(["."]).files.map(\.displayPath)
+        #expect(walked == ["B.json", "a-b/x.yaml", "a.yaml", "a/b.yaml", "a/c/d.yml", "z.yaml", "é.yaml"])
+    }
+
     @Test func chartsAreFoundAndLibraryChartsCoveredByTheirDependents() {
         let plan = plan(["helm"])
         #expect(plan.entries.map { relative($0.source.path) } == ["helm/app", "helm/broken", "helm/umbrella", "helm/web"])

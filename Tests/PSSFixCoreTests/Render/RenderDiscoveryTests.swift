@@ -31,6 +31,21 @@ import Testing
 
     func sources(_ plan: RenderPlan) -> [String] { plan.entries.map { "\($0.source.kindName) \($0.source.path)" } }
 
+    /// Loose files come out sorted and without repeats whatever order the walk gives them in
+    /// (in order, shuffled, repeated, non-ASCII names): the one-pass check for an ordered input
+    /// and the sort must agree.
+    @Test func looseFilesAreSortedAndDistinctInEveryInputOrder() {
+        let tree = InMemoryFileTree([
+            "/r/a.yaml": "", "/r/a-b/x.yaml": "", "/r/a/b.yaml": "", "/r/B.yaml": "", "/r/é.yaml": "", "/r/e\u{301}x.yaml": "",
+        ])
+        let files = ["/r/B.yaml", "/r/a-b/x.yaml", "/r/a.yaml", "/r/a/b.yaml", "/r/e\u{301}x.yaml", "/r/é.yaml"]
+        let expected = Set(files).sorted()
+        let discovery = RenderDiscovery(tree: tree)
+        for input in [expected, files, files.reversed(), expected + expected, [expected[0], expected[0]] + expected.dropFirst()] {
+            #expect(discovery.plan(paths: ["/r"], manifestFiles: input).looseFiles == expected, "\(input)")
+        }
+    }
+
     @Test func aWalkedTreeGivesChartsAndRootsAndOnlyUnownedFilesAreLoose() {
         let manifests = Self.repo.files.keys.filter { $0.hasSuffix(".yaml") && !$0.contains("/.git/") }
         let plan = discovery.plan(paths: ["/repo"], manifestFiles: Array(manifests))
