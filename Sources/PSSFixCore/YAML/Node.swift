@@ -75,7 +75,7 @@ public struct Node: Sendable, Hashable {
         let r = record
         switch r.kind {
         case .scalar:
-            return .scalar(value: tree.strings[Int(r.payload)], style: Self.scalarStyles[Int(r.style)])
+            return .scalar(value: tree.value(r), style: Self.scalarStyles[Int(r.style)])
         case .mapping:
             return .mapping(pairs: Pairs(tree: tree, first: Int(r.payload), count: Int(r.count) / 2), style: r.style == 1 ? .flow : .block)
         case .sequence:
@@ -137,7 +137,7 @@ extension Node {
 
     public var scalarValue: String? {
         let r = record
-        return r.kind == .scalar ? tree.strings[Int(r.payload)] : nil
+        return r.kind == .scalar ? tree.value(r) : nil
     }
 
     public var scalarStyle: ScalarStyle? {
@@ -168,10 +168,10 @@ extension Node {
         let r = record
         guard r.kind == .scalar, r.style == 0 else { return false }
         if r.tag >= 0, tree.strings[Int(r.tag)] != "tag:yaml.org,2002:null" { return false }
-        let value = tree.strings[Int(r.payload)]
-        let count = value.utf8.count
+        let count = Int(r.count)
         if count == 0 { return true }
         guard count == 1 || count == 4 else { return false }  // most scalars stop here
+        let value = tree.value(r)
         return value == "~" || value == "null" || value == "Null" || value == "NULL"
     }
 
@@ -201,7 +201,7 @@ extension Node {
 
     public var isMergeKey: Bool {
         let r = record
-        guard r.keyHash == Node.mergeKeyHash, r.kind == .scalar, r.style == 0, tree.strings[Int(r.payload)] == "<<" else { return false }
+        guard r.keyHash == Node.mergeKeyHash, r.kind == .scalar, r.style == 0, r.count == 2, tree.value(r) == "<<" else { return false }
         return r.tag < 0 || tree.strings[Int(r.tag)] == "tag:yaml.org,2002:merge"
     }
 
@@ -217,26 +217,29 @@ extension Node {
         // read from the tree's records directly: this is the hottest reader of the tree.
         // (Keys compare as bytes, as the API server's decoder does.)
         var hasMerge = false
-        let hash = Node.keyHash(key)
+        var key = key
+        let hash = key.withUTF8 { Node.keyHash($0) }
         let pairs = node.pairs
         if tree.foreign == nil {
-            var i = Int(r.payload)
-            let end = i + Int(r.count) - 1
-            while i < end {
-                let k = tree.records[Int(tree.children[i])]
-                if k.keyHash == hash {
-                    if k.kind == .scalar, tree.strings[Int(k.payload)] == key,
-                        !Node(tree: tree, index: tree.children[i]).isMergeKey
-                    {
+            let found: Node?? = key.withUTF8 { keyBytes in
+                var i = Int(r.payload)
+                let end = i + Int(r.count) - 1
+                while i < end {
+                    let k = tree.records[Int(tree.children[i])]
+                    if k.keyHash == hash {
+                        if k.kind == .scalar, tree.value(k, equals: keyBytes), !Node(tree: tree, index: tree.children[i]).isMergeKey {
+                            return Node(tree: tree, index: tree.children[i + 1])
+                        }
+                    } else if k.keyHash == Node.mergeKeyHash {
+                        hasMerge = true
+                    } else if k.keyHash == 0, Node(tree: tree, index: tree.children[i]).resolved.scalarValue == String(decoding: keyBytes, as: UTF8.self) {
                         return Node(tree: tree, index: tree.children[i + 1])
                     }
-                } else if k.keyHash == Node.mergeKeyHash {
-                    hasMerge = true
-                } else if k.keyHash == 0, Node(tree: tree, index: tree.children[i]).resolved.scalarValue == key {
-                    return Node(tree: tree, index: tree.children[i + 1])
+                    i += 2
                 }
-                i += 2
+                return .none
             }
+            if let found { return found }
         } else {
             for pair in pairs {
                 let k = pair.key

@@ -1,6 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The nodes of one parse, stored flat: one record per node in `records`, the children of every
 /// collection as a contiguous run of record indexes in `children` (a mapping's keys and values
-/// in turn), and every string (scalar values, anchors, tags, alias names) in `strings`.
+/// in turn), every scalar's value as UTF-8 in `bytes` (a `String` is made only when a reader
+/// asks: most values are never read), and anchors, tags and alias names in `strings`.
 ///
 /// This replaced a class instance per node (issue 23): building a tree then costs a few array
 /// appends instead of an allocation per node and one per collection, reading it touches no
@@ -15,11 +19,12 @@ public final class NodeTree: @unchecked Sendable {
         var location: Location
         /// `Node.keyHash` of a scalar's value; 0 for other nodes.
         var keyHash: UInt64
-        /// Scalar and alias: index of the value (or alias name) in `strings`. Collection: where
-        /// its children start in `children`.
+        /// Scalar: where its value starts in `bytes`. Alias: index of its name in `strings`.
+        /// Collection: where its children start in `children`.
         var payload: Int32
-        /// Collection: how many entries of `children` it has (twice its pairs for a mapping).
-        /// Alias: the record index of its target, -1 when the anchor is undefined.
+        /// Scalar: its value's length in bytes. Collection: how many entries of `children` it
+        /// has (twice its pairs for a mapping). Alias: the record index of its target, -1 when
+        /// the anchor is undefined.
         var count: Int32
         /// Index in `strings`, -1 for none.
         var anchor: Int32
@@ -33,6 +38,7 @@ public final class NodeTree: @unchecked Sendable {
     let records: [Record]
     let children: [Int32]
     let strings: [String]
+    let bytes: [UInt8]
     /// Only for a synthetic tree (`Node.synthetic`, array literals of `Pairs` and `Items`): the
     /// children, nodes of other trees; `children` is unused then.
     let foreign: [Node]?
@@ -44,7 +50,23 @@ public final class NodeTree: @unchecked Sendable {
         var records: [Record] = []
         var children: [Int32] = []
         var strings: [String] = []
+        var bytes: [UInt8] = []
 
+        /// A scalar's value: its `payload` and `count`.
+        mutating func addValue(_ value: UnsafeBufferPointer<UInt8>) -> (payload: Int32, count: Int32) {
+            let start = Int32(bytes.count)
+            bytes.append(contentsOf: value)
+            return (start, Int32(value.count))
+        }
+
+        /// A scalar value as a String (the builder's own reads).
+        func value(_ record: Record) -> String {
+            bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[Int(record.payload)..<Int(record.payload + record.count)]), as: UTF8.self)
+            }
+        }
+
+        @inline(__always)
         mutating func addString(_ string: String?) -> Int32 {
             guard let string else { return -1 }
             strings.append(string)
@@ -56,6 +78,7 @@ public final class NodeTree: @unchecked Sendable {
         records = storage.records
         children = storage.children
         strings = storage.strings
+        bytes = storage.bytes
         self.foreign = foreign
     }
 
@@ -68,6 +91,20 @@ public final class NodeTree: @unchecked Sendable {
     func child(_ position: Int) -> Node {
         if let foreign { return foreign[position] }
         return Node(tree: self, index: children[position])
+    }
+
+    /// A scalar record's value.
+    func value(_ record: Record) -> String {
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(record.payload)..<Int(record.payload + record.count)]), as: UTF8.self)
+        }
+    }
+
+    /// True when a scalar record's value is `text`, compared as bytes (no String is made).
+    func value(_ record: Record, equals text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(record.count) == text.count else { return false }
+        if text.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(record.payload), text.baseAddress!, text.count) == 0 }
     }
 
     func string(_ index: Int32) -> String? {

@@ -231,7 +231,7 @@ private struct TreeBuilder {
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
             case let key = storage.records[Int(children[children.count - 1])],
             skipValueBloom & (1 << (key.keyHash & 63)) != 0, skipValueHashes.contains(key.keyHash),
-            key.kind == .scalar, skipValuesOf?.contains(storage.strings[Int(key.payload)]) == true
+            key.kind == .scalar, skipValuesOf?.contains(storage.value(key)) == true
         {
             let at = span(event.start_mark, event.start_mark)
             registerSkippedAnchor(&event)
@@ -256,7 +256,7 @@ private struct TreeBuilder {
                 explicitStart: docExplicitStart, explicitEnd: event.data.document_end.implicit == 0, partial: partial))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+            let value = UnsafeBufferPointer(start: s.value, count: s.length)
             let style: UInt8  // the index of the style in `Node.scalarStyles`
             switch s.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = 1
@@ -270,10 +270,11 @@ private struct TreeBuilder {
             if s.length == 0 && at.isEmpty, let moved = emptyValuePosition() {
                 (at, where_) = moved
             }
+            let stored = storage.addValue(value)
             return add(append(
-                .scalar, style: style, span: at, location: where_, payload: storage.addString(value), count: 0,
+                .scalar, style: style, span: at, location: where_, payload: stored.payload, count: stored.count,
                 anchor: Self.string(s.anchor), tag: Self.string(s.tag),
-                keyHash: Node.keyHash(UnsafeBufferPointer(start: s.value, count: s.length))))
+                keyHash: Node.keyHash(value)))
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             let at = span(event.start_mark, event.end_mark)
@@ -377,7 +378,7 @@ private struct TreeBuilder {
 
     func scalarValue(_ index: Int32) -> String? {
         let r = storage.records[Int(index)]
-        return r.kind == .scalar ? storage.strings[Int(r.payload)] : nil
+        return r.kind == .scalar ? storage.value(r) : nil
     }
 
     mutating func add(_ node: Int32) -> Result<Void, YAMLError> {
@@ -491,7 +492,7 @@ private struct TreeBuilder {
 
     /// Stands for a value that was not built (check mode).
     mutating func placeholder(_ at: Span, _ location: Location) -> Int32 {
-        append(.scalar, style: 0, span: at, location: location, payload: storage.addString(""), count: 0, anchor: nil, tag: nil,
+        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.bytes.count), count: 0, anchor: nil, tag: nil,
                keyHash: Node.keyHash(""))
     }
 
@@ -522,13 +523,13 @@ private struct TreeBuilder {
         }
         func isMergeKey(_ index: Int32) -> Bool {
             let r = storage.records[Int(index)]
-            guard r.keyHash == Node.mergeKeyHash, r.kind == .scalar, r.style == 0, storage.strings[Int(r.payload)] == "<<" else { return false }
+            guard r.keyHash == Node.mergeKeyHash, r.kind == .scalar, r.style == 0, r.count == 2, storage.value(r) == "<<" else { return false }
             return r.tag < 0 || storage.strings[Int(r.tag)] == "tag:yaml.org,2002:merge"
         }
         func name(_ index: Int32) -> String? {
             if isMergeKey(index) { return nil }
             let r = resolved(index)
-            return r.kind == .scalar ? storage.strings[Int(r.payload)] : nil
+            return r.kind == .scalar ? storage.value(r) : nil
         }
         if pairs <= 16 {
             for j in 1..<pairs {
