@@ -2,7 +2,9 @@
 ///
 /// A node is a position in its parse's `NodeTree` (flat arrays, see there). Fixes and
 /// verification refer to "this node" by identity (`id`: the tree and the position) rather than
-/// by a path that aliases make ambiguous; `===` compares identities.
+/// by a path that aliases make ambiguous; `===` compares identities. A node holds its tree: one
+/// kept beyond its file's processing keeps the whole parse in memory, so results carry
+/// locations and strings, not nodes.
 public struct Node: Sendable, Hashable {
     public enum ScalarStyle: String, Sendable {
         case plain, singleQuoted, doubleQuoted, literal, folded
@@ -36,7 +38,6 @@ public struct Node: Sendable, Hashable {
             Pair(key: tree.child(first + 2 * i), value: tree.child(first + 2 * i + 1))
         }
     }
-
 
     /// A sequence's items as stored in its tree.
     public struct Items: RandomAccessCollection, Sendable {

@@ -60,11 +60,7 @@ public final class NodeTree: @unchecked Sendable {
         }
 
         /// A scalar value as a String (the builder's own reads).
-        func value(_ record: Record) -> String {
-            bytes.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[Int(record.payload)..<Int(record.payload + record.count)]), as: UTF8.self)
-            }
-        }
+        func value(_ record: Record) -> String { NodeTree.decode(record, in: bytes) }
 
         @inline(__always)
         mutating func addString(_ string: String?) -> Int32 {
@@ -94,7 +90,9 @@ public final class NodeTree: @unchecked Sendable {
     }
 
     /// A scalar record's value.
-    func value(_ record: Record) -> String {
+    func value(_ record: Record) -> String { NodeTree.decode(record, in: bytes) }
+
+    static func decode(_ record: Record, in bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[Int(record.payload)..<Int(record.payload + record.count)]), as: UTF8.self)
         }
