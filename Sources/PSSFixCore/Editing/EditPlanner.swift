@@ -172,10 +172,16 @@ struct EditPlanner {
     /// change, then merges operations on the same node. Returns the operations to render.
     mutating func finish() -> [EditOperation] {
         redirectIntoMergedAnchors()
-        var groups: [String: [Located]] = [:]
-        var order: [String] = []
+        // Keyed by the target's identity itself (a key made of its hash value could, however
+        // unlikely, put two targets in one group).
+        struct GroupKey: Hashable {
+            let target: Node.ID
+            let signature: String
+        }
+        var groups: [GroupKey: [Located]] = [:]
+        var order: [GroupKey] = []
         for item in located {
-            let key = "\(item.operation.target.id.hashValue)|\(Self.signature(item.operation))"
+            let key = GroupKey(target: item.operation.target.id, signature: Self.signature(item.operation))
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(item)
         }
@@ -215,10 +221,14 @@ struct EditPlanner {
     /// (deeply), so a container gets one `securityContext:` block whatever number of fixes need
     /// it. Operations of different kinds on one node (keys added and keys removed) both stay.
     static func merge(_ ops: [EditOperation]) -> [EditOperation] {
+        struct SlotKey: Hashable {
+            let target: Node.ID
+            let kind: String
+        }
         var result: [EditOperation] = []
-        var slot: [String: Int] = [:]
+        var slot: [SlotKey: Int] = [:]
         for op in ops {
-            let id = "\(op.target.id.hashValue)/\(op.kindName)"
+            let id = SlotKey(target: op.target.id, kind: op.kindName)
             guard let i = slot[id] else {
                 slot[id] = result.count
                 result.append(op)
