@@ -102,22 +102,12 @@ public struct LineDiff: Sendable {
     /// batch (`UnifiedDiffWriter`) must give the bytes of the whole file's. nil when the two
     /// sides do not hold the same `---` lines (a piece without any is one stretch).
     static func documentScript(old: [UInt8], oldLines: [Range<Int>], new: [UInt8], newLines: [Range<Int>]) -> [Change]? {
-        let aMarks = oldLines.indices.filter { isDocumentStart(oldLines[$0], in: old) }
-        let bMarks = newLines.indices.filter { isDocumentStart(newLines[$0], in: new) }
-        guard aMarks.count == bMarks.count,
-            zip(aMarks, bMarks).allSatisfy({ old[oldLines[$0]].elementsEqual(new[newLines[$1]]) })
-        else { return nil }
+        guard let marks = matchedDocumentStarts(old: old, oldLines: oldLines[...], new: new, newLines: newLines[...]) else {
+            return nil
+        }
         var removed = [Bool](repeating: false, count: oldLines.count)
         var added = [Bool](repeating: false, count: newLines.count)
-        var aStart = 0
-        var bStart = 0
-        for (i, j) in zip(aMarks, bMarks) + [(oldLines.count, newLines.count)] {
-            _ = flag(
-                old: old, oldLines: oldLines[aStart..<i], new: new, newLines: newLines[bStart..<j],
-                removed: &removed, added: &added, exactOnly: false, byDocument: false)
-            aStart = i + 1
-            bStart = j + 1
-        }
+        flagBetween(marks, old: old, oldLines: oldLines[...], new: new, newLines: newLines[...], removed: &removed, added: &added)
         return blocks(removed: removed, added: added)
     }
 
@@ -261,25 +251,43 @@ public struct LineDiff: Sendable {
         old: [UInt8], oldLines: ArraySlice<Range<Int>>, new: [UInt8], newLines: ArraySlice<Range<Int>>,
         removed: inout [Bool], added: inout [Bool]
     ) -> Bool {
+        guard let marks = matchedDocumentStarts(old: old, oldLines: oldLines, new: new, newLines: newLines), !marks.isEmpty else {
+            return false
+        }
+        flagBetween(marks, old: old, oldLines: oldLines, new: new, newLines: newLines, removed: &removed, added: &added)
+        return true
+    }
+
+    /// The document-start lines of both ranges, the k-th of one side with the k-th of the
+    /// other; nil unless both hold the same number with the same text in the same order.
+    private static func matchedDocumentStarts(
+        old: [UInt8], oldLines: ArraySlice<Range<Int>>, new: [UInt8], newLines: ArraySlice<Range<Int>>
+    ) -> [(Int, Int)]? {
         let aMarks = oldLines.indices.filter { isDocumentStart(oldLines[$0], in: old) }
         let bMarks = newLines.indices.filter { isDocumentStart(newLines[$0], in: new) }
-        guard !aMarks.isEmpty, aMarks.count == bMarks.count else { return false }
-        let sameMarks = old.withUnsafeBufferPointer { a in
+        guard aMarks.count == bMarks.count else { return nil }
+        let same = old.withUnsafeBufferPointer { a in
             new.withUnsafeBufferPointer { b in
                 zip(aMarks, bMarks).allSatisfy { bytesEqual(a, oldLines[$0], b, newLines[$1]) }
             }
         }
-        guard sameMarks else { return false }
+        return same ? Array(zip(aMarks, bMarks)) : nil
+    }
+
+    /// Diffs the stretches before, between and after matched document starts one by one.
+    private static func flagBetween(
+        _ marks: [(Int, Int)], old: [UInt8], oldLines: ArraySlice<Range<Int>>, new: [UInt8], newLines: ArraySlice<Range<Int>>,
+        removed: inout [Bool], added: inout [Bool]
+    ) {
         var aStart = oldLines.startIndex
         var bStart = newLines.startIndex
-        for (i, j) in zip(aMarks, bMarks) + [(oldLines.endIndex, newLines.endIndex)] {
+        for (i, j) in marks + [(oldLines.endIndex, newLines.endIndex)] {
             _ = flag(
                 old: old, oldLines: oldLines[aStart..<i], new: new, newLines: newLines[bStart..<j],
                 removed: &removed, added: &added, exactOnly: false, byDocument: false)
             aStart = i + 1
             bStart = j + 1
         }
-        return true
     }
 
     /// `---` at the start of a line, then a line break, a space, a tab or the end of the file.

@@ -14,9 +14,6 @@ struct DocumentIndex {
     private var base = 0
     private var parentKeys: [Int32] = []
     private var parentMappings: [Int32] = []
-    /// Values whose nodes live in another tree (never for a parsed document; kept for
-    /// completeness).
-    private var otherParents: [Node.ID: Parent] = [:]
     /// Anchored node -> the aliases (and merge values) that refer to it.
     private(set) var aliases: [Node.ID: [Node]] = [:]
     private(set) var anchored: [Node] = []
@@ -37,12 +34,12 @@ struct DocumentIndex {
         while let node = stack.popLast() {
             if node.isMapping {
                 for pair in node.pairs {
+                    // A parsed document is one tree; only synthetic nodes (PodView's filtered
+                    // views, never planned on) could hold another tree's, and they get no parent.
                     if pair.value.tree === root.tree && pair.key.tree === root.tree && node.tree === root.tree {
                         found.append((pair.value.index, pair.key.index, node.index))
                         low = min(low, pair.value.index)
                         high = max(high, pair.value.index)
-                    } else {
-                        otherParents[pair.value.id] = Parent(key: pair.key, mapping: node)
                     }
                     stack.append(pair.key)
                     stack.append(pair.value)
@@ -65,12 +62,10 @@ struct DocumentIndex {
     }
 
     func parent(of node: Node) -> Parent? {
-        if let tree, node.tree === tree {
-            let i = Int(node.index) - base
-            guard i >= 0, i < parentKeys.count, parentKeys[i] >= 0 else { return nil }
-            return Parent(key: Node(tree: tree, index: parentKeys[i]), mapping: Node(tree: tree, index: parentMappings[i]))
-        }
-        return otherParents[node.id]
+        guard let tree, node.tree === tree else { return nil }
+        let i = Int(node.index) - base
+        guard i >= 0, i < parentKeys.count, parentKeys[i] >= 0 else { return nil }
+        return Parent(key: Node(tree: tree, index: parentKeys[i]), mapping: Node(tree: tree, index: parentMappings[i]))
     }
 
     /// The innermost anchored node that some alias refers to and that contains `node`.
