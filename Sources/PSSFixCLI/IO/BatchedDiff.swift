@@ -11,20 +11,6 @@ import PSSFixCore
 /// (`UnifiedDiffWriter.matchesWholeFileDiff`: few changes), they are dropped and the file is
 /// fixed whole, which reports it as before.
 struct BatchedDiff {
-    /// When a file is diffed batch by batch, and how big a batch is: files of at least 4 MB by
-    /// default (smaller ones are fixed whole; the benchmark corpus's largest file is 2 MB), in
-    /// batches of `ManifestFixer.batchBytes`. `PSS_FIX_BATCH_THRESHOLD` and `PSS_FIX_BATCH_BYTES`
-    /// (bytes) change both, so that tests and benchmarks run the batched path on small files.
-    struct Settings: Sendable {
-        var threshold = ManifestFixer.batchThreshold
-        var batchBytes = ManifestFixer.batchBytes
-
-        init(environment: [String: String]) {
-            if let value = environment["PSS_FIX_BATCH_THRESHOLD"].flatMap(Int.init), value >= 0 { threshold = value }
-            if let value = environment["PSS_FIX_BATCH_BYTES"].flatMap(Int.init), value > 0 { batchBytes = value }
-        }
-    }
-
     let diff: Spool
     let text: Spool
     /// The lines about objects that are not judged: before every workload's, as for a whole file.
@@ -66,45 +52,5 @@ struct BatchedDiff {
         return BatchedDiff(
             diff: diffSpool, text: textSpool, unjudged: unjudged.isEmpty ? "" : summary.lines(for: path, objects, verbose: verbose),
             tally: tally, violations: violations)
-    }
-
-    /// An unlinked temporary file written once and read back once (closed when released).
-    final class Spool: @unchecked Sendable {
-        private let file: UnsafeMutablePointer<FILE>
-        private(set) var isEmpty = true
-
-        init?() {
-            guard let file = tmpfile() else { return nil }
-            self.file = file
-        }
-
-        deinit { fclose(file) }
-
-        private var failed = false
-
-        func write(_ bytes: [UInt8]) {
-            guard !bytes.isEmpty, !failed else { return }
-            isEmpty = false
-            let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-            if written != bytes.count { failed = true }
-        }
-
-        /// Every byte written reached the file.
-        var complete: Bool {
-            !failed && fflush(file) == 0 && ferror(file) == 0
-        }
-
-        /// Hands the content over in chunks of 1 MB.
-        func drain(_ into: ([UInt8]) -> Void) {
-            guard !isEmpty else { return }
-            fflush(file)
-            rewind(file)
-            var chunk = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
-                if n <= 0 { break }
-                into(Array(chunk[..<n]))
-            }
-        }
     }
 }

@@ -42,6 +42,11 @@ struct CheckTotals {
         if entry.error != nil { errors += 1 }
         guard let r = entry.result else { return }
         if r.skipped != nil { skipped += 1 }
+        count(r)
+    }
+
+    /// Counts what a result reports, not the file: a big stream's batches are counted one by one.
+    mutating func count(_ r: ManifestChecker.FileResult) {
         if let cluster = r.cluster { clusterPods = (clusterPods ?? 0) + cluster.pods }
         unjudged += r.unjudged.count
         workloads += r.workloads.count
@@ -50,6 +55,21 @@ struct CheckTotals {
         fixable += r.findings.filter(\.fixable).count
         exempted += r.exempted.count
         for f in r.findings { byCheck[f.violation.checkID, default: 0] += 1 }
+    }
+
+    /// Adds the totals of other files (a file checked batch by batch brings its own).
+    mutating func add(_ other: CheckTotals) {
+        files += other.files
+        workloads += other.workloads
+        violating += other.violating
+        findings += other.findings
+        fixable += other.fixable
+        exempted += other.exempted
+        errors += other.errors
+        skipped += other.skipped
+        unjudged += other.unjudged
+        if let pods = other.clusterPods { clusterPods = (clusterPods ?? 0) + pods }
+        byCheck.merge(other.byCheck, uniquingKeysWith: +)
     }
 
     /// Findings per check ID, in PSA order.

@@ -94,6 +94,17 @@ extension PSSFixCommand {
                 console.out(pending)
                 pending.removeAll(keepingCapacity: true)
             }
+            // A big stream's findings, rendered batch by batch into a temporary file.
+            func emit(_ batched: BatchedCheck) {
+                totals.add(batched.totals)
+                if !batched.findings.isEmpty {
+                    if wroteAny { pending += separator }
+                    flush()
+                    batched.findings.drain { console.out($0) }
+                    wroteAny = true
+                }
+                emit(batched.rest)
+            }
             for problem in problems {
                 let entry = CheckFileEntry(path: problem.path, result: nil, error: .init(location: nil, message: problem.message))
                 totals.add(entry)
@@ -104,20 +115,34 @@ extension PSSFixCommand {
             // A wider window than fixing's: a waiting result here is a file's findings, not its
             // text, and with 8 per core a worker sat idle behind every big file on the other
             // core (3 % of the corpus's wall time went to waiting).
-            FileProcessor.stream(files, window: FileProcessor.workers * 32) { file -> (CheckFileEntry, CheckChunk) in
+            let batching = BatchSettings(environment: console.environment)
+            FileProcessor.stream(files, window: FileProcessor.workers * 32) { file -> CheckedFile in
                 let entry: CheckFileEntry
                 switch FileProcessor.read(file, console: console) {
                 case .failure(let failure):
                     entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: nil, message: failure.description))
                 case .success(let bytes):
+                    // A big stream is judged and rendered batch by batch, in bounded memory.
+                    if bytes.count >= batching.threshold,
+                        let batched = BatchedCheck.run(
+                            bytes, path: file.displayPath, rendered: file.isStdin, context: context, writer: writer,
+                            batchBytes: batching.batchBytes)
+                    {
+                        return .batched(batched)
+                    }
                     var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
                     r = ClusterCheck.regroup(r, bytes: bytes, context: context)  // a cluster dump: per workload, not per Pod
                     entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })
                 }
-                return (entry, writer.render(entry))
-            } emit: { _, pair in
-                totals.add(pair.0)
-                emit(pair.1)
+                return .whole(entry, writer.render(entry))
+            } emit: { _, checked in
+                switch checked {
+                case .whole(let entry, let chunk):
+                    totals.add(entry)
+                    emit(chunk)
+                case .batched(let batched):
+                    emit(batched)
+                }
             }
             // Then each chart and kustomization, rendered and judged, reported at its sources.
             let rendering = SourceRendering(render: render, charts: charts, console: console, config: loaded)
@@ -156,4 +181,11 @@ extension PSSFixCommand {
             return totals.exitCode
         }
     }
+}
+
+/// One file as `check`'s workers hand it over: its entry and rendered report, or a big stream's
+/// batched report.
+enum CheckedFile: Sendable {
+    case whole(CheckFileEntry, CheckChunk)
+    case batched(BatchedCheck)
 }

@@ -123,7 +123,7 @@ extension PSSFixCommand {
             // Streamed: each file's output is written as soon as its turn comes, then dropped.
             // The diff text is made on the worker threads too: `emit` runs one file at a time.
             let diff = self.diff
-            let batching = BatchedDiff.Settings(environment: console.environment)
+            let batching = BatchSettings(environment: console.environment)
             let summaryText = summary  // a copy for the workers: `lines(for:)` is pure
             let verbose = !output.quiet
             FileProcessor.stream(files) { file -> (FileFixResult?, String?, [UInt8]?, String, BatchedDiff?) in

@@ -1,15 +1,34 @@
 /// `check` of a big stream batch by batch (issue 23), as `ManifestFixer.fixInBatches` fixes
 /// one: the trees of about 256 KB of documents at a time instead of the whole stream's (a
-/// 100,000-Pod stream took 950 MB). The result is the whole file's: every batch is parsed with
-/// the file's line and document numbers, and results follow each other in file order.
+/// 100,000-Pod stream took 950 MB). Every batch is parsed with the file's line and document
+/// numbers, and the batches' results follow each other in file order.
 extension ManifestChecker {
-    /// The file's result from its batches; nil when the file must be checked whole: a batch
-    /// that does not parse or holds a workload of the wrong shape (the whole file reports the
-    /// first such problem, after libyaml has read all of it), or line breaks libyaml counts
-    /// and a `\n` count does not (a lone `\r`, NEL, LS, PS: the batches' first lines would be off).
+    /// The file's result from its batches; nil when the file must be checked whole (see below).
     static func checkInBatches(_ bytes: [UInt8], context: PolicyContext, batchBytes: Int) -> FileResult? {
-        if TextPatcher.unsupportedLineBreak(in: bytes) != nil { return nil }
         var result = FileResult(error: nil, skipped: nil, workloads: [], findings: [])
+        let done = checkInBatches(bytes, context: context, batchBytes: batchBytes) { batch in
+            result.workloads += batch.workloads
+            result.findings += batch.findings
+            result.exempted += batch.exempted
+            result.exceptionProblems += batch.exceptionProblems
+            result.policies += batch.policies
+            result.unjudged += batch.unjudged
+            result.warnings += batch.warnings
+        }
+        return done ? result : nil
+    }
+
+    /// Hands each batch's result to `each`, in file order, and returns true; false when the file
+    /// must be checked whole, and then what `each` was given is not the file's result: a batch
+    /// that does not parse or holds a workload of the wrong shape (the whole file reports the
+    /// first such problem, after libyaml has read all of it), or line breaks libyaml counts and
+    /// a `\n` count does not (a lone `\r`, NEL, LS, PS: the batches' first lines would be off).
+    /// A caller that streams the batches' reports (`check` of a big stream keeps its output, not
+    /// its findings) drops what it made when this returns false.
+    public static func checkInBatches(
+        _ bytes: [UInt8], context: PolicyContext, batchBytes: Int, each: (FileResult) -> Void
+    ) -> Bool {
+        if TextPatcher.unsupportedLineBreak(in: bytes) != nil { return false }
         var line = 0
         var document = 0
         var start = 0
@@ -26,21 +45,14 @@ extension ManifestChecker {
                     documents: try YAMLParser.parse(
                         source, region: region, keepKind: Workload.isRelevantKind, skipValuesOf: Workload.keysChecksNeverRead))
             } catch {
-                return nil
+                return false
             }
-            if !WorkloadShape.problems(in: stream, kinds: context.kinds).isEmpty { return nil }
-            let batch = judge(stream, context: context)
-            result.workloads += batch.workloads
-            result.findings += batch.findings
-            result.exempted += batch.exempted
-            result.exceptionProblems += batch.exceptionProblems
-            result.policies += batch.policies
-            result.unjudged += batch.unjudged
-            result.warnings += batch.warnings
+            if !WorkloadShape.problems(in: stream, kinds: context.kinds).isEmpty { return false }
+            each(judge(stream, context: context))
             line += ManifestFixer.count(UInt8(ascii: "\n"), in: part[...])
             document += stream.documents.count
             start = end
         }
-        return result
+        return true
     }
 }
