@@ -30,6 +30,64 @@ struct DocumentIndex {
         var found: [(value: Int32, key: Int32, mapping: Int32)] = []
         var low = Int32.max
         var high = Int32.min
+        if root.tree.foreign == nil {
+            // A parsed tree: walked by its records, with no node made per visit (this index is
+            // built for every changed document; the walk by nodes was 3 % of `--diff`).
+            walk(root.tree, from: root.index, into: &found, low: &low, high: &high)
+        } else {
+            walkNodes(from: root, into: &found, low: &low, high: &high)
+        }
+        guard low <= high else { return }
+        base = Int(low)
+        parentKeys = [Int32](repeating: -1, count: Int(high - low) + 1)
+        parentMappings = parentKeys
+        for entry in found {
+            parentKeys[Int(entry.value) - base] = entry.key
+            parentMappings[Int(entry.value) - base] = entry.mapping
+        }
+    }
+
+    /// The walk over records: the same order as `walkNodes` (keys and values pushed pair by
+    /// pair, items in order, popped last first), so aliases are listed in the same order.
+    private mutating func walk(
+        _ tree: NodeTree, from start: Int32, into found: inout [(value: Int32, key: Int32, mapping: Int32)],
+        low: inout Int32, high: inout Int32
+    ) {
+        var stack = [start]
+        tree.records.withUnsafeBufferPointer { records in
+            tree.children.withUnsafeBufferPointer { children in
+                while let i = stack.popLast() {
+                    let record = records[Int(i)]
+                    let first = Int(record.payload)
+                    switch record.kind {
+                    case .mapping:
+                        for k in stride(from: first, to: first + Int(record.count), by: 2) {
+                            let (key, value) = (children[k], children[k + 1])
+                            found.append((value, key, i))
+                            low = min(low, value)
+                            high = max(high, value)
+                            stack.append(key)
+                            stack.append(value)
+                        }
+                    case .sequence:
+                        stack.append(contentsOf: children[first..<(first + Int(record.count))])
+                    case .alias:
+                        guard record.count >= 0 else { continue }
+                        let target = Node(tree: tree, index: record.count)
+                        if aliases[target.id] == nil { anchored.append(target) }
+                        aliases[target.id, default: []].append(Node(tree: tree, index: i))
+                    case .scalar:
+                        continue
+                    }
+                }
+            }
+        }
+    }
+
+    /// The walk by nodes, for a synthetic tree (whose children are other trees' nodes).
+    private mutating func walkNodes(
+        from root: Node, into found: inout [(value: Int32, key: Int32, mapping: Int32)], low: inout Int32, high: inout Int32
+    ) {
         var stack = [root]
         while let node = stack.popLast() {
             if node.isMapping {
@@ -50,14 +108,6 @@ struct DocumentIndex {
                 if aliases[target.id] == nil { anchored.append(target) }
                 aliases[target.id, default: []].append(node)
             }
-        }
-        guard low <= high else { return }
-        base = Int(low)
-        parentKeys = [Int32](repeating: -1, count: Int(high - low) + 1)
-        parentMappings = parentKeys
-        for entry in found {
-            parentKeys[Int(entry.value) - base] = entry.key
-            parentMappings[Int(entry.value) - base] = entry.mapping
         }
     }
 
