@@ -34,7 +34,7 @@ import Testing
         let (code, out) = try run(["--format", "json"], files: ["a.yaml": unfixedPod, "bad.yaml": "a: [\n"])
         #expect(code == 2)
         let json = try #require(JSONSerialization.jsonObject(with: Data(out.outText.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["schemaVersion", "findings", "exempted", "errors", "skipped", "unjudged", "warnings", "summary"])
+        #expect(Set(json.keys) == ["schemaVersion", "findings", "exempted", "errors", "skipped", "unjudged", "warnings", "exceptionProblems", "summary"])
         #expect(json["schemaVersion"] as? Int == 1)
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(findings.count == 4, "one finding per workload and check")

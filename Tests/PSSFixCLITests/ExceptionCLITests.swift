@@ -91,6 +91,22 @@ import Testing
         #expect(textRun.outText.contains("agent.yaml:7:"), "points at the annotation: \(textRun.outText)")
         #expect(textRun.outText.contains("hostNamespace"))
         #expect(textRun.outText.contains("violates PodSecurity \"baseline:latest\": host namespaces"))
+        // JSON and SARIF readers learn it too: the finding stays, and why its exception did not apply.
+        let (code, json, _) = try check([], files: ["agent.yaml": bad])
+        #expect(code == 1)
+        #expect(checks(json["findings"]).contains("hostNamespaces"))
+        let problems = json["exceptionProblems"] as? [[String: Any]] ?? []
+        #expect(problems.count == 1)
+        #expect(problems.first?["file"] as? String == "agent.yaml")
+        #expect(problems.first?["line"] as? Int == 7)
+        #expect(problems.first?["annotation"] as? String == "pss-fix/ignore")
+        #expect((problems.first?["message"] as? String)?.contains("unknown check \"hostNamespace\"") == true)
+        let sarifRun = TestConsole(cwd: dir.path)
+        #expect(try runCLI(["check", "--format", "sarif", "--level", "baseline", "."], sarifRun) == 1)
+        let sarif = try #require(JSONSerialization.jsonObject(with: Data(sarifRun.outText.utf8)) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]] ?? []
+        #expect(notes.contains { ($0["message"] as? [String: Any])?["text"] as? String == problems.first?["message"] as? String })
     }
 
     @Test func brokenConfigFileIsAnError() throws {

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import PSSFixCore
 
-/// `--format json`: `{"findings": [...], "exempted": [...], "errors": [...], "summary": {...}}`,
+/// `--format json`: `{"findings": [...], "exempted": [...], "errors": [...], ..., "summary": {...}}`,
 /// written finding by finding.
 struct JSONCheckReporter: CheckWriter {
     let exceptionsFile: String?
@@ -39,6 +39,17 @@ struct JSONCheckReporter: CheckWriter {
                     ("kind", JSONText.string(o.kind)), ("name", JSONText.optional(o.name)),
                     ("namespace", JSONText.optional(o.namespace)), ("reason", JSONText.string(o.reason)),
                     ("config", JSONText.string(o.configLines)),
+                ], indent: 4)
+            }
+        }
+        if !result.exceptionProblems.isEmpty {
+            // An exception that cannot be used (an unknown check, no reason): its finding stays
+            // a finding, and the reader learns why.
+            chunk.deferred["exceptionProblems"] = result.exceptionProblems.map { problem in
+                JSONText.object([
+                    ("file", JSONText.string(entry.path)), ("line", String(problem.location.line)),
+                    ("column", String(problem.location.column)), ("annotation", JSONText.optional(problem.key)),
+                    ("message", JSONText.string(problem.message)),
                 ], indent: 4)
             }
         }
@@ -93,7 +104,7 @@ struct JSONCheckReporter: CheckWriter {
             ("input", t.clusterPods == nil ? "\"manifests\"" : "\"cluster\""), ("pods", t.clusterPods.map(String.init) ?? "null"),
             ("byCheck", byCheck.isEmpty ? "{}" : "{\n" + byCheck + "\n    }"),
         ], indent: 2)
-        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"warnings\": \(list("warnings")),\n  \"summary\": "
+        return "\n  ],\n  \"exempted\": \(list("exempted")),\n  \"errors\": \(list("errors")),\n  \"skipped\": \(list("skipped")),\n  \"unjudged\": \(list("unjudged")),\n  \"warnings\": \(list("warnings")),\n  \"exceptionProblems\": \(list("exceptionProblems")),\n  \"summary\": "
             + summary.dropFirst(2) + "\n}\n"
     }
 

@@ -74,6 +74,12 @@ struct SARIFReporter: CheckWriter {
                 ("locations", "[\(location(entry.path, o.location))]"),
             ], indent: 12))
         }
+        for problem in result.exceptionProblems {
+            chunk.deferred["notifications", default: []].append(JSONText.object([
+                ("level", "\"warning\""), ("message", "{\"text\": \(JSONText.string(problem.message))}"),
+                ("locations", "[\(location(entry.path, problem.location))]"),
+            ], indent: 12))
+        }
         if let cluster = result.cluster {
             chunk.deferred["notifications", default: []].append(JSONText.object([
                 ("level", "\"note\""),
