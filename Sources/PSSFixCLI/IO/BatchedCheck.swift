@@ -30,27 +30,19 @@ struct BatchedCheck: Sendable {
         let separator = Array(writer.separator.utf8)
         var totals = CheckTotals()
         var rest: ManifestChecker.FileResult?
-        var wrote = false
         let done = ManifestChecker.checkInBatches(bytes, context: context, batchBytes: batchBytes) { batch in
             totals.count(batch)
             // The findings alone: what a writer streams for them is nothing but the findings.
             var found = batch
             (found.exempted, found.warnings, found.unjudged, found.exceptionProblems) = ([], [], [], [])
             for part in writer.render(CheckFileEntry(path: path, result: found, error: nil)).stream where !part.isEmpty {
-                if wrote { spool.write(separator) }
+                if !spool.isEmpty { spool.write(separator) }
                 spool.write(Array(part.utf8))
-                wrote = true
             }
-            // The rest, from every batch in order (the first batch's result holds its fields).
-            if rest == nil {
-                rest = batch
-                (rest!.workloads, rest!.findings, rest!.policies) = ([], [], [])
-            } else {
-                rest!.exempted += batch.exempted
-                rest!.warnings += batch.warnings
-                rest!.unjudged += batch.unjudged
-                rest!.exceptionProblems += batch.exceptionProblems
-            }
+            // The rest, from every batch in order.
+            var tail = batch
+            (tail.workloads, tail.findings, tail.policies) = ([], [], [])
+            if rest == nil { rest = tail } else { rest!.append(tail) }
         }
         guard done, spool.complete else { return nil }
         totals.files += 1

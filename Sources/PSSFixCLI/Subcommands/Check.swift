@@ -123,14 +123,16 @@ extension PSSFixCommand {
                     entry = CheckFileEntry(path: file.displayPath, result: nil, error: .init(location: nil, message: failure.description))
                 case .success(let bytes):
                     // A big stream is judged and rendered batch by batch, in bounded memory.
-                    if bytes.count >= batching.threshold,
+                    let big = bytes.count >= batching.threshold
+                    if big,
                         let batched = BatchedCheck.run(
                             bytes, path: file.displayPath, rendered: file.isStdin, context: context, writer: writer,
                             batchBytes: batching.batchBytes)
                     {
                         return .batched(batched)
                     }
-                    var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin)
+                    // Whole, once the batches were tried: a failed batch would only fail again.
+                    var r = ManifestChecker.check(bytes, context: context, rendered: file.isStdin, inBatches: !big)
                     r = ClusterCheck.regroup(r, bytes: bytes, context: context)  // a cluster dump: per workload, not per Pod
                     entry = CheckFileEntry(path: file.displayPath, result: r, error: r.error.map { .init(location: $0.location, message: $0.message) })
                 }

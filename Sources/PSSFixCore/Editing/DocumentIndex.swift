@@ -30,13 +30,11 @@ struct DocumentIndex {
         var found: [(value: Int32, key: Int32, mapping: Int32)] = []
         var low = Int32.max
         var high = Int32.min
-        if root.tree.foreign == nil {
-            // A parsed tree: walked by its records, with no node made per visit (this index is
-            // built for every changed document; the walk by nodes was 3 % of `--diff`).
-            walk(root.tree, from: root.index, into: &found, low: &low, high: &high)
-        } else {
-            walkNodes(from: root, into: &found, low: &low, high: &high)
-        }
+        // Planned documents are parsed trees (synthetic ones, PodView's filtered views, are
+        // only read): walked by their records, with no node made per visit (this index is built
+        // for every changed document; the walk by nodes was 3 % of `--diff`).
+        guard root.tree.foreign == nil else { return }
+        walk(root.tree, from: root.index, into: &found, low: &low, high: &high)
         guard low <= high else { return }
         base = Int(low)
         parentKeys = [Int32](repeating: -1, count: Int(high - low) + 1)
@@ -47,8 +45,8 @@ struct DocumentIndex {
         }
     }
 
-    /// The walk over records: the same order as `walkNodes` (keys and values pushed pair by
-    /// pair, items in order, popped last first), so aliases are listed in the same order.
+    /// The walk over records, depth first (keys and values pushed pair by pair, items in order,
+    /// popped last first): `anchored` and each alias list follow that order.
     private mutating func walk(
         _ tree: NodeTree, from start: Int32, into found: inout [(value: Int32, key: Int32, mapping: Int32)],
         low: inout Int32, high: inout Int32
@@ -80,33 +78,6 @@ struct DocumentIndex {
                         continue
                     }
                 }
-            }
-        }
-    }
-
-    /// The walk by nodes, for a synthetic tree (whose children are other trees' nodes).
-    private mutating func walkNodes(
-        from root: Node, into found: inout [(value: Int32, key: Int32, mapping: Int32)], low: inout Int32, high: inout Int32
-    ) {
-        var stack = [root]
-        while let node = stack.popLast() {
-            if node.isMapping {
-                for pair in node.pairs {
-                    // A parsed document is one tree; only synthetic nodes (PodView's filtered
-                    // views, never planned on) could hold another tree's, and they get no parent.
-                    if pair.value.tree === root.tree && pair.key.tree === root.tree && node.tree === root.tree {
-                        found.append((pair.value.index, pair.key.index, node.index))
-                        low = min(low, pair.value.index)
-                        high = max(high, pair.value.index)
-                    }
-                    stack.append(pair.key)
-                    stack.append(pair.value)
-                }
-            } else if node.isSequence {
-                stack.append(contentsOf: node.items)
-            } else if case .alias(_, let target?) = node.kind {
-                if aliases[target.id] == nil { anchored.append(target) }
-                aliases[target.id, default: []].append(node)
             }
         }
     }

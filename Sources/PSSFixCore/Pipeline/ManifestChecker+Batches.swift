@@ -6,15 +6,7 @@ extension ManifestChecker {
     /// The file's result from its batches; nil when the file must be checked whole (see below).
     static func checkInBatches(_ bytes: [UInt8], context: PolicyContext, batchBytes: Int) -> FileResult? {
         var result = FileResult(error: nil, skipped: nil, workloads: [], findings: [])
-        let done = checkInBatches(bytes, context: context, batchBytes: batchBytes) { batch in
-            result.workloads += batch.workloads
-            result.findings += batch.findings
-            result.exempted += batch.exempted
-            result.exceptionProblems += batch.exceptionProblems
-            result.policies += batch.policies
-            result.unjudged += batch.unjudged
-            result.warnings += batch.warnings
-        }
+        let done = checkInBatches(bytes, context: context, batchBytes: batchBytes) { result.append($0) }
         return done ? result : nil
     }
 

@@ -108,6 +108,18 @@ public enum ManifestChecker {
             return order.map { ($0, parts[$0]!) }
         }
 
+        /// Appends the next part of the same file (a batch of a big stream): its workloads,
+        /// findings and what is reported after them, in order.
+        public mutating func append(_ part: FileResult) {
+            workloads += part.workloads
+            findings += part.findings
+            exempted += part.exempted
+            exceptionProblems += part.exceptionProblems
+            policies += part.policies
+            unjudged += part.unjudged
+            warnings += part.warnings
+        }
+
         /// A file with only a note to report.
         public static func noted(_ note: String) -> FileResult {
             var result = FileResult(error: nil, skipped: nil, workloads: [], findings: [])
@@ -126,11 +138,12 @@ public enum ManifestChecker {
     }
 
     /// `rendered`: the input is rendered output (see `FixOptions.rendered`), `{{` is text.
-    public static func check(_ bytes: [UInt8], context: PolicyContext, rendered: Bool = false) -> FileResult {
+    /// `inBatches: false`: a big file is not tried batch by batch (the caller already did).
+    public static func check(_ bytes: [UInt8], context: PolicyContext, rendered: Bool = false, inBatches: Bool = true) -> FileResult {
         if !rendered, let reason = TemplateDetection.skipReason(bytes, example: "helm template . | pss-fix check -") {
             return FileResult(error: nil, skipped: reason, workloads: [], findings: [])
         }
-        if bytes.count >= ManifestFixer.batchThreshold, let result = checkInBatches(bytes, context: context, batchBytes: ManifestFixer.batchBytes) {
+        if inBatches, bytes.count >= ManifestFixer.batchThreshold, let result = checkInBatches(bytes, context: context, batchBytes: ManifestFixer.batchBytes) {
             return result
         }
         let stream: YAMLStream
