@@ -43,6 +43,10 @@ struct ProcessRunner: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         if let workingDirectory { _ = spawnAddChdir(&actions, workingDirectory) }
+        // Nothing else is inherited: a file another thread has open for writing (a script just
+        // written, a spool) would stay open in a renderer that runs for seconds, and executing
+        // that file then fails with "Text file busy" (seen as an intermittent exit 3 in tests).
+        _ = spawnAddCloseFrom(&actions, 3)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -89,6 +93,10 @@ struct ProcessRunner: Sendable {
 /// module does not import it (it is a GNU extension), so it is bound by name.
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 func spawnAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), bound by name for the same reason.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+func spawnAddCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
 
 /// Temporary folders for renders and verification copies, without Foundation's helpers.
 enum TemporaryFolder {

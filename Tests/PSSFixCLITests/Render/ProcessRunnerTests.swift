@@ -21,6 +21,18 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
+    /// The child gets standard input, output and error, nothing else this process has open:
+    /// a file held open for writing by a long renderer cannot be executed ("Text file busy").
+    @Test func noOtherFileIsInherited() throws {
+        let temp = TempDir()
+        let fd = open(temp.path + "/held", O_WRONLY | O_CREAT, 0o600)  // no O_CLOEXEC
+        #expect(fd > 2)
+        defer { close(fd) }
+        let run = try ProcessRunner(timeout: 30).run(
+            "/bin/sh", ["-c", "if [ -e /proc/$$/fd/\(fd) ]; then echo inherited; else echo closed; fi"], environment: [:])
+        #expect(String(decoding: run.stdout, as: UTF8.self) == "closed\n")
+    }
+
     @Test func aProgramThatCannotStartThrows() {
         #expect(throws: (any Error).self) { try ProcessRunner(timeout: 5).run("/nonexistent/helm", [], environment: [:]) }
     }
