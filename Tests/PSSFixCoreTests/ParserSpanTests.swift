@@ -97,6 +97,7 @@ import Testing
     /// parse, in small and large mappings, at every depth, and no false ones.
     @Test func skippedPartsFindExactlyTheDuplicatesAFullParseFinds() {
         let many = (0..<40).map { "  k\($0): \($0)\n" }.joined()
+        let long = (0..<300).map { String(UnicodeScalar(UInt8(97 + $0 % 26))) }.joined()
         let cases: [(String, String?)] = [
             ("kind: ConfigMap\ndata:\n" + many + "  k39: again\n", "duplicate key \"k39\""),
             ("kind: ConfigMap\ndata:\n" + many + "  k40: new\n", nil),
@@ -111,6 +112,12 @@ import Testing
             ("kind: ConfigMap\ndata:\n  a: *nope\n", "unknown alias *nope"),
             ("kind: ConfigMap\ndata:\n  *nope : 1\n", "unknown alias *nope"),
             ("kind: ConfigMap\ndata:\n  a: &x {b: 1}\n  c: *x\n  d: &y [1]\n  e: *y\n", nil),
+            // Keys longer than the key buffer's first growth, and slots reused after a mapping
+            // ends: a popped key is gone, a live one is still found.
+            ("kind: ConfigMap\ndata:\n  a: {\(long): 1}\n  b: {\(long): 2, y: 3}\n", nil),
+            ("kind: ConfigMap\ndata:\n  a: {\(long): 1, y: 2, \(long): 3}\n", "duplicate key \"\(long)\""),
+            ("kind: ConfigMap\ndata:\n  a: {p: {q: 1}, q: 2}\n  b: {r: {p: 1}, p: 2, r2: {q: 1}, q: 3, p: 4}\n", "duplicate key \"p\""),
+            ("kind: ConfigMap\ndata:\n  a: {p: {q: 1}, q: 2}\n  b: {r: {p: 1}, p: 2, r2: {q: 1}, q: 3}\n", nil),
         ]
         for (text, expected) in cases {
             for keep in [false, true] {

@@ -117,6 +117,15 @@ public enum ManifestFixer {
         func planned(_ i: Int) -> [FixIntent] { plans[i].intents.filter { dropped[IntentKey($0)] == nil } }
         var outcome: TextPatcher.Outcome
         var after: [Int: Workload] = [:]
+        // Verdicts on `after`, made once: the round's atomicity test and the report both need them.
+        var afterJudged: [Int: PolicyContext.Judgement] = [:]
+        func judgedAfter(_ i: Int) -> PolicyContext.Judgement {
+            if let known = afterJudged[i] { return known }
+            guard let fixed = after[i] else { return before[i] }
+            let judgement = context.judge(fixed)
+            afterJudged[i] = judgement
+            return judgement
+        }
         let byDocument = Dictionary(grouping: workloads.indices) { workloads[$0].documentIndex }
         var round = 0
         while true {
@@ -130,6 +139,7 @@ public enum ManifestFixer {
             // Re-evaluate what the user gets: workloads of the documents that changed, as
             // re-parsed by verification; every other document is byte-identical, its verdict stands.
             after = [:]
+            afterJudged = [:]
             for (index, document) in outcome.reparsed?.documents ?? [:] {
                 let found = Workload.find(in: YAMLStream(source: outcome.reparsed!.source, documents: [document]), kinds: context.kinds)
                 let originals = byDocument[index] ?? []
@@ -155,7 +165,7 @@ public enum ManifestFixer {
                 }
                 guard !options.partial else { continue }
                 let refused = list.contains { outcome.refusals[IntentKey($0)] != nil }
-                let judged = after[i].map { context.judge($0) } ?? before[i]
+                let judged = judgedAfter(i)
                 let kept = plans[i].keptChecks
                 if refused || judged.active.contains(where: { !kept.contains($0.checkID) }) {
                     blocked.insert(i)
@@ -168,7 +178,7 @@ public enum ManifestFixer {
 
         var reports: [WorkloadReport] = []
         for (i, workload) in workloads.enumerated() {
-            let judged = after[i].map { context.judge($0) } ?? before[i]
+            let judged = judgedAfter(i)
             var manual = plans[i].manual
             for intent in plans[i].intents {
                 guard let reason = dropped[IntentKey(intent)] ?? refusals[IntentKey(intent)] else { continue }

@@ -220,7 +220,6 @@ extension Node {
         var hasMerge = false
         var key = key
         let hash = key.withUTF8 { Node.keyHash($0) }
-        let pairs = node.pairs
         if tree.foreign == nil {
             let found: Node?? = key.withUTF8 { keyBytes in
                 var i = Int(r.payload)
@@ -242,7 +241,7 @@ extension Node {
             }
             if let found { return found }
         } else {
-            for pair in pairs {
+            for pair in node.pairs {
                 let k = pair.key
                 if k.keyHash == hash {
                     if k.scalarValue == key && !k.isMergeKey { return pair.value }
@@ -253,7 +252,7 @@ extension Node {
                 }
             }
         }
-        if hash == Node.mergeKeyHash { hasMerge = pairs.contains { $0.key.isMergeKey } }
+        if hash == Node.mergeKeyHash { hasMerge = node.pairs.contains { $0.key.isMergeKey } }
         guard hasMerge else { return nil }
         for pair in node.effectivePairs where pair.key.resolved.scalarValue == key {
             return pair.value

@@ -159,15 +159,7 @@ private struct TreeBuilder {
         var index: [UInt64: Int]?
     }
 
-    /// A key of a skipped mapping: its bytes are in `skippedKeyBytes`.
-    struct SkippedKey {
-        let hash: UInt64
-        let offset: Int
-        let length: Int
-    }
-
-    var skippedKeys: [SkippedKey] = []
-    var skippedKeyBytes: [UInt8] = []
+    var skippedKeys = SkippedKeyStack()
 
     var converter: MarkConverter
     /// Documents parsed so far; they become `Document`s with the tree (`finish`).
@@ -236,8 +228,7 @@ private struct TreeBuilder {
             let at = span(event.start_mark, event.start_mark)
             registerSkippedAnchor(&event)
             if event.type == YAML_SCALAR_EVENT { return add(placeholder(at, location(event.start_mark))) }
-            skippedKeys.removeAll(keepingCapacity: true)
-            skippedKeyBytes.removeAll(keepingCapacity: true)
+            skippedKeys.removeAll()
             skipping = [SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: 0)]
             skippedValueStart = (at, location(event.start_mark))
             return .success(())
@@ -392,8 +383,7 @@ private struct TreeBuilder {
             let kind = scalarValue(node), scalarValue(children[children.count - 2]) == "kind",
             !keepKind(kind)
         {
-            skippedKeys.removeAll(keepingCapacity: true)
-            skippedKeyBytes.removeAll(keepingCapacity: true)
+            skippedKeys.removeAll()
             skipping = [SkipFrame(isMapping: true, firstKey: 0)]
             for i in stride(from: stack[0].firstChild, to: children.count, by: 2) {
                 guard var key = scalarValue(children[i]) else { continue }
@@ -439,11 +429,7 @@ private struct TreeBuilder {
             skipping.append(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: skippedKeys.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = skipping.removeLast()
-            if frame.firstKey < skippedKeys.count {
-                // removeLast: a generic removeSubrange cost more than the rest of the event.
-                skippedKeyBytes.removeLast(skippedKeyBytes.count - skippedKeys[frame.firstKey].offset)
-                skippedKeys.removeLast(skippedKeys.count - frame.firstKey)
-            }
+            skippedKeys.truncate(to: frame.firstKey)
             if skipping.isEmpty {
                 guard let start = skippedValueStart else { return nil }
                 skippedValueStart = nil
@@ -466,25 +452,14 @@ private struct TreeBuilder {
         let hasIndex = skipping[top].index != nil
         // With an index, a miss is final; a hit (or a true hash collision) is settled by the scan.
         if !hasIndex || skipping[top].index![hash] != nil {
-            let found = skippedKeys.withUnsafeBufferPointer { keys in
-                skippedKeyBytes.withUnsafeBufferPointer { arena in
-                    for i in first..<keys.count where keys[i].hash == hash && keys[i].length == bytes.count {
-                        if bytes.count == 0 || memcmp(arena.baseAddress! + keys[i].offset, bytes.baseAddress!, bytes.count) == 0 {
-                            return true
-                        }
-                    }
-                    return false
-                }
-            }
-            if found { return false }
+            if skippedKeys.contains(bytes, hash: hash, from: first) { return false }
         }
-        skippedKeys.append(SkippedKey(hash: hash, offset: skippedKeyBytes.count, length: bytes.count))
-        skippedKeyBytes.append(contentsOf: bytes)
+        skippedKeys.push(bytes, hash: hash)
         if hasIndex {
             skipping[top].index![hash] = skippedKeys.count - 1
         } else if skippedKeys.count - first > 16 {
             var index: [UInt64: Int] = [:]
-            for i in first..<skippedKeys.count { index[skippedKeys[i].hash] = i }
+            for i in first..<skippedKeys.count { index[skippedKeys.hash(at: i)] = i }
             skipping[top].index = index
         }
         return true
