@@ -374,13 +374,11 @@ public struct LineDiff: Sendable {
     /// FNV-1a over the line's bytes, plus a final mix so that the low bits are well spread.
     @inline(__always)
     static func lineHash(_ line: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        if let p = buffer.baseAddress {
-            var k = line.lowerBound
-            while k < line.upperBound {
-                h = (h ^ UInt64(p[k])) &* 0x0000_0100_0000_01B3
-                k += 1
-            }
+        // Only equality of hashes matters: Myers compares them, and matched lines are then
+        // compared byte by byte.
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(line.count)
+        if let p = buffer.baseAddress, !line.isEmpty {
+            h = WordHash.hash(UnsafeRawPointer(p + line.lowerBound), count: line.count, seed: h)
         }
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
@@ -396,14 +394,8 @@ public struct LineDiff: Sendable {
         let count = ra.count
         guard count == rb.count else { return false }
         guard count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
-        let x = pa + ra.lowerBound
-        let y = pb + rb.lowerBound
-        var k = 0
-        while k < count {
-            if x[k] != y[k] { return false }
-            k += 1
-        }
-        return true
+        // memcmp: the common prefix and suffix of every fixed file are compared line by line.
+        return memcmp(pa + ra.lowerBound, pb + rb.lowerBound, count) == 0
     }
 }
 

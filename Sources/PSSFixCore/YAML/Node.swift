@@ -102,12 +102,12 @@ public struct Node: Sendable, Hashable {
     var keyHash: UInt64 { record.keyHash }
     var hasTag: Bool { record.tag >= 0 }
 
-    /// FNV-1a of a scalar's first 64 bytes and its length, never 0 (0 marks "not a scalar"):
+    /// A hash of a scalar's first 64 bytes and its length, never 0 (0 marks "not a scalar"):
     /// keys are short, and a 500 KB block scalar should not be hashed whole.
     static func keyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        for b in bytes.prefix(64) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return hash | 1
+        let seed: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return seed | 1 }
+        return WordHash.hash(UnsafeRawPointer(base), count: min(bytes.count, 64), seed: seed) | 1
     }
 
     static func keyHash(_ key: String) -> UInt64 {
@@ -117,7 +117,7 @@ public struct Node: Sendable, Hashable {
 
     /// `keyHash("<<")`, as a literal: a `static let` is a lazy global whose every read in a
     /// lookup loop checks its initialisation (a test pins the value).
-    static var mergeKeyHash: UInt64 { 0x0810_8807_b4ce_8987 }
+    static var mergeKeyHash: UInt64 { 0x05c3_ee63_fe48_d229 }
 }
 
 extension Node {

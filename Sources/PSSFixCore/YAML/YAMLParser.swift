@@ -445,8 +445,7 @@ private struct TreeBuilder {
     /// keys `<<` may repeat). Keys are compared by hash, then byte for byte.
     mutating func insertSkippedKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.count == 2 && bytes[0] == UInt8(ascii: "<") && bytes[1] == UInt8(ascii: "<") { return true }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hash = Node.keyHash(bytes)  // of the first 64 bytes: equal hashes are settled by the bytes
         let top = skipping.count - 1
         let first = skipping[top].firstKey
         let hasIndex = skipping[top].index != nil
