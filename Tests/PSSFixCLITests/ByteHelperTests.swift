@@ -48,6 +48,34 @@ import Testing
         for path in ["a/b", "/a//b", "/a/./b", "/a/../b", "//a"] { #expect(!InputCollector.isPlainAbsolute(path), "\(path)") }
     }
 
+    /// Listings sort by bytes when every name is ASCII: the same order as `String`'s, and
+    /// `String`'s own order when a name is not (normalisation decides there).
+    @Test func listingsSortAsStringsDo() {
+        let ascii = ["b.yaml", "a", "B", "a.yaml", "a-b", "a_b", "aa", "", "Chart.yaml", "charts", "z~", "a b"]
+        let entries = ascii.map { (name: $0, isDirectory: false) }
+        #expect(DiskFileTree.sortedByName(entries).map(\.name) == ascii.sorted())
+        let mixed = ["é", "e\u{301}x", "e", "f", "ea"]
+        #expect(DiskFileTree.sortedByName(mixed.map { (name: $0, isDirectory: true) }).map(\.name) == mixed.sorted())
+        let paths = ["a/c/d.yaml", "b.yaml", "a/b.yaml", "a/b.yaml", "a/c.yaml"]
+        let sorted = ByteOrder.sortedIndices(paths)
+        #expect(sorted.indices.map { paths[$0] } == ["a/b.yaml", "a/b.yaml", "a/c.yaml", "a/c/d.yaml", "b.yaml"])
+        #expect(sorted.allASCII && !ByteOrder.sortedIndices(mixed).allASCII)
+    }
+
+    /// A path under the working directory is shown relative to it, by bytes when the part after
+    /// it starts with an ASCII byte, else as `String` decides: a combining mark right after the
+    /// `/` joins it into another character, so the path is not under it (shown whole, as before).
+    @Test func displayPathsRelativeToTheWorkingDirectory() {
+        let collector = InputCollector(workingDirectory: "/work/repo")
+        #expect(collector.display("/work/repo/a/b.yaml") == "a/b.yaml")
+        #expect(collector.display("/work/repo/é.yaml") == "é.yaml")
+        #expect(collector.display("/work/repos/x.yaml") == "/work/repos/x.yaml")
+        #expect(collector.display("/elsewhere/x.yaml") == "/elsewhere/x.yaml")
+        #expect(collector.display("/work/repo/./a.yaml") == "a.yaml")
+        let combining = "/work/repo/\u{301}x.yaml"
+        #expect(collector.display(combining) == combining)
+    }
+
     /// Reading into uninitialised storage: empty files, files of every small size and a file
     /// larger than one read come back byte for byte.
     @Test func readReturnsExactBytes() throws {

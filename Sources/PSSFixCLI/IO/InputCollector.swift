@@ -102,18 +102,7 @@ public struct InputCollector {
 
     /// Files of a walk in path order, so `a/b.yaml` comes before `a/c/d.yaml` and `b.yaml`.
     func sortedDepthFirst(_ files: [InputFile]) -> [InputFile] {
-        // Compared as byte arrays made once (not through String's UTF-8 view per comparison),
-        // with memcmp (the generic element loop was most of this sort).
-        let keys = files.map { Array($0.displayPath.utf8) }
-        return keys.indices.sorted { a, b in
-            keys[a].withUnsafeBufferPointer { x in
-                keys[b].withUnsafeBufferPointer { y in
-                    let common = min(x.count, y.count)
-                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return order < 0 || (order == 0 && x.count < y.count)
-                }
-            }
-        }.map { files[$0] }
+        ByteOrder.sortedIndices(files.map(\.displayPath)).indices.map { files[$0] }
     }
 
     /// `path` resolved against the working directory (which tests set per case).
@@ -158,6 +147,17 @@ public struct InputCollector {
         let absolute = Self.isPlainAbsolute(path)
             ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path
         let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        // The bytes after the working directory's, when they start with an ASCII byte (no
+        // combining mark can join the `/` before it): the same as dropping its characters, which
+        // walked every path by grapheme (a tenth of the serial start on a 10,000-file tree).
+        var (whole, start) = (absolute, base)
+        let relative: String? = whole.withUTF8 { a in
+            start.withUTF8 { p in
+                guard a.count > p.count, memcmp(a.baseAddress!, p.baseAddress!, p.count) == 0, a[p.count] < 0x80 else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: a[p.count...]), as: UTF8.self)
+            }
+        }
+        if let relative { return relative }
         if absolute.hasPrefix(base) { return String(absolute.dropFirst(base.count)) }
         return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
     }

@@ -42,7 +42,16 @@ public struct DiskFileTree: FileTree {
             }
             result.append((name, isDirectory))
         }
-        return result.sorted { $0.name < $1.name }
+        return Self.sortedByName(result)
+    }
+
+    /// Entries in `String` order of their names. All-ASCII names (nearly always) are compared as
+    /// bytes, which is the same order: `String`'s comparison normalises Unicode first, and it
+    /// was most of the discovery walk's time on a 10,000-file tree (which runs before any file
+    /// is processed, on one core).
+    static func sortedByName(_ entries: [(name: String, isDirectory: Bool)]) -> [(name: String, isDirectory: Bool)] {
+        let (order, allASCII) = ByteOrder.sortedIndices(entries.map(\.name))
+        return allASCII ? order.map { entries[$0] } : entries.sorted { $0.name < $1.name }
     }
 
     public func realPath(_ path: String) -> String? {
