@@ -1,4 +1,5 @@
 import Foundation
+import PSSFixCore
 import Testing
 @testable import PSSFixCLI
 
@@ -74,6 +75,25 @@ import Testing
         #expect(collector.display("/work/repo/./a.yaml") == "a.yaml")
         let combining = "/work/repo/\u{301}x.yaml"
         #expect(collector.display(combining) == combining)
+    }
+
+    /// The fix summary groups a workload's changes by owner (the text before the first `:`
+    /// character), found by byte where that is the same: the order must be the one
+    /// Character-wise search gives, also around non-ASCII text and a combining mark.
+    @Test func summariesGroupByOwnerAsCharactersDo() throws {
+        let root = try #require(try YAMLParser.parse(SourceText(Array("a: 1\n".utf8))).documents.first?.root)
+        let summaries = [
+            "container \"b\": x", "pod: y", "container \"a\": z", "no colon", "container \"b\": w", ":\u{301}x: v", "é: u",
+            "pod: t", ":lead", "ü:\u{301}: s", "another one",
+        ]
+        let intents = summaries.map { FixIntent(.set(base: root, path: ["x"], value: .string("1")), checkID: "c", summary: $0) }
+        func owner(_ s: String) -> String { s.firstIndex(of: ":").map { String(s[..<$0]) } ?? "" }
+        var owners: [String] = []
+        for s in summaries where !owners.contains(owner(s)) { owners.append(owner(s)) }
+        let expected = summaries.indices.sorted {
+            (owners.firstIndex(of: owner(summaries[$0]))!, $0) < (owners.firstIndex(of: owner(summaries[$1]))!, $1)
+        }.map { summaries[$0] }
+        #expect(FixSummary.groupedByOwner(intents).map(\.summary) == expected)
     }
 
     /// Reading into uninitialised storage: empty files, files of every small size and a file
