@@ -276,11 +276,13 @@ extension Node {
     /// scalar. Quoted `"true"` is a string, not a bool.
     public var bool: Bool? {
         let node = resolved
-        guard case .scalar(let value, let style) = node.kind else { return nil }
-        if style != .plain && node.tag != "tag:yaml.org,2002:bool" { return nil }
-        // Cheap rejection first: this runs for every plain scalar during verification.
-        guard value.utf8.count <= 5, let first = value.utf8.first, "tTfFyYnNoO".utf8.contains(first) else { return nil }
-        switch value {
+        let r = node.record
+        guard r.kind == .scalar else { return nil }
+        if r.style != 0 && node.tag != "tag:yaml.org,2002:bool" { return nil }  // style 0: plain
+        // Cheap rejection first, on the stored bytes (no String is made): this runs for every
+        // plain scalar during verification and for every boolean field a check reads.
+        guard r.count >= 1 && r.count <= 5, "tTfFyYnNoO".utf8.contains(node.tree.bytes[Int(r.payload)]) else { return nil }
+        switch node.tree.value(r) {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
         default: return nil
@@ -290,10 +292,12 @@ extension Node {
     /// An integer in plain decimal (or `0x`/`0o` forms), as in `runAsUser: 0`.
     public var int: Int? {
         let node = resolved
-        guard case .scalar(let value, let style) = node.kind, style == .plain || node.tag == "tag:yaml.org,2002:int" else {
-            return nil
-        }
-        guard let first = value.utf8.first, (first >= 48 && first <= 57) || first == 45 || first == 43 else { return nil }
+        let r = node.record
+        guard r.kind == .scalar, r.style == 0 || node.tag == "tag:yaml.org,2002:int" else { return nil }
+        // The first byte rules most values out before a String is made.
+        guard r.count >= 1, case let first = node.tree.bytes[Int(r.payload)], (first >= 48 && first <= 57) || first == 45 || first == 43
+        else { return nil }
+        let value = node.tree.value(r)
         if let plain = Int(value) { return plain }
         let v = String(value.filter { $0 != "_" })
         if v.hasPrefix("0x") { return Int(v.dropFirst(2), radix: 16) }
