@@ -175,7 +175,8 @@ private struct TreeBuilder {
     }
 
     /// The documents, their nodes in one tree.
-    func finish() -> [Document] {
+    mutating func finish() -> [Document] {
+        storage.trim()
         let tree = NodeTree(storage)
         return pending.map {
             Document(index: $0.index, root: $0.root.map { Node(tree: tree, index: $0) }, span: $0.span,
@@ -466,7 +467,7 @@ private struct TreeBuilder {
 
     /// Stands for a value that was not built (check mode).
     mutating func placeholder(_ at: Span, _ location: Location) -> Int32 {
-        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.bytes.count), count: 0, anchor: nil, tag: nil,
+        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.byteCount), count: 0, anchor: nil, tag: nil,
                keyHash: Node.keyHash(""))
     }
 
