@@ -161,13 +161,12 @@ struct FixSummary {
             // own); `firstIndex(of:)` walks the summary by grapheme, which was 40 % of the fix
             // summary's cost.
             var summary = intent.summary
-            let byByte: String?? = summary.withUTF8 { b in
-                guard let i = b.firstIndex(of: UInt8(ascii: ":")) else { return .some(nil) }
+            let byByte: String? = summary.withUTF8 { b in
+                guard let i = b.firstIndex(of: UInt8(ascii: ":")) else { return "" }  // no `:` byte, no `:`
                 guard (i == 0 || b[i - 1] < 0x80) && (i + 1 == b.count || b[i + 1] < 0x80) else { return nil }
-                return .some(String(decoding: UnsafeBufferPointer(rebasing: b[..<i]), as: UTF8.self))
+                return String(decoding: UnsafeBufferPointer(rebasing: b[..<i]), as: UTF8.self)
             }
-            if let byByte { return byByte ?? "" }
-            return intent.summary.firstIndex(of: ":").map { String(intent.summary[..<$0]) } ?? ""
+            return byByte ?? summary.firstIndex(of: ":").map { String(summary[..<$0]) } ?? ""
         }
         // Each owner is worked out once (the sort compares many times).
         var order: [String: Int] = [:]

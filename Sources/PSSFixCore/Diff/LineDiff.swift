@@ -371,13 +371,13 @@ public struct LineDiff: Sendable {
         for (k, flag) in myers.added.enumerated() where flag { added[bIndex[k]] = true }
     }
 
-    /// FNV-1a over the line's bytes, plus a final mix so that the low bits are well spread.
+    /// `WordHash` over the line's bytes and length, plus a final mix so that the low bits are well spread.
     @inline(__always)
     static func lineHash(_ line: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
         // Only equality of hashes matters: Myers compares them, and matched lines are then
         // compared byte by byte.
         var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(line.count)
-        if let p = buffer.baseAddress, !line.isEmpty {
+        if let p = buffer.baseAddress {
             h = WordHash.hash(UnsafeRawPointer(p + line.lowerBound), count: line.count, seed: h)
         }
         h ^= h >> 29

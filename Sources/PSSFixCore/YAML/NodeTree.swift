@@ -50,30 +50,16 @@ public final class NodeTree: @unchecked Sendable {
         var records: [Record] = []
         var children: [Int32] = []
         var strings: [String] = []
-        /// Scalar values, back to back. It grows ahead of `byteCount` (zeros, geometrically)
-        /// so that a value is copied in with `memcpy`: `Array.append(contentsOf:)` cost about
-        /// 100 instructions per scalar. `trim()` cuts it to `byteCount` when the parse ends.
-        var bytes: [UInt8] = []
-        private(set) var byteCount = 0
+        /// Scalar values, back to back (`trim()` drops its room grown ahead when the parse ends).
+        var values = ByteArena()
+        var bytes: [UInt8] { values.buffer }
 
         /// A scalar's value: its `payload` and `count`.
         mutating func addValue(_ value: UnsafeBufferPointer<UInt8>) -> (payload: Int32, count: Int32) {
-            let start = byteCount
-            let n = value.count
-            if n > 0 {
-                if start + n > bytes.count {
-                    bytes.append(contentsOf: repeatElement(0, count: max(start + n - bytes.count, bytes.count, 1024)))
-                }
-                bytes.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress! + start, value.baseAddress!, n) }
-                byteCount = start + n
-            }
-            return (Int32(start), Int32(n))
+            (Int32(values.append(value)), Int32(value.count))
         }
 
-        /// Drops the room grown ahead of the values (once, when the parse ends).
-        mutating func trim() {
-            if bytes.count > byteCount { bytes.removeSubrange(byteCount...) }
-        }
+        mutating func trim() { values.trim() }
 
         /// A scalar value as a String (the builder's own reads).
         func value(_ record: Record) -> String { NodeTree.decode(record, in: bytes) }

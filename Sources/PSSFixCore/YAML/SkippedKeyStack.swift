@@ -6,11 +6,10 @@ import Glibc
 /// mapping's last: enough to find a repeated key, which the API server rejects, without
 /// building the mappings.
 ///
-/// Two buffers that only grow, each with a logical size: ending a mapping lowers the sizes, and
-/// a key is written into place. With `Array.append(contentsOf:)` per key and `removeLast(_:)`
-/// per mapping (about 100 instructions each, not specialised for the element type), those two
-/// calls were a quarter of the skipped events' cost, and skipped events are most of `check`'s
-/// events (CRDs, ConfigMaps, `env`, `resources`).
+/// The keys and their bytes (a `ByteArena`) only grow, each with a logical size: ending a
+/// mapping lowers the sizes, and a key is written into place. Appending and trimming arrays per
+/// key and per mapping was a quarter of the skipped events' cost, and skipped events are most
+/// of `check`'s events (CRDs, ConfigMaps, `env`, `resources`).
 struct SkippedKeyStack {
     private struct Key {
         var hash: UInt64
@@ -19,21 +18,20 @@ struct SkippedKeyStack {
     }
 
     private var keys: [Key] = []
-    private var bytes: [UInt8] = []
+    private var bytes = ByteArena()
     /// How many keys are on the stack (a mapping's keys start at the count when it opened).
     private(set) var count = 0
-    private var byteCount = 0
 
     /// Empties the stack (a new skipped part begins).
     mutating func removeAll() {
         count = 0
-        byteCount = 0
+        bytes.truncate(to: 0)
     }
 
     /// Drops the keys from `first` on (their mapping ended).
     mutating func truncate(to first: Int) {
         guard first < count else { return }
-        byteCount = keys[first].offset
+        bytes.truncate(to: keys[first].offset)
         count = first
     }
 
@@ -42,7 +40,7 @@ struct SkippedKeyStack {
     /// Whether a key with these bytes is on the stack from `first` on (by hash, then bytes).
     func contains(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, from first: Int) -> Bool {
         keys.withUnsafeBufferPointer { keys in
-            bytes.withUnsafeBufferPointer { arena in
+            bytes.buffer.withUnsafeBufferPointer { arena in
                 for i in first..<count where keys[i].hash == hash && keys[i].length == key.count {
                     if key.count == 0 || memcmp(arena.baseAddress! + keys[i].offset, key.baseAddress!, key.count) == 0 {
                         return true
@@ -55,17 +53,8 @@ struct SkippedKeyStack {
 
     /// Pushes a key.
     mutating func push(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-        let entry = Key(hash: hash, offset: byteCount, length: key.count)
+        let entry = Key(hash: hash, offset: bytes.append(key), length: key.count)
         if count < keys.count { keys[count] = entry } else { keys.append(entry) }
         count += 1
-        guard key.count > 0 else { return }
-        let end = byteCount + key.count
-        if end > bytes.count {  // grows geometrically: rare
-            bytes.append(contentsOf: repeatElement(0, count: max(end - bytes.count, bytes.count, 256)))
-        }
-        bytes.withUnsafeMutableBufferPointer { arena in
-            _ = memcpy(arena.baseAddress! + byteCount, key.baseAddress!, key.count)
-        }
-        byteCount = end
     }
 }

@@ -467,7 +467,7 @@ private struct TreeBuilder {
 
     /// Stands for a value that was not built (check mode).
     mutating func placeholder(_ at: Span, _ location: Location) -> Int32 {
-        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.byteCount), count: 0, anchor: nil, tag: nil,
+        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.values.count), count: 0, anchor: nil, tag: nil,
                keyHash: Node.keyHash(""))
     }
 
