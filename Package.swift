@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PSSFixCoreTests",
-            dependencies: ["PSSFixCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["PSSFixCore", "CYAML", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Conformance/Fixtures", "Conformance/import-fixtures.py"]
         ),
         .testTarget(name: "PSSFixCLITests", dependencies: ["PSSFixCLI", "PSSFixCore"]),
