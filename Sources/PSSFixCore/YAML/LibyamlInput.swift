@@ -26,14 +26,21 @@ enum LibyamlInput {
     /// the NUL it must find NULs, never another allocation's bytes.
     private static let padding = 8
 
-    /// Fills `parser`'s buffer with `bytes` when the reader would copy them unchanged; otherwise
-    /// leaves the parser to read them itself. Call right after `yaml_parser_set_input_string`
-    /// with the same bytes, before the first `yaml_parser_parse`.
-    static func preload(_ parser: inout yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, bytes.count <= largestCopied, readsVerbatim(bytes),
-              parser.encoding == YAML_ANY_ENCODING, parser.unread == 0,
+    /// Sets `bytes` as the input of a freshly initialised `parser`: handed over decoded when
+    /// `check` accepts them (and they are at most `largestCopied`), and then returns the mark
+    /// converter `check` built; otherwise left to libyaml's reader, and returns nil.
+    static func setInput(_ parser: inout yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) -> MarkConverter? {
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        guard bytes.count <= largestCopied, let converter = check(bytes), preload(&parser, bytes) else { return nil }
+        return converter
+    }
+
+    /// Fills the parser's buffer with `bytes` and marks them read to the end; false when it
+    /// cannot (no memory, or the parser has started reading).
+    private static func preload(_ parser: inout yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, parser.encoding == YAML_ANY_ENCODING, parser.unread == 0,
               let copy = malloc(bytes.count + 1 + padding)?.assumingMemoryBound(to: yaml_char_t.self)
-        else { return }
+        else { return false }
         memcpy(copy, base, bytes.count)
         memset(copy + bytes.count, 0, 1 + padding)
         free(parser.buffer.start)  // the reader's own buffer, from yaml_parser_initialize
@@ -46,46 +53,67 @@ enum LibyamlInput {
         parser.encoding = YAML_UTF8_ENCODING
         parser.offset = bytes.count
         parser.eof = 1
-    }
-
-    /// Whether libyaml's reader would accept `bytes` and copy them unchanged: UTF-8 with no
-    /// byte-order mark at the start, every character one it allows (tab, line feed, carriage
-    /// return, printable ASCII, NEL, and the non-ASCII ranges U+A0-U+D7FF, U+E000-U+FFFD,
-    /// U+10000-U+10FFFF), no overlong form, no surrogate.
-    static func readsVerbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
-        let count = bytes.count
-        if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { return false }
-        var i = 0
-        while i + 8 <= count {
-            if isPrintableASCII(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
-            }
-            let end = i + 8  // a line break or non-ASCII in these eight: one character at a time
-            while i < end {
-                guard let width = characterWidth(base, at: i, count: count) else { return false }
-                i += width
-            }
-        }
-        while i < count {
-            guard let width = characterWidth(base, at: i, count: count) else { return false }
-            i += width
-        }
         return true
     }
 
-    /// Whether all eight bytes of `word` are in 0x20-0x7E (no high bit, none below 0x20, no DEL).
-    /// The tests for "a byte below n" are exact for whether any byte is (borrows only ever
-    /// reach bytes above one that is).
+    /// Whether libyaml's reader would accept `bytes` and copy them unchanged (see `check`).
+    static func readsVerbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        check(bytes) != nil
+    }
+
+    /// When libyaml's reader would accept `bytes` and copy them unchanged (UTF-8 with no
+    /// byte-order mark at the start, every character one it allows: tab, line feed, carriage
+    /// return, printable ASCII, NEL, and the non-ASCII ranges U+A0-U+D7FF, U+E000-U+FFFD,
+    /// U+10000-U+10FFFF; no overlong form, no surrogate), the converter of libyaml's marks for
+    /// them, built in the same pass (where the multi-byte characters are); otherwise nil.
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> MarkConverter? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        let count = bytes.count
+        if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { return nil }
+        var scalarIndexes: [Int] = []
+        var extraBytes: [Int] = []
+        var extra = 0
+        var i = 0
+        while true {
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                guard word & highBits == 0 else { break }
+                // ASCII: only the bytes below 0x20 or DEL need a look (a line break, most often).
+                var flagged = notPrintableASCII(word)
+                while flagged != 0 {
+                    let byte = base[i + flagged.trailingZeroBitCount / 8]
+                    guard byte == 0x0A || byte == 0x0D || byte == 0x09 || (byte >= 0x20 && byte != 0x7F) else { return nil }
+                    flagged &= flagged &- 1
+                }
+                i += 8
+            }
+            guard i < count else { break }
+            // Non-ASCII within the next eight bytes, or the last few: one character at a time.
+            let end = min(i + 8, count)
+            while i < end {
+                guard let width = characterWidth(base, at: i, count: count) else { return nil }
+                if width > 1 {
+                    scalarIndexes.append(i - extra)
+                    extra += width - 1
+                    extraBytes.append(extra)
+                }
+                i += width
+            }
+        }
+        return MarkConverter(count: count, scalarIndexes: scalarIndexes, extraBytes: extraBytes)
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// For an ASCII word: the high bit of every byte that is below 0x20 or DEL, and perhaps of
+    /// some printable bytes above such a byte (a borrow can reach them; the caller looks at
+    /// each flagged byte itself). Zero exactly when all eight bytes are in 0x20-0x7E.
     @inline(__always)
-    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+    private static func notPrintableASCII(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let below20 = (word &- 0x20 &* ones) & ~word
         let delete = word ^ (0x7F &* ones)
-        let isDelete = (delete &- ones) & ~delete
-        return (word | below20 | isDelete) & highs == 0
+        return (below20 | ((delete &- ones) & ~delete)) & highBits
     }
 
     /// The byte length of the character at `i` if libyaml's reader accepts it, else nil.

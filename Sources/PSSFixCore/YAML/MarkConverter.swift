@@ -13,6 +13,15 @@ struct MarkConverter {
     private var cursor = 0
     private let count: Int
 
+    /// For input without a BOM whose multi-byte scalars are already known (`LibyamlInput.check`
+    /// finds them while checking the input): `scalarIndexes` and `extraBytes` as described above.
+    init(count: Int, scalarIndexes: [Int], extraBytes: [Int]) {
+        base = 0
+        self.count = count
+        self.scalarIndexes = scalarIndexes
+        self.extraBytes = extraBytes
+    }
+
     init(bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { MarkConverter(bytes: $0) }
     }
@@ -55,6 +64,12 @@ struct MarkConverter {
 
     mutating func byteOffset(ofScalar index: Int) -> Int {
         if scalarIndexes.isEmpty { return min(base + index, count) }
+        // Most marks have no multi-byte scalar between them and the one before: the cursor
+        // already sits right (two comparisons instead of the walk below).
+        let known = scalarIndexes.count
+        if (cursor == known || scalarIndexes[cursor] >= index) && (cursor == 0 || scalarIndexes[cursor - 1] < index) {
+            return min(base + index + (cursor == 0 ? 0 : extraBytes[cursor - 1]), count)
+        }
         // Keep `cursor` = number of multi-byte scalars before `index`: a few steps from the
         // last answer, else a binary search.
         var steps = 0

@@ -48,16 +48,15 @@ public enum YAMLParser {
         if region.bytes.isEmpty { return [] }
         let outcome: Result<[Document], YAMLError> = source.bytes.withUnsafeBufferPointer { whole in
             let buffer = UnsafeBufferPointer(rebasing: whole[region.bytes])
-            var builder = TreeBuilder(source: source, region: region, bytes: buffer)
-            builder.keepKind = keepKind
-            builder.skipValuesOf = skipValuesOf
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
                 return .failure(YAMLError(message: "libyaml could not initialise", location: Location(line: 1, column: 1)))
             }
             defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            LibyamlInput.preload(&parser, buffer)
+            let verbatim = LibyamlInput.setInput(&parser, buffer)
+            var builder = TreeBuilder(source: source, region: region, bytes: buffer, converter: verbatim ?? MarkConverter(bytes: buffer))
+            builder.keepKind = keepKind
+            builder.skipValuesOf = skipValuesOf
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -120,11 +119,14 @@ private struct TreeBuilder {
     /// How many children the innermost open collection has so far.
     var openChildCount: Int { stack.isEmpty ? 0 : children.count - stack[stack.count - 1].firstChild }
 
+    /// Trivial (no String in it): frames are pushed and popped once per collection, and
+    /// a frame holding Strings cost a generic Optional copy and destroy at every pop.
     struct Start {
         let span: Span
         let location: Location
-        let anchor: String?
-        let tag: String?
+        /// Indexes in the tree's `strings`, -1 for none.
+        let anchor: Int32
+        let tag: Int32
         let style: Node.CollectionStyle
     }
 
@@ -193,10 +195,15 @@ private struct TreeBuilder {
     /// The part of `source` being parsed: libyaml's marks count from its start.
     let region: YAMLParser.Region
 
-    init(source: SourceText, region: YAMLParser.Region, bytes: UnsafeBufferPointer<UInt8>) {
+    init(source: SourceText, region: YAMLParser.Region, bytes: UnsafeBufferPointer<UInt8>, converter: MarkConverter) {
         self.source = source
         self.region = region
-        self.converter = MarkConverter(bytes: bytes)
+        self.converter = converter
+        // About one node per 16 bytes in workloads (fewer where parts are skipped): room
+        // reserved up front instead of copying the records at every doubling (3 % of
+        // `--diff`). Room never written is never touched, so costs no memory.
+        storage.records.reserveCapacity(bytes.count / 16)
+        storage.children.reserveCapacity(bytes.count / 16)
     }
 
     /// A libyaml mark as a byte offset in `source`.
@@ -266,7 +273,7 @@ private struct TreeBuilder {
             let stored = storage.addValue(value)
             return add(append(
                 .scalar, style: style, span: at, location: where_, payload: stored.payload, count: stored.count,
-                anchor: Self.string(s.anchor), tag: Self.string(s.tag),
+                anchor: storage.addString(Self.string(s.anchor)), tag: storage.addString(Self.string(s.tag)),
                 keyHash: Node.keyHash(value)))
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -278,24 +285,26 @@ private struct TreeBuilder {
             }
             return add(append(
                 .alias, style: 0, span: at, location: location(event.start_mark), payload: storage.addString(name), count: target,
-                anchor: nil, tag: nil, keyHash: 0))
+                anchor: -1, tag: -1, keyHash: 0))
         case YAML_SEQUENCE_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.sequence_start
             stack.append(Frame(isMapping: false, firstChild: children.count, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
-                anchor: Self.string(d.anchor), tag: Self.string(d.tag),
+                anchor: storage.addString(Self.string(d.anchor)), tag: storage.addString(Self.string(d.tag)),
                 style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block)))
         case YAML_MAPPING_START_EVENT:
             if let error = tooDeep(event) { return .failure(error) }
             let d = event.data.mapping_start
             stack.append(Frame(isMapping: true, firstChild: children.count, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
-                anchor: Self.string(d.anchor), tag: Self.string(d.tag),
+                anchor: storage.addString(Self.string(d.anchor)), tag: storage.addString(Self.string(d.tag)),
                 style: d.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let endSpan = span(event.start_mark, event.end_mark)
-            guard let frame = stack.popLast() else { return .success(()) }
+            guard !stack.isEmpty else { return .success(()) }
+            let frame = stack[stack.count - 1]
+            stack.removeLast()
             let start = frame.start
             let own = frame.firstChild..<children.count
             let span = collectionSpan(
@@ -359,13 +368,13 @@ private struct TreeBuilder {
     /// A new record; its index.
     mutating func append(
         _ kind: NodeTree.Record.Kind, style: UInt8, span: Span, location: Location, payload: Int32, count: Int32,
-        anchor: String?, tag: String?, keyHash: UInt64
+        anchor: Int32, tag: Int32, keyHash: UInt64
     ) -> Int32 {
         storage.records.append(NodeTree.Record(
             span: span, location: location, keyHash: keyHash, payload: payload, count: count,
-            anchor: storage.addString(anchor), tag: storage.addString(tag), kind: kind, style: style))
+            anchor: anchor, tag: tag, kind: kind, style: style))
         let index = Int32(storage.records.count - 1)
-        if let anchor { anchors[anchor] = index }
+        if anchor >= 0 { anchors[storage.strings[Int(anchor)]] = index }
         return index
     }
 
@@ -466,10 +475,12 @@ private struct TreeBuilder {
         return true
     }
 
+    static let emptyKeyHash = Node.keyHash("")
+
     /// Stands for a value that was not built (check mode).
     mutating func placeholder(_ at: Span, _ location: Location) -> Int32 {
-        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.values.count), count: 0, anchor: nil, tag: nil,
-               keyHash: Node.keyHash(""))
+        append(.scalar, style: 0, span: at, location: location, payload: Int32(storage.values.count), count: 0, anchor: -1, tag: -1,
+               keyHash: Self.emptyKeyHash)
     }
 
     /// An anchor inside a skipped value still exists: aliases to it must resolve.
