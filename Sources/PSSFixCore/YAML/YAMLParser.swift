@@ -63,9 +63,12 @@ public enum YAMLParser {
                     return .failure(parserError(&parser, source: source, region: region, bytes: buffer))
                 }
                 let done = event.type == YAML_STREAM_END_EVENT
-                let step = builder.consume(&event)
-                yaml_event_delete(&event)
-                if case .failure(let error) = step { return .failure(error) }
+                do throws(YAMLError) {
+                    defer { yaml_event_delete(&event) }
+                    try builder.consume(&event)
+                } catch {
+                    return .failure(error)
+                }
                 if done { break }
             }
             return .success(builder.finish())
@@ -153,16 +156,29 @@ private struct TreeBuilder {
     /// A collection being skipped. Its keys live in the builder's shared `skippedKeys` stack
     /// (a child's keys are pushed above its parent's and popped when it ends), so skipping a
     /// CRD allocates nothing per mapping and never turns a key into a String.
+    /// Trivial (its index lives in `skipIndexes`): a frame is pushed and popped per skipped
+    /// collection, and read at every skipped event.
     struct SkipFrame {
         let isMapping: Bool
         var expectingKey = true
         /// Where this frame's keys start in `skippedKeys`.
         let firstKey: Int
-        /// Only for large mappings: hash -> index in `skippedKeys`.
-        var index: [UInt64: Int]?
+        /// Only for large mappings: its index (hash -> position in `skippedKeys`) in
+        /// `skipIndexes`; -1 for none.
+        var indexSlot: Int32 = -1
     }
 
     var skippedKeys = SkippedKeyStack()
+    /// The indexes of large skipped mappings, innermost last: a frame makes its index while it
+    /// is the innermost one, so they come and go in the frames' order.
+    var skipIndexes: [[UInt64: Int]] = []
+
+    /// Starts skipping, with `frame` as the outermost skipped collection.
+    mutating func startSkipping(_ frame: SkipFrame) {
+        skippedKeys.removeAll()
+        skipIndexes.removeAll()
+        skipping = [frame]
+    }
 
     var converter: MarkConverter
     /// Documents parsed so far; they become `Document`s with the tree (`finish`).
@@ -199,11 +215,13 @@ private struct TreeBuilder {
         self.source = source
         self.region = region
         self.converter = converter
-        // About one node per 16 bytes in workloads (fewer where parts are skipped): room
-        // reserved up front instead of copying the records at every doubling (3 % of
-        // `--diff`). Room never written is never touched, so costs no memory.
-        storage.records.reserveCapacity(bytes.count / 16)
-        storage.children.reserveCapacity(bytes.count / 16)
+        // About one node per 16 bytes in workloads (fewer where parts are skipped): room for
+        // that, up to 8,192 nodes (512 KB), reserved up front instead of growing from one
+        // record through a dozen doublings per parse (3 % of `--diff`). Big reservations are
+        // not free even unwritten: they spread the heap, and peak memory grew 10 %.
+        let expected = min(bytes.count / 16, 8192)
+        storage.records.reserveCapacity(expected)
+        storage.children.reserveCapacity(expected)
     }
 
     /// A libyaml mark as a byte offset in `source`.
@@ -225,8 +243,10 @@ private struct TreeBuilder {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
-    mutating func consume(_ event: inout yaml_event_t) -> Result<Void, YAMLError> {
-        if !skipping.isEmpty, let result = skip(&event) { return result }
+    /// Typed throws, not a Result: every event of a parse passes here, and returning a Result
+    /// (a String and more inside) cost a copy and a destroy per event.
+    mutating func consume(_ event: inout yaml_event_t) throws(YAMLError) {
+        if !skipping.isEmpty, try skip(&event) { return }
         if skipValueBloom != 0, !stack.isEmpty, stack[stack.count - 1].isMapping,
             openChildCount % 2 == 1,
             event.type == YAML_SCALAR_EVENT || event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT,
@@ -237,10 +257,9 @@ private struct TreeBuilder {
             let at = span(event.start_mark, event.start_mark)
             registerSkippedAnchor(&event)
             if event.type == YAML_SCALAR_EVENT { return add(placeholder(at, location(event.start_mark))) }
-            skippedKeys.removeAll()
-            skipping = [SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: 0)]
+            startSkipping(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: 0))
             skippedValueStart = (at, location(event.start_mark))
-            return .success(())
+            return
         }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -279,22 +298,22 @@ private struct TreeBuilder {
             let name = Self.string(event.data.alias.anchor) ?? ""
             let at = span(event.start_mark, event.end_mark)
             guard let target = anchors[name] else {
-                return .failure(YAMLError(
+                throw YAMLError(
                     message: "unknown alias *\(name): no anchor &\(name) before it in this document",
-                    location: location(event.start_mark), byteOffset: at.start))
+                    location: location(event.start_mark), byteOffset: at.start)
             }
             return add(append(
                 .alias, style: 0, span: at, location: location(event.start_mark), payload: storage.addString(name), count: target,
                 anchor: -1, tag: -1, keyHash: 0))
         case YAML_SEQUENCE_START_EVENT:
-            if let error = tooDeep(event) { return .failure(error) }
+            if let error = tooDeep(event) { throw error }
             let d = event.data.sequence_start
             stack.append(Frame(isMapping: false, firstChild: children.count, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
                 anchor: storage.addString(Self.string(d.anchor)), tag: storage.addString(Self.string(d.tag)),
                 style: d.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block)))
         case YAML_MAPPING_START_EVENT:
-            if let error = tooDeep(event) { return .failure(error) }
+            if let error = tooDeep(event) { throw error }
             let d = event.data.mapping_start
             stack.append(Frame(isMapping: true, firstChild: children.count, start: Start(
                 span: span(event.start_mark, event.end_mark), location: location(event.start_mark),
@@ -302,7 +321,7 @@ private struct TreeBuilder {
                 style: d.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let endSpan = span(event.start_mark, event.end_mark)
-            guard !stack.isEmpty else { return .success(()) }
+            guard !stack.isEmpty else { return }
             let frame = stack[stack.count - 1]
             stack.removeLast()
             let start = frame.start
@@ -315,9 +334,9 @@ private struct TreeBuilder {
             let count = frame.isMapping ? own.count - own.count % 2 : own.count
             if frame.isMapping, let duplicate = duplicateKey(own.lowerBound, count: count) {
                 let first = storage.records[Int(duplicate.first)], second = storage.records[Int(duplicate.second)]
-                return .failure(YAMLError(
+                throw YAMLError(
                     message: "duplicate key \"\(duplicate.name)\" (first at \(first.location)); the API server rejects duplicate keys",
-                    location: second.location, byteOffset: second.span.start))
+                    location: second.location, byteOffset: second.span.start)
             }
             let payload = Int32(storage.children.count)
             storage.children.append(contentsOf: children[own.lowerBound..<(own.lowerBound + count)])
@@ -328,7 +347,6 @@ private struct TreeBuilder {
         default:
             break
         }
-        return .success(())
     }
 
     /// Where an empty block mapping value (`key:` and nothing) really is: right after its
@@ -383,10 +401,10 @@ private struct TreeBuilder {
         return r.kind == .scalar ? storage.value(r) : nil
     }
 
-    mutating func add(_ node: Int32) -> Result<Void, YAMLError> {
+    mutating func add(_ node: Int32) {
         if stack.isEmpty {
             root = node
-            return .success(())
+            return
         }
         children.append(node)
         // The root's `kind` decides whether the rest of the document is worth a tree.
@@ -394,20 +412,18 @@ private struct TreeBuilder {
             let kind = scalarValue(node), scalarValue(children[children.count - 2]) == "kind",
             !keepKind(kind)
         {
-            skippedKeys.removeAll()
-            skipping = [SkipFrame(isMapping: true, firstKey: 0)]
+            startSkipping(SkipFrame(isMapping: true, firstKey: 0))
             for i in stride(from: stack[0].firstChild, to: children.count, by: 2) {
                 guard var key = scalarValue(children[i]) else { continue }
                 key.withUTF8 { _ = insertSkippedKey($0) }
             }
             partial = true
         }
-        return .success(())
     }
 
-    /// Handles one event of a part that is not built; nil when the event ends the skipped part
-    /// (the root mapping's END), which is then handled normally.
-    mutating func skip(_ event: inout yaml_event_t) -> Result<Void, YAMLError>? {
+    /// Handles one event of a part that is not built; false when the event ends the skipped
+    /// part (the root mapping's END), which is then handled normally.
+    mutating func skip(_ event: inout yaml_event_t) throws(YAMLError) -> Bool {
         let top = skipping.count - 1
         switch event.type {
         case YAML_SCALAR_EVENT:
@@ -417,9 +433,9 @@ private struct TreeBuilder {
                 let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
                 if !insertSkippedKey(bytes) {
                     let key = String(decoding: bytes, as: UTF8.self)
-                    return .failure(YAMLError(
+                    throw YAMLError(
                         message: "duplicate key \"\(key)\"; the API server rejects duplicate keys",
-                        location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start))
+                        location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start)
                 }
             }
             if skipping[top].isMapping { skipping[top].expectingKey.toggle() }
@@ -428,28 +444,30 @@ private struct TreeBuilder {
             // fuzzing: a CRD with `*undefined` passed `check` and failed a full parse).
             let name = Self.string(event.data.alias.anchor) ?? ""
             if anchors[name] == nil {
-                return .failure(YAMLError(
+                throw YAMLError(
                     message: "unknown alias *\(name): no anchor &\(name) before it in this document",
-                    location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start))
+                    location: location(event.start_mark), byteOffset: span(event.start_mark, event.end_mark).start)
             }
             if skipping[top].isMapping { skipping[top].expectingKey.toggle() }
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            if let error = tooDeep(event) { return .failure(error) }
+            if let error = tooDeep(event) { throw error }
             if skipping[top].isMapping { skipping[top].expectingKey.toggle() }
             registerSkippedAnchor(&event)
             skipping.append(SkipFrame(isMapping: event.type == YAML_MAPPING_START_EVENT, firstKey: skippedKeys.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            let frame = skipping.removeLast()
+            let frame = skipping[skipping.count - 1]
+            skipping.removeLast()
             skippedKeys.truncate(to: frame.firstKey)
+            if frame.indexSlot >= 0 { skipIndexes.removeLast() }
             if skipping.isEmpty {
-                guard let start = skippedValueStart else { return nil }
+                guard let start = skippedValueStart else { return false }
                 skippedValueStart = nil
-                return add(placeholder(start.span, start.location))
+                add(placeholder(start.span, start.location))
             }
         default:
             break
         }
-        return .success(())
+        return true
     }
 
     /// Records a key of the innermost skipped mapping; false when it is already there (merge
@@ -459,18 +477,19 @@ private struct TreeBuilder {
         let hash = Node.keyHash(bytes)  // of the first 64 bytes: equal hashes are settled by the bytes
         let top = skipping.count - 1
         let first = skipping[top].firstKey
-        let hasIndex = skipping[top].index != nil
+        let slot = Int(skipping[top].indexSlot)
         // With an index, a miss is final; a hit (or a true hash collision) is settled by the scan.
-        if !hasIndex || skipping[top].index![hash] != nil {
+        if slot < 0 || skipIndexes[slot][hash] != nil {
             if skippedKeys.contains(bytes, hash: hash, from: first) { return false }
         }
         skippedKeys.push(bytes, hash: hash)
-        if hasIndex {
-            skipping[top].index![hash] = skippedKeys.count - 1
+        if slot >= 0 {
+            skipIndexes[slot][hash] = skippedKeys.count - 1
         } else if skippedKeys.count - first > 16 {
             var index: [UInt64: Int] = [:]
             for i in first..<skippedKeys.count { index[skippedKeys.hash(at: i)] = i }
-            skipping[top].index = index
+            skipIndexes.append(index)
+            skipping[top].indexSlot = Int32(skipIndexes.count - 1)
         }
         return true
     }
