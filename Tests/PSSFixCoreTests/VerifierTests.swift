@@ -67,6 +67,10 @@ import Testing
             of: "      echo hi\n\n", with: "      echo hi\n\n    securityContext: {allowPrivilegeEscalation: false}\n")))
         #expect(try verify(Self.original.replacingOccurrences(
             of: "  - name: app\n", with: "  - securityContext:\n      allowPrivilegeEscalation: false\n    name: app\n")))
+        // A key on the edited path written another way (keys written alike are matched by
+        // their bytes, the others by meaning).
+        #expect(try verify(Self.planned.replacingOccurrences(of: "    image: nginx", with: "    \"image\": nginx")))
+        #expect(try verify(Self.planned.replacingOccurrences(of: "    image: nginx", with: "    !!str image: nginx")))
     }
 
     @Test func refusesAnyOtherDifference() throws {
@@ -75,8 +79,11 @@ import Testing
             Self.planned.replacingOccurrences(of: "allowPrivilegeEscalation: false", with: "allowPrivilegeEscalation: true"),
             Self.original,
             Self.planned.replacingOccurrences(of: "allowPrivilegeEscalation: false", with: "allowPrivilegeEscalation: false\n      privileged: false"),
-            // An untouched sibling, container, document or block scalar changed.
+            // An untouched sibling, container, document or block scalar changed; a key on the
+            // edited path renamed, or made a number.
             Self.planned.replacingOccurrences(of: "image: nginx", with: "image: nginx:2"),
+            Self.planned.replacingOccurrences(of: "    image: nginx", with: "    imag: nginx"),
+            Self.planned.replacingOccurrences(of: "    image: nginx", with: "    1: nginx"),
             Self.planned.replacingOccurrences(of: "image: busybox", with: "image: busybox2"),
             Self.planned.replacingOccurrences(of: "data: {a: \"1\"}", with: "data: {a: \"2\"}"),
             Self.planned.replacingOccurrences(of: "echo hi", with: "echo ho"),

@@ -44,15 +44,20 @@ struct SemanticComparison {
             let kept = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
             let inserted = overlay.insert[id] ?? []
             guard kept.count + inserted.count == newPairs.count else { return false }
-            // The new keys' meanings are built once each (building them again for every old key
-            // was quadratic in the keys and most of verification's allocations).
+            // A key written alike in both (the usual case) is matched by its bytes; only the
+            // others by meaning, the new keys' meanings built once each, when first needed.
             var unmatched = Array(newPairs.indices)
-            let newKeys = newPairs.map { SemanticValue.build($0.key, overlay: nil) }
+            var newKeys = [SemanticValue?](repeating: nil, count: newPairs.count)
             for pair in kept {
-                let key = SemanticValue.build(pair.key, overlay: overlay)
-                guard let u = unmatched.firstIndex(where: { newKeys[$0] == key }),
-                    same(pair.value, newPairs[unmatched[u]].value)
-                else { return false }
+                var u = contains(pair.key) ? nil : unmatched.firstIndex { sameScalar(pair.key, newPairs[$0].key) }
+                if u == nil {
+                    let key = SemanticValue.build(pair.key, overlay: overlay)
+                    u = unmatched.firstIndex { i in
+                        if newKeys[i] == nil { newKeys[i] = SemanticValue.build(newPairs[i].key, overlay: nil) }
+                        return newKeys[i] == key
+                    }
+                }
+                guard let u, same(pair.value, newPairs[unmatched[u]].value) else { return false }
                 unmatched.remove(at: u)
             }
             for (key, value) in inserted {
@@ -97,6 +102,20 @@ struct SemanticComparison {
             lo += 1
         }
         return false
+    }
+
+    /// Two scalars with the same style, tag and value bytes: their meanings are equal (a
+    /// scalar's meaning is made of nothing else), so no `SemanticValue` is needed to tell.
+    func sameScalar(_ a: Node, _ b: Node) -> Bool {
+        let x = a.record, y = b.record
+        guard x.kind == .scalar, y.kind == .scalar, x.keyHash == y.keyHash, x.count == y.count, x.style == y.style,
+            (x.tag < 0 && y.tag < 0) || a.tag == b.tag
+        else { return false }
+        return a.tree.bytes.withUnsafeBufferPointer { p in
+            b.tree.bytes.withUnsafeBufferPointer { q in
+                x.count == 0 || memcmp(p.baseAddress! + Int(x.payload), q.baseAddress! + Int(y.payload), Int(x.count)) == 0
+            }
+        }
     }
 
     /// Same kind of node, same anchor and tag, same text.
