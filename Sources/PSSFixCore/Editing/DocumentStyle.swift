@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How a document lays out its block collections, learnt from the document itself so that new
 /// text looks like its neighbours.
 struct DocumentStyle {
@@ -24,10 +28,12 @@ struct DocumentStyle {
         learnSeparators(root, source: source)
         sortsKeys = Self.allKeysSorted(root)
         var foundStep = false
+        // The walks read node records, not `Node.kind`, which makes a String of every scalar.
         var stack = [root]
         while let node = stack.popLast(), !(foundStep && sequenceOffset != nil) {
-            switch node.kind {
-            case .mapping(let pairs, .block):
+            switch node.record.kind {
+            case .mapping where node.collectionStyle == .block:
+                let pairs = node.pairs
                 for pair in pairs {
                     let value = pair.value
                     guard value.location.line > pair.key.location.line, value.collectionStyle == .block else { continue }
@@ -42,8 +48,9 @@ struct DocumentStyle {
                         }
                     }
                 }
-                stack.append(contentsOf: pairs.reversed().map(\.value))
-            case .mapping(let pairs, .flow):
+                Self.push(pairs, reversed: true, onto: &stack)
+            case .mapping:
+                let pairs = node.pairs
                 for pair in pairs where !foundStep {
                     // Pretty JSON: `"spec": {` with its first key on the next line.
                     let value = pair.value
@@ -54,12 +61,13 @@ struct DocumentStyle {
                         foundStep = true
                     }
                 }
-                stack.append(contentsOf: pairs.reversed().map(\.value))
-            case .sequence(let items, let style):
-                if style == .flow, let first = items.first, first.location.line > node.location.line {
+                Self.push(pairs, reversed: true, onto: &stack)
+            case .sequence:
+                let items = node.items
+                if node.collectionStyle == .flow, let first = items.first, first.location.line > node.location.line {
                     expandsFlowSequences = true
                 }
-                stack.append(contentsOf: items.reversed())
+                for i in items.indices.reversed() { stack.append(items[i]) }
             default:
                 break
             }
@@ -71,21 +79,44 @@ struct DocumentStyle {
         var multiKey = 0
         var stack = [root]
         while let node = stack.popLast() {
-            switch node.kind {
-            case .mapping(let pairs, let style):
-                if style == .block && pairs.count >= 2 {
-                    let keys = pairs.map { $0.key.scalarValue ?? "" }
-                    if zip(keys, keys.dropFirst()).contains(where: { !$0.utf8.lexicographicallyPrecedes($1.utf8) }) { return false }
+            switch node.record.kind {
+            case .mapping:
+                let pairs = node.pairs
+                if node.collectionStyle == .block && pairs.count >= 2 {
+                    for i in 1..<pairs.count where !keyPrecedes(pairs[i - 1].key, pairs[i].key) { return false }
                     multiKey += 1
                 }
-                stack.append(contentsOf: pairs.map(\.value))
-            case .sequence(let items, _):
-                stack.append(contentsOf: items)
+                Self.push(pairs, reversed: false, onto: &stack)
+            case .sequence:
+                stack.append(contentsOf: node.items)
             default:
                 break
             }
         }
         return multiKey >= 3
+    }
+
+    /// Whether key `a`'s text sorts strictly before key `b`'s, byte by byte (a key that is not a
+    /// scalar counts as empty), compared where the tree stores them.
+    static func keyPrecedes(_ a: Node, _ b: Node) -> Bool {
+        let x = a.record, y = b.record
+        let m = x.kind == .scalar ? Int(x.count) : 0
+        let n = y.kind == .scalar ? Int(y.count) : 0
+        let order = a.tree.bytes.withUnsafeBufferPointer { p in
+            b.tree.bytes.withUnsafeBufferPointer { q in
+                min(m, n) == 0 ? 0 : memcmp(p.baseAddress! + Int(x.payload), q.baseAddress! + Int(y.payload), min(m, n))
+            }
+        }
+        return order < 0 || (order == 0 && m < n)
+    }
+
+    /// Pushes the values of `pairs` (last first when `reversed`, so the first is popped first).
+    static func push(_ pairs: Node.Pairs, reversed: Bool, onto stack: inout [Node]) {
+        if reversed {
+            for i in pairs.indices.reversed() { stack.append(pairs[i].value) }
+        } else {
+            for pair in pairs { stack.append(pair.value) }
+        }
     }
 
     /// Reads the separators of the root flow mapping (JSON); block documents keep the defaults.
