@@ -37,6 +37,52 @@ import Testing
         #expect(map[long] == nil)
     }
 
+    /// Every lookup, whichever path it takes (plain mappings are searched in place; merge keys,
+    /// alias keys and `<<` take the general path), answers as the definition does: the first of
+    /// the mapping's effective pairs (own keys, then merged ones) whose key reads as `key`.
+    @Test func everyPathAnswersAsTheDefinition() throws {
+        let long = String(repeating: "k", count: 70)
+        let text = """
+            base: &base {inherited: 1, own: 0, x: 9}
+            names: &alias aliased
+            plain: {a: 1, b: 2, "c": 3, 'd e': 4, \(long)a: 5, \(long)b: 6, "": 7, é: 8, 1: 9, true: 10}
+            block:
+              apiVersion: v1
+              kind: Pod
+              spec: {containers: []}
+            merged:
+              <<: *base
+              own: 2
+            aliasKey:
+              ? *alias
+              : via-alias
+              z: 1
+            complexKey:
+              ? [a, b]
+              : list
+              y: 2
+            quotedMerge:
+              "<<": quoted
+              w: 3
+            scalar: text
+            list: [a, b]
+            """
+        let root = try #require(try YAMLParser.parse(SourceText(text)).documents.first?.root)
+        let keys = ["a", "b", "c", "d e", "d", long + "a", long + "b", long, "", "é", "e", "1", "true", "apiVersion", "kind", "spec",
+                    "inherited", "own", "x", "aliased", "z", "y", "<<", "w", "missing", "text", "0"]
+        var answered = 0
+        for pair in root.pairs {
+            let node = pair.value
+            for key in keys {
+                let expected = node.resolved.effectivePairs.first { $0.key.resolved.scalarValue == key }?.value
+                let actual = node[key]
+                #expect(actual?.id == expected?.id, "\(pair.key.scalarValue ?? "?")[\(key)]")
+                if actual != nil { answered += 1 }
+            }
+        }
+        #expect(answered == 24, "every key present is found: 10 in plain, 3 in block, 3 in merged and in base, 2 in aliasKey and quotedMerge, 1 in complexKey")
+    }
+
     @Test func duplicateKeysAreFoundPastTheHashedPrefix() {
         let long = String(repeating: "k", count: 70)
         #expect(throws: YAMLError.self) { try YAMLParser.parse(SourceText("\(long)a: 1\nb: 2\n\(long)a: 3\n")) }

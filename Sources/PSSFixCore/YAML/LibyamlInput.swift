@@ -23,6 +23,16 @@ enum LibyamlInput {
     /// Files over 1 MB are rare (6 of the benchmark's 10,000 files, 7 % of its bytes).
     static let largestCopied = 1 << 20
 
+    /// The reader and scanner contract above is libyaml 0.2's (0.1 had the same); another
+    /// version is left to read its input itself.
+    static let knownLibyaml: Bool = {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var patch: Int32 = 0
+        yaml_get_version(&major, &minor, &patch)
+        return major == 0 && (minor == 1 || minor == 2)
+    }()
+
     /// Zero bytes after the terminating NUL: the scanner looks a few characters ahead, and past
     /// the NUL it must find NULs, never another allocation's bytes.
     private static let padding = 8
@@ -32,7 +42,7 @@ enum LibyamlInput {
     /// converter `check` built; otherwise left to libyaml's reader, and returns nil.
     static func setInput(_ parser: inout yaml_parser_t, _ bytes: UnsafeBufferPointer<UInt8>) -> MarkConverter? {
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-        guard bytes.count <= largestCopied, let converter = check(bytes), preload(&parser, bytes) else { return nil }
+        guard knownLibyaml, bytes.count <= largestCopied, let converter = check(bytes), preload(&parser, bytes) else { return nil }
         return converter
     }
 

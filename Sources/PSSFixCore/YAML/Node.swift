@@ -128,6 +128,7 @@ extension Node {
 
     /// The node an alias points to; the node itself otherwise.
     public var resolved: Node {
+        if tree.records[Int(index)].kind != .alias { return self }  // almost always
         var node = self
         while true {
             let r = node.record
@@ -208,15 +209,57 @@ extension Node {
 
     /// The value under `key`, looking through aliases and merge keys. Returns the node as
     /// written (possibly an alias); use `resolved` for its content.
+    ///
+    /// The hottest reader of the tree (about 80 lookups per workload judged, 385 instructions
+    /// each before this path): a mapping of a parsed tree whose keys are all scalars and with
+    /// no merge key is searched in the tree's arrays in place, by stored hash, then bytes.
+    /// Anything else (a synthetic tree, a merge key, a key that is an alias or a collection,
+    /// looking up `<<` itself) takes `generalLookup`, which gives the same answer for these.
     public subscript(key: String) -> Node? {
         let node = resolved
         let tree = node.tree
+        guard tree.foreign == nil else { return generalLookup(node, key) }
+        var text = key
+        let found: Int32 = text.withUTF8 { keyBytes in
+            let hash = Node.keyHash(keyBytes)
+            if hash == Node.mergeKeyHash { return -3 }
+            return tree.records.withUnsafeBufferPointer { records in
+                let r = records[Int(node.index)]
+                guard r.kind == .mapping else { return -1 }
+                return tree.children.withUnsafeBufferPointer { children in
+                    var hasMerge = false
+                    var i = Int(r.payload)
+                    let end = i + Int(r.count) - 1
+                    while i < end {
+                        let k = records[Int(children[i])]
+                        if k.keyHash == hash {
+                            if k.kind == .scalar && tree.value(k, equals: keyBytes) { return children[i + 1] }
+                        } else if k.keyHash == Node.mergeKeyHash {
+                            hasMerge = true
+                        } else if k.keyHash == 0 {
+                            return -3  // an alias or a collection as a key
+                        }
+                        i += 2
+                    }
+                    return hasMerge ? -3 : -1
+                }
+            }
+        }
+        switch found {
+        case -1: return nil
+        case -3: return generalLookup(node, key)
+        default: return Node(tree: tree, index: found)
+        }
+    }
+
+    /// `self[key]` for every mapping: own keys in order (through alias keys), then merged ones.
+    private func generalLookup(_ node: Node, _ key: String) -> Node? {
+        let tree = node.tree
         let r = tree.records[Int(node.index)]
         guard r.kind == .mapping else { return nil }
-        // Fast path (almost every lookup): own keys first, merges only when present. Hashes
-        // first: most keys do not match, and a hash compare touches no string. The keys are
-        // read from the tree's records directly: this is the hottest reader of the tree.
-        // (Keys compare as bytes, as the API server's decoder does.)
+        // Own keys first, merges only when present. Hashes first: most keys do not match, and
+        // a hash compare touches no string. (Keys compare as bytes, as the API server's
+        // decoder does.)
         var hasMerge = false
         var key = key
         let hash = key.withUTF8 { Node.keyHash($0) }
