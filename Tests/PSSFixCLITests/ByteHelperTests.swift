@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    /// Integers are written digit by digit into the report: the same text as `String(value)`.
+    @Test func jsonIntegersAsStringDescribesThem() {
+        var values: [Int] = [0, 1, -1, 9, 10, 99, 100, 12345, -98765, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power]
+        }
+        for value in values {
+            var out: [UInt8] = [UInt8(ascii: "x")]
+            JSONText.appendInt(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x" + String(value))
+        }
+    }
+
     @Test func manifestExtensionsInAnyCase() {
         for name in ["a.yaml", "a.YML", "b.c.Json", "x.yml", ".yaml"] { #expect(InputCollector.hasManifestExtension(name), "\(name)") }
         for name in ["a.yaml~", "a.txt", "yaml", "a.yamll", "a.", "a.jsn", "a.ymlx"] {

@@ -159,6 +159,24 @@ enum JSONText {
 
     static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
 
+    /// `value` in decimal, its digits written in place (no String made).
+    static func appendInt(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+        }
+    }
+
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// Indentation as one copy (a generic `repeatElement` append went byte by byte).
@@ -218,10 +236,18 @@ struct JSONObjectWriter {
 
     init(indent: Int, capacity: Int = 512) {
         self.indent = indent
-        keyPrefix = Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: indent + 2)
+        keyPrefix = indent < Self.keyPrefixes.count ? Self.keyPrefixes[indent] : Self.keyPrefix(indent)
         out.reserveCapacity(capacity)
         JSONText.appendSpaces(indent, to: &out)
         out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\n"))
+    }
+
+    /// The key prefixes of the usual indentations, made once (every finding's writer made its
+    /// own: three allocations per finding).
+    private static let keyPrefixes: [[UInt8]] = (0..<16).map(keyPrefix)
+
+    private static func keyPrefix(_ indent: Int) -> [UInt8] {
+        Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: indent + 2)
     }
 
     /// Keys are literals that need no escaping: `,\n`, indentation, `"name": ` are assembled on
@@ -253,7 +279,10 @@ struct JSONObjectWriter {
         string(name, value)
     }
 
-    mutating func int(_ name: StaticString, _ value: Int) { raw(name, String(value)) }
+    mutating func int(_ name: StaticString, _ value: Int) {
+        key(name)
+        JSONText.appendInt(value, to: &out)
+    }
 
     mutating func bool(_ name: StaticString, _ value: Bool) { raw(name, value ? "true" : "false") }
 
