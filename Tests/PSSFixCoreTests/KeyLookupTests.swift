@@ -37,8 +37,8 @@ import Testing
         #expect(map[long] == nil)
     }
 
-    /// Every lookup, whichever path it takes (plain mappings are searched in place; merge keys,
-    /// alias keys and `<<` take the general path), answers as the definition does: the first of
+    /// Every lookup, whatever the mapping holds (plain keys, merge keys, alias and collection
+    /// keys, a quoted `<<`), answers as the definition does: the first of
     /// the mapping's effective pairs (own keys, then merged ones) whose key reads as `key`.
     @Test func everyPathAnswersAsTheDefinition() throws {
         let long = String(repeating: "k", count: 70)

@@ -48,7 +48,7 @@ struct DocumentStyle {
                         }
                     }
                 }
-                Self.push(pairs, reversed: true, onto: &stack)
+                Self.push(pairs, onto: &stack)
             case .mapping:
                 let pairs = node.pairs
                 for pair in pairs where !foundStep {
@@ -61,7 +61,7 @@ struct DocumentStyle {
                         foundStep = true
                     }
                 }
-                Self.push(pairs, reversed: true, onto: &stack)
+                Self.push(pairs, onto: &stack)
             case .sequence:
                 let items = node.items
                 if node.collectionStyle == .flow, let first = items.first, first.location.line > node.location.line {
@@ -86,7 +86,7 @@ struct DocumentStyle {
                     for i in 1..<pairs.count where !keyPrecedes(pairs[i - 1].key, pairs[i].key) { return false }
                     multiKey += 1
                 }
-                Self.push(pairs, reversed: false, onto: &stack)
+                Self.push(pairs, onto: &stack)
             case .sequence:
                 stack.append(contentsOf: node.items)
             default:
@@ -110,13 +110,11 @@ struct DocumentStyle {
         return order < 0 || (order == 0 && m < n)
     }
 
-    /// Pushes the values of `pairs` (last first when `reversed`, so the first is popped first).
-    static func push(_ pairs: Node.Pairs, reversed: Bool, onto stack: inout [Node]) {
-        if reversed {
-            for i in pairs.indices.reversed() { stack.append(pairs[i].value) }
-        } else {
-            for pair in pairs { stack.append(pair.value) }
-        }
+    /// Pushes the values of `pairs`, last first, so that the first is popped first (the style
+    /// walk takes the first indentation it meets; the sort test's answer does not depend on the
+    /// order).
+    static func push(_ pairs: Node.Pairs, onto stack: inout [Node]) {
+        for i in pairs.indices.reversed() { stack.append(pairs[i].value) }
     }
 
     /// Reads the separators of the root flow mapping (JSON); block documents keep the defaults.

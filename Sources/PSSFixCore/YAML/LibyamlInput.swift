@@ -67,11 +67,6 @@ enum LibyamlInput {
         return true
     }
 
-    /// Whether libyaml's reader would accept `bytes` and copy them unchanged (see `check`).
-    static func readsVerbatim(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        check(bytes) != nil
-    }
-
     /// When libyaml's reader would accept `bytes` and copy them unchanged (UTF-8 with no
     /// byte-order mark at the start, every character one it allows: tab, line feed, carriage
     /// return, printable ASCII, NEL, and the non-ASCII ranges U+A0-U+D7FF, U+E000-U+FFFD,

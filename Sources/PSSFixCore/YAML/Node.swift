@@ -209,81 +209,52 @@ extension Node {
 
     /// The value under `key`, looking through aliases and merge keys. Returns the node as
     /// written (possibly an alias); use `resolved` for its content.
-    ///
-    /// The hottest reader of the tree (about 80 lookups per workload judged, 385 instructions
-    /// each before this path): a mapping of a parsed tree whose keys are all scalars and with
-    /// no merge key is searched in the tree's arrays in place, by stored hash, then bytes.
-    /// Anything else (a synthetic tree, a merge key, a key that is an alias or a collection,
-    /// looking up `<<` itself) takes `generalLookup`, which gives the same answer for these.
     public subscript(key: String) -> Node? {
         let node = resolved
         let tree = node.tree
-        guard tree.foreign == nil else { return generalLookup(node, key) }
-        var text = key
-        let found: Int32 = text.withUTF8 { keyBytes in
-            let hash = Node.keyHash(keyBytes)
-            if hash == Node.mergeKeyHash { return -3 }
-            return tree.records.withUnsafeBufferPointer { records in
-                let r = records[Int(node.index)]
-                guard r.kind == .mapping else { return -1 }
-                return tree.children.withUnsafeBufferPointer { children in
-                    var hasMerge = false
-                    var i = Int(r.payload)
-                    let end = i + Int(r.count) - 1
-                    while i < end {
-                        let k = records[Int(children[i])]
-                        if k.keyHash == hash {
-                            if k.kind == .scalar && tree.value(k, equals: keyBytes) { return children[i + 1] }
-                        } else if k.keyHash == Node.mergeKeyHash {
-                            hasMerge = true
-                        } else if k.keyHash == 0 {
-                            return -3  // an alias or a collection as a key
-                        }
-                        i += 2
-                    }
-                    return hasMerge ? -3 : -1
-                }
-            }
-        }
-        switch found {
-        case -1: return nil
-        case -3: return generalLookup(node, key)
-        default: return Node(tree: tree, index: found)
-        }
-    }
-
-    /// `self[key]` for every mapping: own keys in order (through alias keys), then merged ones.
-    private func generalLookup(_ node: Node, _ key: String) -> Node? {
-        let tree = node.tree
-        let r = tree.records[Int(node.index)]
-        guard r.kind == .mapping else { return nil }
         // Own keys first, merges only when present. Hashes first: most keys do not match, and
         // a hash compare touches no string. (Keys compare as bytes, as the API server's
         // decoder does.)
         var hasMerge = false
         var key = key
-        let hash = key.withUTF8 { Node.keyHash($0) }
+        var hash: UInt64 = 0
         if tree.foreign == nil {
-            let found: Node?? = key.withUTF8 { keyBytes in
-                var i = Int(r.payload)
-                let end = i + Int(r.count) - 1
-                while i < end {
-                    let k = tree.records[Int(tree.children[i])]
-                    if k.keyHash == hash {
-                        if k.kind == .scalar, tree.value(k, equals: keyBytes), !Node(tree: tree, index: tree.children[i]).isMergeKey {
-                            return Node(tree: tree, index: tree.children[i + 1])
+            // A parsed tree's keys are read in its arrays in place, with no node made per key:
+            // the hottest reader of the tree (about 80 lookups per workload judged).
+            let found: Int32 = key.withUTF8 { keyBytes in
+                hash = Node.keyHash(keyBytes)
+                return tree.records.withUnsafeBufferPointer { records in
+                    let r = records[Int(node.index)]
+                    guard r.kind == .mapping else { return -2 }
+                    return tree.children.withUnsafeBufferPointer { children in
+                        var i = Int(r.payload)
+                        let end = i + Int(r.count) - 1
+                        while i < end {
+                            let k = records[Int(children[i])]
+                            if k.keyHash == hash {
+                                if k.kind == .scalar, tree.value(k, equals: keyBytes),
+                                    hash != Node.mergeKeyHash || !Node(tree: tree, index: children[i]).isMergeKey
+                                {
+                                    return children[i + 1]
+                                }
+                            } else if k.keyHash == Node.mergeKeyHash {
+                                hasMerge = true
+                            } else if k.keyHash == 0,
+                                Node(tree: tree, index: children[i]).resolved.scalarValue == String(decoding: keyBytes, as: UTF8.self)
+                            {
+                                return children[i + 1]  // an alias key, read as its target's text
+                            }
+                            i += 2
                         }
-                    } else if k.keyHash == Node.mergeKeyHash {
-                        hasMerge = true
-                    } else if k.keyHash == 0, Node(tree: tree, index: tree.children[i]).resolved.scalarValue == String(decoding: keyBytes, as: UTF8.self) {
-                        return Node(tree: tree, index: tree.children[i + 1])
+                        return -1
                     }
-                    i += 2
                 }
-                return .none
             }
-            if let found { return found }
+            if found == -2 { return nil }  // not a mapping
+            if found >= 0 { return Node(tree: tree, index: found) }
         } else {
+            guard node.isMapping else { return nil }
+            hash = key.withUTF8 { Node.keyHash($0) }
             for pair in node.pairs {
                 let k = pair.key
                 if k.keyHash == hash {
