@@ -2,6 +2,8 @@
 // compiled into the libFuzzer target (Fuzz/Sources/PSSFixFuzz/FuzzOracle.swift is a symbolic
 // link to it, built with PSS_FUZZ_TARGET defined), so a regression test checks exactly the
 // properties the fuzzer checks. The oracle uses only PSSFixCore's public API.
+import Synchronization
+
 #if PSS_FUZZ_TARGET
 import PSSFixCore
 #else
@@ -44,7 +46,13 @@ enum FuzzOracle {
     /// opt-in fixes, which touch hostNetwork, ports and probes by design) stay inside
     /// securityContext subtrees.
     static func fixProblems(_ bytes: [UInt8], _ options: FixOptions, name: String) -> [String] {
-        let first = ManifestFixer.fix(bytes, options: options)
+        // Every document verification re-parses through its windows is also parsed whole: the
+        // two trees must be the same, node for node (`ReparseWindowsCheck`).
+        let differences = Differences()
+        let first = ReparseWindowsCheck.$observer.withValue({ if let d = $0 { differences.add(d) } }) {
+            ManifestFixer.fix(bytes, options: options)
+        }
+        if !differences.all.isEmpty { return ["\(name): windowed re-parse differs from the whole one: \(differences.all)"] }
         if case .internalError(let message) = first.status { return ["\(name): internal error: \(message)"] }
         guard first.status == .processed, first.fixed != bytes else { return [] }
         var problems: [String] = []
@@ -70,6 +78,13 @@ enum FuzzOracle {
             }
         }
         return problems
+    }
+
+    /// What the re-parse self-check reported (one fix at a time: the lock is for the compiler).
+    final class Differences: Sendable {
+        private let found = Mutex<[String]>([])
+        func add(_ d: String) { found.withLock { $0.append(d) } }
+        var all: [String] { found.withLock { $0 } }
     }
 
     static func sameOptions(_ a: FixOptions, _ b: FixOptions) -> Bool {

@@ -41,8 +41,12 @@ struct SemanticComparison {
         switch (a.kind, b.kind) {
         case (.mapping(let pairs, _), .mapping(let newPairs, _)):
             let dropped = overlay.removeKeys[id] ?? []
-            let kept = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
             let inserted = overlay.insert[id] ?? []
+            // The usual case first, without allocating: every pair where it was, the new ones
+            // after them. Success there is success below (keys are unique: the matching below
+            // would pair the same keys); anything else is decided below.
+            if dropped.isEmpty, pairs.count + inserted.count == newPairs.count, inPlace(pairs, newPairs, inserted) { return true }
+            let kept = pairs.filter { !dropped.contains($0.key.scalarValue ?? "") }
             guard kept.count + inserted.count == newPairs.count else { return false }
             // A key written alike in both (the usual case) is matched by its bytes; only the
             // others by meaning, the new keys' meanings built once each, when first needed.
@@ -69,8 +73,17 @@ struct SemanticComparison {
             return unmatched.isEmpty
         case (.sequence(let items, _), .sequence(let newItems, _)):
             let removed = overlay.remove[id] ?? []
-            let kept = items.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
             let appended = overlay.append[id] ?? []
+            if removed.isEmpty {  // without allocating: the same comparison, every item kept
+                guard items.count + appended.count == newItems.count else { return false }
+                for i in items.indices where !same(items[i], newItems[i]) { return false }
+                for (i, value) in appended.enumerated()
+                where SemanticValue(value) != SemanticValue.build(newItems[items.count + i], overlay: nil) {
+                    return false
+                }
+                return true
+            }
+            let kept = items.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
             guard kept.count + appended.count == newItems.count else { return false }
             for (i, item) in kept.enumerated() where !same(item, newItems[i]) { return false }
             for (i, value) in appended.enumerated()
@@ -81,6 +94,21 @@ struct SemanticComparison {
         default:
             return false
         }
+    }
+
+    /// Each old pair matches the new pair at its index (keys written alike), and the inserted
+    /// pairs follow in the planned order.
+    private func inPlace(_ pairs: Node.Pairs, _ newPairs: Node.Pairs, _ inserted: [(key: String, value: NewValue)]) -> Bool {
+        for i in pairs.indices {
+            let (old, new) = (pairs[i], newPairs[i])
+            guard !contains(old.key), sameScalar(old.key, new.key), same(old.value, new.value) else { return false }
+        }
+        for (j, entry) in inserted.enumerated() {
+            let new = newPairs[pairs.count + j]
+            guard !new.key.isAlias, new.key.scalarValue == entry.key, SemanticValue(entry.value) == SemanticValue.build(new.value, overlay: nil)
+            else { return false }
+        }
+        return true
     }
 
     /// `node` is an edit target or holds one.

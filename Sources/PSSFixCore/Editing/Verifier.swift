@@ -33,11 +33,13 @@ enum Verifier {
         bounds.append(max(bounds[bounds.count - 1], original.source.count))
         // Every edit strictly inside one region (an edit on a boundary could belong to either side).
         var growth = [Int](repeating: 0, count: documents.count)
+        var regionEdits: [Int: [Edit]] = [:]
         for edit in edits {
             guard let k = region(of: edit, bounds: bounds), edited.contains(k) else {
                 return verify(original: original, operations: operations, patched: patched)
             }
             growth[k] += edit.replacement.count - edit.span.count
+            regionEdits[k, default: []].append(edit)
         }
         var source = SourceText(patched)
         source.firstLine = original.patchedFirstLine
@@ -58,13 +60,23 @@ enum Verifier {
                 }
                 continue
             }
+            // Most fixes change a few lines of a document: those are re-parsed, the rest of its
+            // tree is the original's, moved (`ReparseWindows` says why that is the same tree).
+            // Whatever the windows cannot prove, the whole document decides.
+            if let windowed = reparseWindows(
+                old, original: original.source, oldRange: oldRange, patched: source, newRange: newRange, edits: regionEdits[k] ?? []),
+                same(old, windowed, comparison)
+            {
+                if let observe = ReparseWindowsCheck.observer {
+                    let whole = try? parseWhole(source, newRange, old.index)
+                    observe(whole?.count == 1 ? TreeDifference.first(windowed, whole![0]) : "the document does not re-parse whole as one")
+                }
+                reparsed[old.index] = windowed
+                continue
+            }
             let parsed: [Document]
             do {
-                parsed = try YAMLParser.parse(
-                    source,
-                    region: YAMLParser.Region(
-                        bytes: newRange, firstLine: source.firstLine + source.lineIndex(ofByte: newRange.lowerBound), firstDocument: old.index),
-                    keepKind: Workload.isRelevantKind)
+                parsed = try parseWhole(source, newRange, old.index)
             } catch {
                 return .failure(Failure("the patched file does not parse (\(error)); nothing was changed"))
             }
@@ -77,6 +89,14 @@ enum Verifier {
             reparsed[old.index] = new
         }
         return .success(Reparsed(source: source, documents: reparsed))
+    }
+
+    /// The document of `source` in `range`, re-parsed whole.
+    private static func parseWhole(_ source: SourceText, _ range: Range<Int>, _ index: Int) throws(YAMLError) -> [Document] {
+        try YAMLParser.parse(
+            source,
+            region: YAMLParser.Region(bytes: range, firstLine: source.firstLine + source.lineIndex(ofByte: range.lowerBound), firstDocument: index),
+            keepKind: Workload.isRelevantKind)
     }
 
     /// Verifies any patched text against the plan by re-parsing all of it.

@@ -11,6 +11,14 @@ struct ByteArena {
     private(set) var buffer: [UInt8] = []
     private(set) var count = 0
 
+    init() {}
+
+    /// An arena holding `bytes`.
+    init(_ bytes: ArraySlice<UInt8>) {
+        buffer = Array(bytes)
+        count = buffer.count
+    }
+
     /// Appends `bytes`; returns where they start.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let start = count

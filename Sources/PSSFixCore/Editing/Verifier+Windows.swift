@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A self-check of windowed re-parsing, for tests and the fuzzer: while `observer` is set,
+/// every document verification re-parses through its windows is also parsed whole, and the
+/// observer hears how the two trees differ (nil: they do not). Never set in normal runs.
+public enum ReparseWindowsCheck {
+    @TaskLocal public static var observer: (@Sendable (_ difference: String?) -> Void)?
+}
+
+extension Verifier {
+    /// The changed document `old` (its bytes `oldRange` of the original, `newRange` of
+    /// `patched`) parsed through the windows its `edits` need (`ReparseWindows`): each window's
+    /// text parsed alone, the rest of the original tree moved around them. nil when the
+    /// document has no such windows or one does not parse as it must: then it is parsed whole.
+    static func reparseWindows(
+        _ old: Document, original: SourceText, oldRange: Range<Int>, patched: SourceText, newRange: Range<Int>, edits: [Edit]
+    ) -> Document? {
+        guard let windows = ReparseWindows.find(old, source: original, region: oldRange, edits: edits) else { return nil }
+        // Where each window's text is in the patched file; every byte between windows unchanged
+        // (what the windows' placement rests on, checked rather than assumed).
+        var shift = newRange.lowerBound - oldRange.lowerBound
+        var cursor = oldRange.lowerBound
+        var placed: [Range<Int>] = []
+        for window in windows {
+            guard same(original, cursor..<window.original.lowerBound, patched, at: cursor + shift) else { return nil }
+            let start = window.original.lowerBound + shift
+            let end = window.original.upperBound + shift + window.growth
+            guard start < end, end <= newRange.upperBound else { return nil }
+            placed.append(start..<end)
+            shift += window.growth
+            cursor = window.original.upperBound
+        }
+        guard oldRange.upperBound + shift == newRange.upperBound, same(original, cursor..<oldRange.upperBound, patched, at: cursor + shift)
+        else { return nil }
+
+        var splices: [TreeGraft.Splice] = []
+        var moves: [TreeGraft.Move] = []
+        for (window, range) in zip(windows, placed) {
+            // Whole lines: after a line break (or at the document's start) up to one (or its end).
+            let bytes = patched.bytes
+            guard range.lowerBound == 0 || bytes[range.lowerBound - 1] == 10,
+                range.upperBound == newRange.upperBound || bytes[range.upperBound - 1] == 10
+            else { return nil }
+            let firstLine = patched.firstLine + patched.lineIndex(ofByte: range.lowerBound)
+            guard let parsed = try? YAMLParser.parse(
+                    patched, region: YAMLParser.Region(bytes: range, firstLine: firstLine, firstDocument: 0), keepKind: nil),
+                parsed.count == 1, !parsed[0].explicitStart, !parsed[0].explicitEnd, let root = parsed[0].root,
+                root.isMapping, root.collectionStyle == .block, root.anchor == nil, root.tag == nil,
+                let key = root.pairs.first?.key, key.location.column - 1 == window.column, key.span.start >= range.lowerBound
+            else { return nil }
+            // A block scalar ending the window would, in the whole document, also take the blank
+            // and comment lines after the window (trailing lines, or content when indented).
+            if range.upperBound < newRange.upperBound, endsWithBlockScalar(root), blankOrComment(patched, at: range.upperBound) {
+                return nil
+            }
+            splices.append(TreeGraft.Splice(mapping: window.mapping.index, pairs: window.pairs, replacement: root, depth: window.depth))
+            let oldLines = original.lineIndex(ofByte: window.original.upperBound) - original.lineIndex(ofByte: window.original.lowerBound)
+            let newLines = patched.lineIndex(ofByte: range.upperBound) - patched.lineIndex(ofByte: range.lowerBound)
+            moves.append(TreeGraft.Move(range: window.original, bytes: window.growth, lines: newLines - oldLines))
+        }
+        let baseLines = (patched.firstLine + patched.lineIndex(ofByte: newRange.lowerBound))
+            - (original.firstLine + original.lineIndex(ofByte: oldRange.lowerBound))
+        return TreeGraft.graft(
+            old, splices: splices, moves: moves, baseBytes: newRange.lowerBound - oldRange.lowerBound, baseLines: baseLines)
+    }
+
+    /// The last token of `node` is a literal or folded scalar.
+    private static func endsWithBlockScalar(_ node: Node) -> Bool {
+        var node = node
+        while true {
+            if node.isMapping, let last = node.pairs.last {
+                node = last.value
+            } else if node.isSequence, let last = node.items.last {
+                node = last
+            } else {
+                return node.scalarStyle == .literal || node.scalarStyle == .folded
+            }
+        }
+    }
+
+    /// The line at `offset` (a line start) is blank or a comment.
+    private static func blankOrComment(_ text: SourceText, at offset: Int) -> Bool {
+        var i = offset
+        while i < text.count && (text.bytes[i] == 32 || text.bytes[i] == 9) { i += 1 }
+        return i == text.count || [10, 13, 35].contains(text.bytes[i])
+    }
+
+    /// `a`'s bytes in `range` are `b`'s from `offset` on.
+    private static func same(_ a: SourceText, _ range: Range<Int>, _ b: SourceText, at offset: Int) -> Bool {
+        guard !range.isEmpty else { return true }
+        guard offset >= 0, offset + range.count <= b.count else { return false }
+        return a.bytes.withUnsafeBufferPointer { x in
+            b.bytes.withUnsafeBufferPointer { y in memcmp(x.baseAddress! + range.lowerBound, y.baseAddress! + offset, range.count) == 0 }
+        }
+    }
+}
