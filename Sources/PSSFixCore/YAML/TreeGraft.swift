@@ -44,11 +44,18 @@ enum TreeGraft {
         }
         let lo = Int(first.index), hi = Int(root.index)
         var storage = NodeTree.Storage()
-        storage.records = Array(old.records[lo...hi])
+        // Records are plain values: copied as bytes, with room for every window's records (a
+        // window's tree holds one document: its root's index + 1 records).
+        let room = hi - lo + 1 + splices.reduce(0) { $0 + Int($1.replacement.index) + 1 }
+        storage.records = old.records.withUnsafeBufferPointer { source in
+            Array(unsafeUninitializedCapacity: room) { buffer, count in
+                buffer.baseAddress!.initialize(from: source.baseAddress! + lo, count: hi - lo + 1)
+                count = hi - lo + 1
+            }
+        }
         // The first collection and scalar appended hold the lowest children and value offsets;
         // the root's children come last, and the last scalar's value.
         var childLo = 0, byteLo = 0, byteHi = 0
-        var anchors = false
         let moved = Mover(moves: moves, baseBytes: baseBytes, baseLines: baseLines)
         let aliasesOutside = storage.records.withUnsafeMutableBufferPointer { records -> Bool in
             if let c = records.firstIndex(where: { ($0.kind == .mapping || $0.kind == .sequence) && $0.count > 0 }) {
@@ -58,16 +65,21 @@ enum TreeGraft {
             if let v = records.lastIndex(where: { $0.kind == .scalar && $0.count > 0 }) {
                 byteHi = Int(records[v].payload + records[v].count)
             }
-            for i in records.indices {
+            // A file's first document (the usual case: one document per file) needs no index
+            // rebased, and what ends before the first window, where nothing earlier moved, stays.
+            let rebase = lo != 0 || childLo != 0 || byteLo != 0
+            let still = !rebase && baseBytes == 0 && baseLines == 0 ? (moves.first?.range.upperBound ?? Int.max) : Int.min
+            for i in records.indices where records[i].span.end >= still {
                 var r = records[i]
-                switch r.kind {
-                case .mapping, .sequence: r.payload = r.count > 0 ? r.payload - Int32(childLo) : 0
-                case .scalar: r.payload = r.count > 0 ? r.payload - Int32(byteLo) : 0
-                case .alias:
-                    guard Int(r.count) >= lo, Int(r.count) <= hi else { return true }
-                    r.count -= Int32(lo)
+                if rebase {
+                    switch r.kind {
+                    case .mapping, .sequence: r.payload = r.count > 0 ? r.payload - Int32(childLo) : 0
+                    case .scalar: r.payload = r.count > 0 ? r.payload - Int32(byteLo) : 0
+                    case .alias:
+                        guard Int(r.count) >= lo, Int(r.count) <= hi else { return true }
+                        r.count -= Int32(lo)
+                    }
                 }
-                if r.anchor >= 0 { anchors = true }
                 r.location.line = moved.line(r.location.line, at: r.span.start)
                 r.span = Span(moved.offset(r.span.start, isEnd: false), moved.offset(r.span.end, isEnd: true))
                 records[i] = r
@@ -78,7 +90,7 @@ enum TreeGraft {
         let rootRecord = old.records[hi]
         let childHi = rootRecord.count > 0 ? Int(rootRecord.payload + rootRecord.count) : childLo
         guard childLo <= childHi, byteLo <= byteHi else { return nil }
-        storage.children = old.children[childLo..<childHi].map { $0 - Int32(lo) }
+        storage.children = lo == 0 ? Array(old.children[childLo..<childHi]) : old.children[childLo..<childHi].map { $0 - Int32(lo) }
         storage.values = ByteArena(old.bytes[byteLo..<byteHi])
         storage.strings = old.strings
 
@@ -94,7 +106,7 @@ enum TreeGraft {
             // point go in the order their text has.
             for splice in list {
                 guard splice.pairs.lowerBound >= next, splice.pairs.upperBound <= Int(own.count) / 2 else { return nil }
-                if anchors && !anchorFree(storage, own, splice.pairs) { return nil }
+                guard anchorFree(storage, own, splice.pairs) else { return nil }
                 pairs += storage.children[Int(own.payload) + 2 * next..<Int(own.payload) + 2 * splice.pairs.lowerBound]
                 guard let added = append(splice.replacement, into: &storage, depth: splice.depth) else { return nil }
                 pairs += added
@@ -108,9 +120,12 @@ enum TreeGraft {
         }
         // Block collections end where their last child does (children come first, but for
         // the window pairs, appended last, whose spans are already final).
+        // Only the spliced mappings and what holds them change: they come after the first
+        // spliced mapping (a collection's record follows its children's).
+        let firstSpliced = (grouped.keys.min().map { Int($0) - lo }) ?? storage.records.count
         storage.children.withUnsafeBufferPointer { children in
             storage.records.withUnsafeMutableBufferPointer { records in
-                for i in records.indices where records[i].style == 0 && records[i].count > 0 {
+                for i in firstSpliced..<records.count where records[i].style == 0 && records[i].count > 0 {
                     let r = records[i]
                     guard r.kind == .mapping || r.kind == .sequence else { continue }
                     records[i].span.end = max(records[Int(children[Int(r.payload + r.count) - 1])].span.end, r.span.start)
@@ -172,45 +187,44 @@ enum TreeGraft {
         let recordBase = Int32(storage.records.count) - Int32(lo)
         let childBase = Int32(storage.children.count)
         let byteBase = Int32(storage.values.count)
-        var childLo = Int32.max
-        for i in lo..<hi {  // not the mapping itself: its pairs join the spliced mapping
-            var r = tree.records[i]
-            guard r.anchor < 0, r.kind != .alias else { return nil }
-            switch r.kind {
-            case .mapping, .sequence:
-                if r.count > 0 { childLo = min(childLo, r.payload) }
-            case .scalar, .alias:
-                break
-            }
-            if r.tag >= 0 {
-                storage.strings.append(tree.strings[Int(r.tag)])
-                r.tag = Int32(storage.strings.count - 1)
-            }
-            storage.records.append(r)
-        }
-        // Children of the collections inside, then the values, rebased.
         let own = tree.records[hi]
-        if childLo == Int32.max { childLo = own.payload }
-        storage.children += tree.children[Int(childLo)..<Int(own.payload)].map { $0 + recordBase }
-        var byteLo = Int32.max, byteHi: Int32 = 0
-        for i in lo..<hi where tree.records[i].kind == .scalar && tree.records[i].count > 0 {
-            byteLo = min(byteLo, tree.records[i].payload)
-            byteHi = max(byteHi, tree.records[i].payload + tree.records[i].count)
-        }
-        if byteLo < byteHi {
-            _ = tree.bytes.withUnsafeBufferPointer { storage.values.append(UnsafeBufferPointer(rebasing: $0[Int(byteLo)..<Int(byteHi)])) }
-        }
-        for i in (storage.records.count - (hi - lo))..<storage.records.count {
-            switch storage.records[i].kind {
-            case .mapping, .sequence:
-                storage.records[i].payload = storage.records[i].count > 0 ? storage.records[i].payload - childLo + childBase : 0
-            case .scalar:
-                storage.records[i].payload = storage.records[i].count > 0 ? storage.records[i].payload - byteLo + byteBase : 0
-            case .alias:
-                break
+        return tree.records.withUnsafeBufferPointer { records -> [Int32]? in
+            // Where the children of the collections inside and the values start; no anchor or alias.
+            var childLo = own.payload, byteLo = Int32.max, byteHi: Int32 = 0
+            for i in lo..<hi {  // not the mapping itself: its pairs join the spliced mapping
+                let r = records[i]
+                guard r.anchor < 0, r.kind != .alias else { return nil }
+                if r.count > 0 {
+                    if r.kind == .scalar {
+                        byteLo = min(byteLo, r.payload)
+                        byteHi = max(byteHi, r.payload + r.count)
+                    } else {
+                        childLo = min(childLo, r.payload)
+                    }
+                }
             }
+            if byteLo > byteHi { (byteLo, byteHi) = (0, 0) }
+            for i in lo..<hi {
+                var r = records[i]
+                if r.count > 0 {
+                    r.payload = r.kind == .scalar ? r.payload - byteLo + byteBase : r.payload - childLo + childBase
+                } else {
+                    r.payload = 0
+                }
+                if r.tag >= 0 {
+                    storage.strings.append(tree.strings[Int(r.tag)])
+                    r.tag = Int32(storage.strings.count - 1)
+                }
+                storage.records.append(r)
+            }
+            tree.children.withUnsafeBufferPointer { children in
+                for c in Int(childLo)..<Int(own.payload) { storage.children.append(children[c] + recordBase) }
+            }
+            if byteLo < byteHi {
+                _ = tree.bytes.withUnsafeBufferPointer { storage.values.append(UnsafeBufferPointer(rebasing: $0[Int(byteLo)..<Int(byteHi)])) }
+            }
+            return tree.children[Int(own.payload)..<Int(own.payload + own.count)].map { $0 + recordBase }
         }
-        return tree.children[Int(own.payload)..<Int(own.payload + own.count)].map { $0 + recordBase }
     }
 
     /// How many collections deep `node`'s deepest collection is (0 for none).
