@@ -1,8 +1,9 @@
 import Testing
 @testable import PSSFixCore
 
-/// `TextPatcher.unsupportedLineBreak` skips eight bytes at a time: a lone CR, NEL, LS or PS at
-/// any offset must still be found, and CRLF or other multi-byte text must not be mistaken.
+/// `TextPatcher.unsupportedLineBreak` looks for each kind with memchr: a lone CR, NEL, LS or PS
+/// at any offset must still be found, CRLF or other multi-byte text must not be mistaken, and
+/// the message names the kind that comes first.
 @Suite struct LineBreakScanTests {
     @Test func findsEveryUnsupportedBreakAtEveryOffset() {
         let breaks: [[UInt8]] = [[0x0D], [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9]]
@@ -21,5 +22,13 @@ import Testing
         }
         // A CR as the very last byte is lone.
         #expect(TextPatcher.unsupportedLineBreak(in: Array("a: b\r\nc: d\r".utf8)) != nil)
+    }
+
+    @Test func theFirstUnsupportedBreakNamesTheMessage() {
+        let cr = TextPatcher.unsupportedLineBreak(in: Array("a: b\r\nc\rd: \u{2028}e\u{85}".utf8))
+        #expect(cr?.contains("lone carriage return") == true)
+        for text in ["a: \u{2028}b\rc", "a: \u{85}b\rc", "a: \u{2029}\r"] {
+            #expect(TextPatcher.unsupportedLineBreak(in: Array(text.utf8))?.contains("U+0085, U+2028 or U+2029") == true, "\(text.debugDescription)")
+        }
     }
 }

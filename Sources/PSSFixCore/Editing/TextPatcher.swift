@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Turns intents into verified bytes for one file: plan and render per document, apply all
 /// edits in one pass, verify the result. Either every planned change lands or none does.
 struct TextPatcher {
@@ -103,31 +106,30 @@ extension TextPatcher {
     /// the editor, which finds lines and indentation by `\n`, sees none: its edits would land in
     /// the wrong place (found by fuzzing). Such files are left alone, with this reason.
     static func unsupportedLineBreak(in bytes: [UInt8]) -> String? {
+        // The first of each kind, found with memchr (this scans every byte of every file the
+        // fixer edits; a byte-by-byte or eight-byte loop stopped at every CRLF and accent):
+        // the earliest decides the message.
         bytes.withUnsafeBufferPointer { b -> String? in
+            guard let base = b.baseAddress else { return nil }
             let n = b.count
-            var i = 0
-            let raw = UnsafeRawBufferPointer(b)
-            while i < n {
-                // Eight bytes at a time while none is 0x0D, 0xC2 or 0xE2 (SWAR zero-byte tests):
-                // this scans every byte of every file the fixer edits.
-                while i + 8 <= n {
-                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
-                    if zeroByte(w ^ 0x0D0D_0D0D_0D0D_0D0D) | zeroByte(w ^ 0xC2C2_C2C2_C2C2_C2C2) | zeroByte(w ^ 0xE2E2_E2E2_E2E2_E2E2) != 0 {
-                        break
-                    }
-                    i += 8
+            /// The first `lead` byte from which `matches` holds (at its offset), or `n`.
+            func first(_ lead: UInt8, _ matches: (Int) -> Bool) -> Int {
+                var from = 0
+                while from < n, let hit = memchr(base + from, Int32(lead), n - from) {
+                    let i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                    if matches(i) { return i }
+                    from = i + 1
                 }
-                guard i < n else { break }
-                switch b[i] {
-                case 0x0D where i + 1 == n || b[i + 1] != 0x0A:
-                    return "the file has a line break pss-fix does not edit around (a lone carriage return); nothing was changed"
-                case 0xC2 where i + 1 < n && b[i + 1] == 0x85,
-                    0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
-                    return "the file has a line break pss-fix does not edit around (U+0085, U+2028 or U+2029); nothing was changed"
-                default:
-                    i += 1
-                }
+                return n
+            }
+            let loneCR = first(0x0D) { $0 + 1 == n || b[$0 + 1] != 0x0A }
+            let nel = first(0xC2) { $0 + 1 < n && b[$0 + 1] == 0x85 }
+            let separator = first(0xE2) { $0 + 2 < n && b[$0 + 1] == 0x80 && (b[$0 + 2] == 0xA8 || b[$0 + 2] == 0xA9) }
+            if loneCR < min(nel, separator) {
+                return "the file has a line break pss-fix does not edit around (a lone carriage return); nothing was changed"
+            }
+            if min(nel, separator) < n {
+                return "the file has a line break pss-fix does not edit around (U+0085, U+2028 or U+2029); nothing was changed"
             }
             return nil
         }

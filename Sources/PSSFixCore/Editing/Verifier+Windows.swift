@@ -24,7 +24,7 @@ extension Verifier {
         var cursor = oldRange.lowerBound
         var placed: [Range<Int>] = []
         for window in windows {
-            guard same(original, cursor..<window.original.lowerBound, patched, at: cursor + shift) else { return nil }
+            guard sameBytes(original, cursor..<window.original.lowerBound, patched, at: cursor + shift) else { return nil }
             let start = window.original.lowerBound + shift
             let end = window.original.upperBound + shift + window.growth
             guard start < end, end <= newRange.upperBound else { return nil }
@@ -32,7 +32,7 @@ extension Verifier {
             shift += window.growth
             cursor = window.original.upperBound
         }
-        guard oldRange.upperBound + shift == newRange.upperBound, same(original, cursor..<oldRange.upperBound, patched, at: cursor + shift)
+        guard oldRange.upperBound + shift == newRange.upperBound, sameBytes(original, cursor..<oldRange.upperBound, patched, at: cursor + shift)
         else { return nil }
 
         var splices: [TreeGraft.Splice] = []
@@ -87,8 +87,9 @@ extension Verifier {
         return i == text.count || [10, 13, 35].contains(text.bytes[i])
     }
 
-    /// `a`'s bytes in `range` are `b`'s from `offset` on.
-    private static func same(_ a: SourceText, _ range: Range<Int>, _ b: SourceText, at offset: Int) -> Bool {
+    /// `a`'s bytes in `range` are `b`'s from `offset` on (memcmp: every unchanged document of
+    /// a changed file is compared so).
+    static func sameBytes(_ a: SourceText, _ range: Range<Int>, _ b: SourceText, at offset: Int) -> Bool {
         guard !range.isEmpty else { return true }
         guard offset >= 0, offset + range.count <= b.count else { return false }
         return a.bytes.withUnsafeBufferPointer { x in

@@ -55,7 +55,7 @@ enum Verifier {
             let newRange = (oldRange.lowerBound + shift)..<(oldRange.upperBound + shift + growth[k])
             shift += growth[k]
             guard edited.contains(k) else {
-                if !original.source.bytes[oldRange].elementsEqual(patched[newRange]) {
+                if oldRange.count != newRange.count || !sameBytes(original.source, oldRange, source, at: newRange.lowerBound) {
                     return .failure(Failure("document \(k + 1) changed although no edit was planned in it; nothing was changed"))
                 }
                 continue
