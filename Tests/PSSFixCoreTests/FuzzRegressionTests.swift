@@ -49,7 +49,7 @@ enum FuzzOracle {
         // Every document verification re-parses through its windows is also parsed whole: the
         // two trees must be the same, node for node (`ReparseWindowsCheck`).
         let differences = Differences()
-        let first = ReparseWindowsCheck.$observer.withValue({ if let d = $0 { differences.add(d) } }) {
+        let first = ReparseWindowsCheck.observing({ if let d = $0 { differences.add(d) } }) {
             ManifestFixer.fix(bytes, options: options)
         }
         if !differences.all.isEmpty { return ["\(name): windowed re-parse differs from the whole one: \(differences.all)"] }

@@ -16,7 +16,7 @@ import Testing
     /// of documents compared and the differences found.
     static func crossChecked(_ body: () -> Void) -> (compared: Int, differences: [String]) {
         let found = Mutex<(Int, [String])>((0, []))
-        ReparseWindowsCheck.$observer.withValue({ difference in
+        ReparseWindowsCheck.observing({ difference in
             found.withLock {
                 $0.0 += 1
                 if let difference { $0.1.append(difference) }

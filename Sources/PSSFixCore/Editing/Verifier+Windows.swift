@@ -2,11 +2,44 @@
 import Glibc
 #endif
 
-/// A self-check of windowed re-parsing, for tests and the fuzzer: while `observer` is set,
-/// every document verification re-parses through its windows is also parsed whole, and the
-/// observer hears how the two trees differ (nil: they do not). Never set in normal runs.
+/// A self-check of windowed re-parsing, for tests and the fuzzer: while `observing` runs its
+/// body, every document verification re-parses through its windows on that thread is also
+/// parsed whole, and the observer hears how the two trees differ (nil: they do not). Never
+/// used in normal runs.
+///
+/// A thread-local value, not a `@TaskLocal`: the fuzz target calls in from C with no task,
+/// where pushing a task-local value crashed the Concurrency runtime.
 public enum ReparseWindowsCheck {
-    @TaskLocal public static var observer: (@Sendable (_ difference: String?) -> Void)?
+    public typealias Observer = (_ difference: String?) -> Void
+
+    private final class Box {
+        let observer: Observer
+        init(_ observer: @escaping Observer) { self.observer = observer }
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Runs `body` with `observer` hearing every windowed document's comparison on this thread.
+    public static func observing<T>(_ observer: @escaping Observer, _ body: () throws -> T) rethrows -> T {
+        let previous = pthread_getspecific(key)
+        let box = Unmanaged.passRetained(Box(observer))
+        pthread_setspecific(key, box.toOpaque())
+        defer {
+            pthread_setspecific(key, previous)
+            box.release()
+        }
+        return try body()
+    }
+
+    /// The observer of this thread, if any.
+    static var observer: Observer? {
+        guard let raw = pthread_getspecific(key) else { return nil }
+        return Unmanaged<Box>.fromOpaque(raw).takeUnretainedValue().observer
+    }
 }
 
 extension Verifier {
