@@ -29,7 +29,7 @@
 /// windows that would cut a scalar or a flow collection, windows whose text is not one block
 /// mapping) gives no windows, and the whole document is re-parsed as before. Tests compare the
 /// result with a full re-parse, node for node, on every fix the test corpus makes.
-struct ReparseWindow: Equatable {
+struct ReparseWindow {
     /// The original bytes the window replaces: whole lines (empty for an insertion window).
     var original: Range<Int>
     /// The block mapping whose pairs the window holds, and which of its pairs the window's text
@@ -42,8 +42,6 @@ struct ReparseWindow: Equatable {
     var depth: Int
     /// Bytes the edits inside add (negative: remove).
     var growth = 0
-
-    var isInsertion: Bool { original.isEmpty }
 }
 
 struct ReparseWindows {
