@@ -61,9 +61,9 @@ extension EditRenderer {
     func removeFirstKeyOfItem(_ pairs: Node.Pairs, _ i: Int) -> Edit? {
         let pair = pairs[i]
         let start = pair.key.span.start
-        let contentEnd = source.lineContentEnd(ofByte: lastLeaf(pair.value).span.end)
+        let contentEnd = source.lineContentEnd(ofByte: pair.value.lastLeaf.span.end)
         guard source.onlySpacesBeforeOrDash(start), i + 1 < pairs.count,
-            !source.bytes[lastLeaf(pair.value).span.end..<contentEnd].contains(UInt8(ascii: "#")),
+            !source.bytes[pair.value.lastLeaf.span.end..<contentEnd].contains(UInt8(ascii: "#")),
             !source.bytes[contentEnd..<pairs[i + 1].key.span.start].contains(UInt8(ascii: "#"))
         else { return nil }
         return Edit(span: Span(start, pairs[i + 1].key.span.start), text: "")
@@ -78,7 +78,7 @@ extension EditRenderer {
     func removedLines(_ pair: Node.Pair) -> [Edit] {
         let bytes = source.bytes
         let key = pair.key
-        let valueEnd = lastLeaf(pair.value).span.end
+        let valueEnd = pair.value.lastLeaf.span.end
         let contentEnd = source.lineContentEnd(ofByte: valueEnd)
         let keyLine = source.lineIndex(ofByte: key.span.start)
         let lastLine = source.lineIndex(ofByte: contentEnd)
@@ -135,7 +135,7 @@ extension EditRenderer {
     func oneLineItems(_ sequence: Node) -> [Int: (dash: Int, end: Int)]? {
         var items: [Int: (dash: Int, end: Int)] = [:]
         for item in sequence.items {
-            let end = lastLeaf(item).span.end
+            let end = item.lastLeaf.span.end
             guard let dash = DocumentStyle.dashOffset(ofItem: item, sequence: sequence, source: source), source.onlySpacesBefore(dash),
                 case let line = source.lineIndex(ofByte: dash), line == source.lineIndex(ofByte: end)
             else { return nil }

@@ -133,7 +133,7 @@ struct EditRenderer {
     /// added after it needs a line break first, which becomes part of the scalar's value (only
     /// `|-`/`>-` drop it). Refused rather than changing the value (found by fuzzing).
     func endsInUnterminatedBlockScalar(_ node: Node) -> Refusal? {
-        let leaf = lastLeaf(node)
+        let leaf = node.lastLeaf
         guard let style = leaf.scalarStyle, style == .literal || style == .folded,
             leaf.span.end >= source.bytes.count, source.bytes.last != UInt8(ascii: "\n")
         else { return nil }
@@ -141,20 +141,11 @@ struct EditRenderer {
         return Refusal(text: "the block scalar at \(leaf.location) ends the file without a line break; adding text after it would change its value")
     }
 
-    /// The deepest last descendant of a block collection: what its text ends with.
-    func lastLeaf(_ node: Node) -> Node {
-        switch node.kind {
-        case .mapping(let pairs, .block): return pairs.last.map { lastLeaf($0.value) } ?? node
-        case .sequence(let items, .block): return items.last.map(lastLeaf) ?? node
-        default: return node
-        }
-    }
-
     /// Where text after `node` goes: the end of its last line (after any trailing comment), or
     /// for a block scalar the end of its last content line; `atLineStart` for `|+`/`>+`, whose
     /// trailing blank lines belong to the value.
     func insertionPoint(after node: Node) -> (offset: Int, atLineStart: Bool) {
-        let leaf = lastLeaf(node)
+        let leaf = node.lastLeaf
         guard let style = leaf.scalarStyle, style == .literal || style == .folded else {
             return (source.lineContentEnd(ofByte: leaf.span.end), false)
         }
@@ -605,7 +596,7 @@ struct EditRenderer {
                 source.onlySpacesBefore(dash)
             else { return .failure(Refusal(text: "cannot tell the layout of the list at \(sequence.location)")) }
             let lineStart = source.lineStarts[source.lineIndex(ofByte: dash)]
-            let itemEnd = lastLeaf(item).span.end
+            let itemEnd = item.lastLeaf.span.end
             let contentEnd = source.lineContentEnd(ofByte: itemEnd)
             if source.bytes[itemEnd..<contentEnd].contains(UInt8(ascii: "#")) {
                 // `- NET_ADMIN  # why` becomes `# - NET_ADMIN  # why`: the author's comment

@@ -140,7 +140,7 @@ struct ReparseWindows {
         if k + 1 < pairs.count {
             // Between two pairs: the next token is the next key.
             let key = pairs[k + 1].key
-            guard firstOnLine(key.span.start), next.start == lineStart(key.span.start), next.indent == column else { return nil }
+            guard source.onlySpacesBefore(key.span.start), next.start == lineStart(key.span.start), next.indent == column else { return nil }
         } else {
             guard next.end || next.indent < column else { return nil }
         }
@@ -168,12 +168,12 @@ struct ReparseWindows {
                 let end = lineAfter(max(key.span.end, pairs[k].value.span.end))
                 if k + 1 < pairs.count {
                     let next = pairs[k + 1].key
-                    guard firstOnLine(next.span.start), end <= lineStart(next.span.start) else { break }
+                    guard source.onlySpacesBefore(next.span.start), end <= lineStart(next.span.start) else { break }
                 } else {
                     guard let next = nextContent(from: end), next.end || next.indent < keyColumn(node) else { break }
                 }
                 guard b <= end else { break }
-                if firstOnLine(key.span.start) {
+                if source.onlySpacesBefore(key.span.start) {
                     best = ReparseWindow(
                         original: lineStart(key.span.start)..<end, mapping: node, pairs: k..<(k + 1), column: keyColumn(node), depth: depth)
                 }
@@ -237,16 +237,6 @@ struct ReparseWindows {
         return line + 1 < source.lineStarts.count ? source.lineStarts[line + 1] : source.count
     }
 
-    /// Only spaces before `offset` on its line.
-    func firstOnLine(_ offset: Int) -> Bool {
-        var i = lineStart(offset)
-        while i < offset {
-            if source.bytes[i] != 32 { return false }
-            i += 1
-        }
-        return true
-    }
-
     /// The first line from `start` (a line start) within the document that holds a token: its
     /// start and indentation; `end` when the document ends first (its region's end, or a `...`
     /// line). nil for a tab before the first token (indentation libyaml may reject).
@@ -275,17 +265,20 @@ struct ReparseWindows {
 
     /// Some line of `range` (whole lines) holds a token: not only blank lines and comments.
     func hasContent(_ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        let bytes = source.bytes
         var line = range.lowerBound
         while line < range.upperBound {
-            var i = line
-            while i < range.upperBound && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
-            if i < range.upperBound && ![10, 13, 35].contains(bytes[i]) { return true }
-            while i < range.upperBound && bytes[i] != 10 { i += 1 }
-            line = i + 1
+            if Self.holdsToken(source.bytes, lineAt: line, before: range.upperBound) { return true }
+            while line < range.upperBound && source.bytes[line] != 10 { line += 1 }
+            line += 1
         }
         return false
+    }
+
+    /// The line at `line` (up to `end`) holds a token: it is not blank or a comment.
+    static func holdsToken(_ bytes: [UInt8], lineAt line: Int, before end: Int) -> Bool {
+        var i = line
+        while i < end && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
+        return i < end && ![10, 13, 35].contains(bytes[i])
     }
 
     /// A `%` directive line between the document's region start and its root: the window's

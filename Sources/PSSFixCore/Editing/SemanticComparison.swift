@@ -74,26 +74,22 @@ struct SemanticComparison {
         case (.sequence(let items, _), .sequence(let newItems, _)):
             let removed = overlay.remove[id] ?? []
             let appended = overlay.append[id] ?? []
-            if removed.isEmpty {  // without allocating: the same comparison, every item kept
-                guard items.count + appended.count == newItems.count else { return false }
-                for i in items.indices where !same(items[i], newItems[i]) { return false }
-                for (i, value) in appended.enumerated()
-                where SemanticValue(value) != SemanticValue.build(newItems[items.count + i], overlay: nil) {
-                    return false
-                }
-                return true
-            }
-            let kept = items.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
-            guard kept.count + appended.count == newItems.count else { return false }
-            for (i, item) in kept.enumerated() where !same(item, newItems[i]) { return false }
-            for (i, value) in appended.enumerated()
-            where SemanticValue(value) != SemanticValue.build(newItems[kept.count + i], overlay: nil) {
-                return false
-            }
-            return true
+            // Every item kept (the usual case) is compared in place, without a filtered copy.
+            if removed.isEmpty { return sameItems(items, newItems, appended) }
+            return sameItems(items.enumerated().filter { !removed.contains($0.offset) }.map(\.element), newItems, appended)
         default:
             return false
         }
+    }
+
+    /// The kept items match the new ones in order, and the appended values follow them.
+    private func sameItems(_ kept: some RandomAccessCollection<Node>, _ newItems: Node.Items, _ appended: [NewValue]) -> Bool {
+        guard kept.count + appended.count == newItems.count else { return false }
+        for (i, item) in kept.enumerated() where !same(item, newItems[i]) { return false }
+        for (i, value) in appended.enumerated() where SemanticValue(value) != SemanticValue.build(newItems[kept.count + i], overlay: nil) {
+            return false
+        }
+        return true
     }
 
     /// Each old pair matches the new pair at its index (keys written alike), and the inserted

@@ -85,7 +85,10 @@ extension Verifier {
             else { return nil }
             // A block scalar ending the window would, in the whole document, also take the blank
             // and comment lines after the window (trailing lines, or content when indented).
-            if range.upperBound < newRange.upperBound, endsWithBlockScalar(root), blankOrComment(patched, at: range.upperBound) {
+            let last = root.lastLeaf.scalarStyle
+            if range.upperBound < newRange.upperBound, last == .literal || last == .folded,
+                !ReparseWindows.holdsToken(patched.bytes, lineAt: range.upperBound, before: patched.count)
+            {
                 return nil
             }
             splices.append(TreeGraft.Splice(mapping: window.mapping.index, pairs: window.pairs, replacement: root, depth: window.depth))
@@ -99,34 +102,13 @@ extension Verifier {
             old, splices: splices, moves: moves, baseBytes: newRange.lowerBound - oldRange.lowerBound, baseLines: baseLines)
     }
 
-    /// The last token of `node` is a literal or folded scalar.
-    private static func endsWithBlockScalar(_ node: Node) -> Bool {
-        var node = node
-        while true {
-            if node.isMapping, let last = node.pairs.last {
-                node = last.value
-            } else if node.isSequence, let last = node.items.last {
-                node = last
-            } else {
-                return node.scalarStyle == .literal || node.scalarStyle == .folded
-            }
-        }
-    }
-
-    /// The line at `offset` (a line start) is blank or a comment.
-    private static func blankOrComment(_ text: SourceText, at offset: Int) -> Bool {
-        var i = offset
-        while i < text.count && (text.bytes[i] == 32 || text.bytes[i] == 9) { i += 1 }
-        return i == text.count || [10, 13, 35].contains(text.bytes[i])
-    }
-
     /// `a`'s bytes in `range` are `b`'s from `offset` on (memcmp: every unchanged document of
     /// a changed file is compared so).
     static func sameBytes(_ a: SourceText, _ range: Range<Int>, _ b: SourceText, at offset: Int) -> Bool {
         guard !range.isEmpty else { return true }
         guard offset >= 0, offset + range.count <= b.count else { return false }
         return a.bytes.withUnsafeBufferPointer { x in
-            b.bytes.withUnsafeBufferPointer { y in memcmp(x.baseAddress! + range.lowerBound, y.baseAddress! + offset, range.count) == 0 }
+            b.bytes.withUnsafeBufferPointer { y in LineDiff.bytesEqual(x, range, y, offset..<(offset + range.count)) }
         }
     }
 }

@@ -137,6 +137,16 @@ extension Node {
         }
     }
 
+    /// The deepest last descendant of a block collection: what its text ends with (a flow
+    /// collection ends with its own bracket).
+    var lastLeaf: Node {
+        switch kind {
+        case .mapping(let pairs, .block): return pairs.last?.value.lastLeaf ?? self
+        case .sequence(let items, .block): return items.last?.lastLeaf ?? self
+        default: return self
+        }
+    }
+
     public var scalarValue: String? {
         let r = record
         return r.kind == .scalar ? tree.value(r) : nil
