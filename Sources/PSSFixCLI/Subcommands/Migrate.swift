@@ -231,7 +231,7 @@ extension PSSFixCommand {
                 }
                 guard result.changed else { continue }
                 if diff {
-                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath)
+                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath, edits: result.edits)
                     console.out(console.colorEnabled(output.color, forStdout: true) ? UnifiedDiff.colorize(text) : text)
                 } else if inPlace, let path = file.realPath {
                     do { try AtomicWriter.replace(path, with: result.fixed, expecting: result.original) } catch {

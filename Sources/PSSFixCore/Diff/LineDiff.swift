@@ -50,6 +50,12 @@ public struct LineDiff: Sendable {
         self.changes = LineDiff.changes(old: old, oldLines: oldLines, new: new, newLines: newLines)
     }
 
+    init(oldLines: [Range<Int>], newLines: [Range<Int>], changes: [Change]) {
+        self.oldLines = oldLines
+        self.newLines = newLines
+        self.changes = changes
+    }
+
     /// Splits `bytes` into lines, each range including its terminator. A trailing line without
     /// terminator is included; an empty input has no lines.
     public static func lines(of bytes: [UInt8]) -> [Range<Int>] {
@@ -152,7 +158,7 @@ public struct LineDiff: Sendable {
     ///    `documentChanges`), so the cost grows with the documents, not with their square.
     /// 4. Otherwise (budget exceeded or a hash collision): exact line classes, lines unique to
     ///    one side set aside, Myers on the rest.
-    private static func flag(
+    static func flag(
         old: [UInt8], oldLines: ArraySlice<Range<Int>>, new: [UInt8], newLines: ArraySlice<Range<Int>>,
         removed: inout [Bool], added: inout [Bool], exactOnly: Bool, byDocument: Bool
     ) -> Bool {

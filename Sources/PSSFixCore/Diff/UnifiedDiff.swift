@@ -19,9 +19,12 @@ public enum UnifiedDiff {
     ///
     /// `newFile`: the file does not exist yet (`old` is empty); the header says so as git does
     /// (`new file mode 100644`, `--- /dev/null`), so that `git apply` and `patch` create it.
-    public static func make(old: [UInt8], new: [UInt8], path: String, context: Int = 3, newFile: Bool = false) -> [UInt8] {
+    ///
+    /// `edits`, when given, are the edits that turned `old` into `new`: only the lines they
+    /// touch are diffed (`LineDiff(old:new:edits:)`); edits that do not give `new` are ignored.
+    public static func make(old: [UInt8], new: [UInt8], path: String, context: Int = 3, newFile: Bool = false, edits: [Edit] = []) -> [UInt8] {
         if old == new && !newFile { return [] }
-        let diff = LineDiff(old: old, new: new)
+        let diff = LineDiff(old: old, new: new, edits: edits) ?? LineDiff(old: old, new: new)
         let changes = diff.changes
         if changes.isEmpty { return [] }
         let ctx = max(0, context)

@@ -6,14 +6,8 @@ struct DocumentIndex {
         let mapping: Node
     }
 
-    /// Each value's key and mapping, as record indexes of the document's tree, for the records
-    /// from `base` on (-1: not a mapping's value). Flat arrays, not a dictionary keyed by node:
-    /// this index is built for every document a fix changes, and hashing every node of it was
-    /// most of the cost.
-    private let tree: NodeTree?
-    private var base = 0
-    private var parentKeys: [Int32] = []
-    private var parentMappings: [Int32] = []
+    /// Each value's key and mapping (`ParentTable`); nil for no document or a synthetic tree.
+    private let parents: ParentTable?
     /// Anchored node -> the aliases (and merge values) that refer to it.
     private(set) var aliases: [Node.ID: [Node]] = [:]
     private(set) var anchored: [Node] = []
@@ -22,71 +16,116 @@ struct DocumentIndex {
 
     init(root: Node?) {
         guard let root else {
-            tree = nil
+            parents = nil
             return
         }
-        tree = root.tree
         self.root = root.resolved.isMapping ? root.resolved : nil
-        var found: [(value: Int32, key: Int32, mapping: Int32)] = []
-        var low = Int32.max
-        var high = Int32.min
         // Planned documents are parsed trees (synthetic ones, PodView's filtered views, are
-        // only read): walked by their records, with no node made per visit (this index is built
-        // for every changed document; the walk by nodes was 3 % of `--diff`).
-        guard root.tree.foreign == nil else { return }
-        walk(root.tree, from: root.index, into: &found, low: &low, high: &high)
-        guard low <= high else { return }
-        base = Int(low)
-        parentKeys = [Int32](repeating: -1, count: Int(high - low) + 1)
-        parentMappings = parentKeys
-        for entry in found {
-            parentKeys[Int(entry.value) - base] = entry.key
-            parentMappings[Int(entry.value) - base] = entry.mapping
+        // only read).
+        guard root.tree.foreign == nil else {
+            parents = nil
+            return
+        }
+        let table = ParentTable(tree: root.tree, root: root.index)
+        parents = table
+        // The walk that finds the parents finds the aliases: made now when the document has
+        // one (a scan of its records tells), else only when a parent is first asked for. Most
+        // documents a fix changes have no alias and never ask (only removals and templates
+        // do): the walk, made for every one of them, was 1.3 % of `--diff`.
+        if Self.holdsAlias(root) {
+            var aliases: [Node.ID: [Node]] = [:]
+            var anchored: [Node] = []
+            table.build { target, alias in
+                if aliases[target.id] == nil { anchored.append(target) }
+                aliases[target.id, default: []].append(alias)
+            }
+            self.aliases = aliases
+            self.anchored = anchored
         }
     }
 
-    /// The walk over records, depth first (keys and values pushed pair by pair, items in order,
-    /// popped last first): `anchored` and each alias list follow that order.
-    private mutating func walk(
-        _ tree: NodeTree, from start: Int32, into found: inout [(value: Int32, key: Int32, mapping: Int32)],
-        low: inout Int32, high: inout Int32
-    ) {
-        var stack = [start]
-        tree.records.withUnsafeBufferPointer { records in
-            tree.children.withUnsafeBufferPointer { children in
-                while let i = stack.popLast() {
-                    let record = records[Int(i)]
-                    let first = Int(record.payload)
-                    switch record.kind {
-                    case .mapping:
-                        for k in stride(from: first, to: first + Int(record.count), by: 2) {
-                            let (key, value) = (children[k], children[k + 1])
-                            found.append((value, key, i))
-                            low = min(low, value)
-                            high = max(high, value)
-                            stack.append(key)
-                            stack.append(value)
+    /// Some record of the document's tree is an alias (its records are contiguous, from its
+    /// first leaf to the root's own).
+    private static func holdsAlias(_ root: Node) -> Bool {
+        let lo = Int(root.firstRecord), hi = Int(root.index)
+        return root.tree.records.withUnsafeBufferPointer { records in
+            records[lo...hi].contains { $0.kind == .alias }
+        }
+    }
+
+    /// Each value's key and mapping, as record indexes of the document's tree, for the records
+    /// from `base` on (-1: not a mapping's value). Flat arrays, not a dictionary keyed by node:
+    /// hashing every node of a changed document was most of this index's cost. A class, so
+    /// that it can be filled on first use behind a `let`.
+    private final class ParentTable {
+        let tree: NodeTree
+        let root: Int32
+        private var built = false
+        private var base = 0
+        private var parentKeys: [Int32] = []
+        private var parentMappings: [Int32] = []
+
+        init(tree: NodeTree, root: Int32) {
+            self.tree = tree
+            self.root = root
+        }
+
+        func parent(of index: Int32) -> (key: Int32, mapping: Int32)? {
+            if !built { build { _, _ in } }
+            let i = Int(index) - base
+            guard i >= 0, i < parentKeys.count, parentKeys[i] >= 0 else { return nil }
+            return (parentKeys[i], parentMappings[i])
+        }
+
+        /// Walks the document once, depth first (keys and values pushed pair by pair, items in
+        /// order, popped last first), telling `alias` of each alias with its target in that
+        /// order.
+        func build(alias: (_ target: Node, _ alias: Node) -> Void) {
+            built = true
+            var found: [(value: Int32, key: Int32, mapping: Int32)] = []
+            var low = Int32.max
+            var high = Int32.min
+            var stack = [root]
+            tree.records.withUnsafeBufferPointer { records in
+                tree.children.withUnsafeBufferPointer { children in
+                    while let i = stack.popLast() {
+                        let record = records[Int(i)]
+                        let first = Int(record.payload)
+                        switch record.kind {
+                        case .mapping:
+                            for k in stride(from: first, to: first + Int(record.count), by: 2) {
+                                let (key, value) = (children[k], children[k + 1])
+                                found.append((value, key, i))
+                                low = min(low, value)
+                                high = max(high, value)
+                                stack.append(key)
+                                stack.append(value)
+                            }
+                        case .sequence:
+                            stack.append(contentsOf: children[first..<(first + Int(record.count))])
+                        case .alias:
+                            guard record.count >= 0 else { continue }
+                            alias(Node(tree: tree, index: record.count), Node(tree: tree, index: i))
+                        case .scalar:
+                            continue
                         }
-                    case .sequence:
-                        stack.append(contentsOf: children[first..<(first + Int(record.count))])
-                    case .alias:
-                        guard record.count >= 0 else { continue }
-                        let target = Node(tree: tree, index: record.count)
-                        if aliases[target.id] == nil { anchored.append(target) }
-                        aliases[target.id, default: []].append(Node(tree: tree, index: i))
-                    case .scalar:
-                        continue
                     }
                 }
+            }
+            guard low <= high else { return }
+            base = Int(low)
+            parentKeys = [Int32](repeating: -1, count: Int(high - low) + 1)
+            parentMappings = parentKeys
+            for entry in found {
+                parentKeys[Int(entry.value) - base] = entry.key
+                parentMappings[Int(entry.value) - base] = entry.mapping
             }
         }
     }
 
     func parent(of node: Node) -> Parent? {
-        guard let tree, node.tree === tree else { return nil }
-        let i = Int(node.index) - base
-        guard i >= 0, i < parentKeys.count, parentKeys[i] >= 0 else { return nil }
-        return Parent(key: Node(tree: tree, index: parentKeys[i]), mapping: Node(tree: tree, index: parentMappings[i]))
+        guard let parents, node.tree === parents.tree, let (key, mapping) = parents.parent(of: node.index) else { return nil }
+        return Parent(key: Node(tree: parents.tree, index: key), mapping: Node(tree: parents.tree, index: mapping))
     }
 
     /// The innermost anchored node that some alias refers to and that contains `node`.

@@ -72,6 +72,9 @@ public struct FileFixResult: Sendable {
     public var unjudged: [UnjudgedObject] = []
     /// Namespace label changes made (migrate), e.g. `Namespace/shop: pod-security.kubernetes.io/warn=restricted`.
     public let labelChanges: [String]
+    /// The edits that turn `original` into `fixed` (empty when nothing changed): a diff need
+    /// look only where they are.
+    public var edits: [Edit] = []
 
     public init(status: Status, original: [UInt8], fixed: [UInt8], workloads: [WorkloadReport], labelChanges: [String] = []) {
         self.status = status

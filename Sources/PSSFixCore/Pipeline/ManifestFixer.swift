@@ -199,6 +199,7 @@ public enum ManifestFixer {
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
         var result = FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
         result.unjudged = unjudged
+        if result.changed { result.edits = outcome.edits }
         return (result, stream.documents.count)
     }
 }

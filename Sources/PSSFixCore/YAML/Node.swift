@@ -137,6 +137,18 @@ extension Node {
         }
     }
 
+    /// The index of the first record of this node's subtree: its leftmost leaf, the first node
+    /// the parser appended of it (a subtree's records are contiguous and end with its own).
+    var firstRecord: Int32 {
+        var first = self
+        while first.isMapping || first.isSequence {
+            let r = first.record
+            guard r.count > 0 else { break }
+            first = Node(tree: tree, index: tree.children[Int(r.payload)])
+        }
+        return first.index
+    }
+
     /// The deepest last descendant of a block collection: what its text ends with (a flow
     /// collection ends with its own bracket).
     var lastLeaf: Node {

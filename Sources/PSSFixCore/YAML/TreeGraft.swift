@@ -35,7 +35,7 @@ enum TreeGraft {
     static func graft(_ document: Document, splices: [Splice], moves: [Move], baseBytes: Int, baseLines: Int) -> Document? {
         guard let root = document.root else { return nil }
         let old = root.tree
-        let lo = Int(firstRecord(of: root)), hi = Int(root.index)
+        let lo = Int(root.firstRecord), hi = Int(root.index)
         var storage = NodeTree.Storage()
         // Records are plain values: copied as bytes, with room for every window's records (a
         // window's tree holds one document: its root's index + 1 records).
@@ -168,7 +168,7 @@ enum TreeGraft {
     /// in turn. nil for an anchor or alias, or nesting too deep for the parser.
     private static func append(_ mapping: Node, into storage: inout NodeTree.Storage, depth: Int) -> [Int32]? {
         let tree = mapping.tree
-        let lo = Int(firstRecord(of: mapping)), hi = Int(mapping.index)
+        let lo = Int(mapping.firstRecord), hi = Int(mapping.index)
         // Its nesting is at most its record count: walked only when that is not enough.
         guard depth + (hi - lo) < YAMLParser.maxDepth - 1 || depth + Self.depth(mapping) < YAMLParser.maxDepth - 1 else { return nil }
         let recordBase = Int32(storage.records.count) - Int32(lo)
@@ -212,18 +212,6 @@ enum TreeGraft {
             }
             return tree.children[Int(own.payload)..<Int(own.payload + own.count)].map { $0 + recordBase }
         }
-    }
-
-    /// The first record of `node`'s subtree: its leftmost leaf, the first node the parser
-    /// appended of it (a subtree's records are contiguous and end with its own).
-    private static func firstRecord(of node: Node) -> Int32 {
-        var first = node
-        while first.isMapping || first.isSequence {
-            let r = first.record
-            guard r.count > 0 else { break }
-            first = Node(tree: node.tree, index: node.tree.children[Int(r.payload)])
-        }
-        return first.index
     }
 
     /// How many collections deep `node`'s deepest collection is (0 for none).

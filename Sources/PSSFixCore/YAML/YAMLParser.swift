@@ -57,6 +57,7 @@ public enum YAMLParser {
             var builder = TreeBuilder(source: source, region: region, bytes: buffer, converter: verbatim ?? MarkConverter(bytes: buffer))
             builder.keepKind = keepKind
             builder.skipValuesOf = skipValuesOf
+            builder.reserve(bytes: buffer.count, skipping: skipValuesOf != nil)
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -215,11 +216,18 @@ private struct TreeBuilder {
         self.source = source
         self.region = region
         self.converter = converter
-        // About one node per 16 bytes in workloads (fewer where parts are skipped): room for
-        // that, up to 8,192 nodes (512 KB), reserved up front instead of growing from one
-        // record through a dozen doublings per parse (3 % of `--diff`). Big reservations are
-        // not free even unwritten: they spread the heap, and peak memory grew 10 %.
-        let expected = min(bytes.count / 16, 8192)
+    }
+
+    /// Room for the nodes `bytes` bytes are expected to hold, reserved up front instead of
+    /// growing from one record through a dozen doublings per parse (3 % of `--diff`): about
+    /// one node per 12 bytes in workloads parsed whole (0.6-1.4 nodes per 16 bytes on the
+    /// benchmark's files: at one per 16, most files grew once at the end, copying and
+    /// allocating a second, bigger array: 0.8 % of `--diff`), one per 16 where values are
+    /// skipped (`check`); at least 64 (4 KB: a verification window of a few lines), at most
+    /// 8,192 (512 KB). Big reservations are not free even unwritten: they spread the heap,
+    /// and peak memory grew 10 %.
+    mutating func reserve(bytes: Int, skipping: Bool) {
+        let expected = min(max(bytes / (skipping ? 16 : 12), 64), 8192)
         storage.records.reserveCapacity(expected)
         storage.children.reserveCapacity(expected)
     }
