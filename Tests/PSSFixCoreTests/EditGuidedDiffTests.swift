@@ -9,18 +9,29 @@ import Testing
 @Suite struct EditGuidedDiffTests {
     /// The edit-guided and whole-file diffs of every fix `fixes` makes; how many were made
     /// from the edits (the others fell back) and the files whose diffs differ.
+    /// The line starts a fix hands over are checked too: they must be the files' own.
     static func compare(_ fixes: [FileFixResult]) -> (guided: Int, changed: Int, differing: [String]) {
         var guided = 0
         var changed = 0
+        var withLines = 0
         var differing: [String] = []
         for (i, result) in fixes.enumerated() where result.changed {
             changed += 1
             #expect(!result.edits.isEmpty, "a changed file without its edits")
+            let starts = result.lineStarts.map { (old: $0.original, new: $0.fixed) }
+            if let starts {
+                withLines += 1
+                #expect(LineDiff.lines(starts: starts.old, count: result.original.count) == LineDiff.lines(of: result.original))
+                #expect(LineDiff.lines(starts: starts.new, count: result.fixed.count) == LineDiff.lines(of: result.fixed))
+            }
             if LineDiff(old: result.original, new: result.fixed, edits: result.edits) != nil { guided += 1 }
             let whole = UnifiedDiff.make(old: result.original, new: result.fixed, path: "f.yaml")
             let fromEdits = UnifiedDiff.make(old: result.original, new: result.fixed, path: "f.yaml", edits: result.edits)
-            if whole != fromEdits { differing.append("fix #\(i)") }
+            let withStarts = UnifiedDiff.make(old: result.original, new: result.fixed, path: "f.yaml", edits: result.edits, lineStarts: starts)
+            if whole != fromEdits || whole != withStarts { differing.append("fix #\(i)") }
         }
+        // Every fix of a plain manifest has them (templates are parsed masked, so do not).
+        #expect(withLines > changed * 9 / 10, "\(withLines) of \(changed) fixes with line starts")
         return (guided, changed, differing)
     }
 

@@ -106,39 +106,69 @@ struct FixSummary {
             out += "\(palette.bold("\(path):\(object.location.line):\(object.location.column):")) \(object.displayName): \(palette.yellow(object.reason)); to judge it, add to .pss-fix.yaml:\n"
                 + object.configLines.split(separator: "\n").map { "    \($0)\n" }.joined()
         }
+        guard verbose else { return out }
+        // The per-workload lines, most of the summary, are written as bytes (`ReportText`).
+        var text = ReportText()
         for w in result.workloads {
-            guard verbose, !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.warnings.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
+            guard !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.warnings.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty
             else { continue }
-            let ns = w.namespace.map { " (\($0))" } ?? ""
-            out += "\(palette.bold("\(path):\(w.location.line):\(w.location.column):")) \(w.displayName)\(ns)\n"
+            var place = ReportText()
+            place.add(path, w.location)
+            text.add(palette.bold(place.string))
+            text.add(" ")
+            text.add(w.displayName)
+            if let ns = w.namespace {
+                text.add(" (")
+                text.add(ns)
+                text.add(")")
+            }
+            text.add("\n")
             if w.blocked {
-                out += "  \(palette.yellow("unchanged:")) it would still violate PodSecurity \"\(w.policy.label)\" after the automatic fixes; resolve what is left, or use --partial to apply them anyway\n"
+                text.add("  \(palette.yellow("unchanged:")) it would still violate PodSecurity \"\(w.policy.label)\" after the automatic fixes; resolve what is left, or use --partial to apply them anyway\n")
             }
             for intent in Self.groupedByOwner(w.applied) {
-                let tag = intent.changesExplicitValue ? palette.yellow("changed") : palette.green("fixed")
-                out += "  \(tag) [\(intent.checkID)] \(intent.summary)\n"
+                text.add("  ")
+                text.add(intent.changesExplicitValue ? palette.yellow("changed") : palette.green("fixed"))
+                text.add(" [")
+                text.add(intent.checkID)
+                text.add("] ")
+                text.add(intent.summary)
+                text.add("\n")
             }
             for action in w.manual {
-                out += "  \(palette.yellow(action.blocks ? "left" : "kept")) [\(action.checkID)] \(action.reason)\n"
+                text.add("  ")
+                text.add(palette.yellow(action.blocks ? "left" : "kept"))
+                text.add(" [")
+                text.add(action.checkID)
+                text.add("] ")
+                text.add(action.reason)
+                text.add("\n")
             }
             for intent in Self.groupedByOwner(w.pending) {
-                out += "  \(palette.yellow("would fix")) [\(intent.checkID)] \(intent.summary)\n"
+                text.add("  ")
+                text.add(palette.yellow("would fix"))
+                text.add(" [")
+                text.add(intent.checkID)
+                text.add("] ")
+                text.add(intent.summary)
+                text.add("\n")
             }
             for e in w.exempted {
                 let who = e.containers.isEmpty ? "" : " for \(e.containers.map { "\"\($0)\"" }.joined(separator: ", "))"
-                out += "  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(describe(e.source, exceptionsFile: exceptionsFile)))\n"
+                text.add("  \(palette.yellow("exempted")) [\(e.violation.checkID)]\(who): \(e.reason) (\(describe(e.source, exceptionsFile: exceptionsFile)))\n")
             }
             for warning in w.warnings {
-                out += "  \(palette.yellow("warning")) \(warning)\n"
+                text.add("  \(palette.yellow("warning")) \(warning)\n")
             }
             for problem in w.exceptionProblems {
-                out += "  \(palette.yellow("warning")) \(path):\(problem.location.line):\(problem.location.column): \(problem.message)\n"
+                text.add("  \(palette.yellow("warning")) \(path):\(problem.location.line):\(problem.location.column): \(problem.message)\n")
             }
             if !w.remaining.isEmpty {
-                out += "  \(palette.red("still")) violates PodSecurity \"\(w.policy.label)\": \(Evaluator.forbiddenDetail(w.remaining))\n"
+                text.add("  \(palette.red("still")) violates PodSecurity \"\(w.policy.label)\": \(Evaluator.forbiddenDetail(w.remaining))\n")
             }
         }
+        out += text.string
         return out
     }
 
@@ -156,29 +186,28 @@ struct FixSummary {
     /// Changes grouped by what they change (`container "app"`, `pod`), owners in the order they
     /// first appear and each owner's changes in check order: easier to scan with many containers.
     static func groupedByOwner(_ intents: [FixIntent]) -> [FixIntent] {
-        func owner(_ intent: FixIntent) -> String {
-            // Found by byte when the `:` has ASCII on both sides (then it is a character of its
-            // own); `firstIndex(of:)` walks the summary by grapheme, which was 40 % of the fix
-            // summary's cost.
-            var summary = intent.summary
-            let byByte: String? = summary.withUTF8 { b in
-                guard let i = b.firstIndex(of: UInt8(ascii: ":")) else { return "" }  // no `:` byte, no `:`
-                guard (i == 0 || b[i - 1] < 0x80) && (i + 1 == b.count || b[i + 1] < 0x80) else { return nil }
-                return String(decoding: UnsafeBufferPointer(rebasing: b[..<i]), as: UTF8.self)
-            }
-            return byByte ?? summary.firstIndex(of: ":").map { String(summary[..<$0]) } ?? ""
-        }
-        // Each owner is worked out once (the sort compares many times).
-        var order: [String: Int] = [:]
+        if intents.count < 2 { return intents }
+        // Each owner is worked out once (the sort compares many times), as the bytes before
+        // the summary's first `:` when that `:` has ASCII on both sides (then it is a
+        // character of its own; `firstIndex(of:)` walks the summary by grapheme, which was 40 %
+        // of the fix summary's cost); owners are few, so they are told apart by a look through
+        // those seen so far, with no dictionary and no String made per intent.
+        var owners: [[UInt8]] = []
         var rank: [Int] = []
         rank.reserveCapacity(intents.count)
         for intent in intents {
-            let name = owner(intent)
-            if let r = order[name] {
+            var summary = intent.summary
+            let byByte: [UInt8]? = summary.withUTF8 { b in
+                guard let i = b.firstIndex(of: UInt8(ascii: ":")) else { return [] }  // no `:` byte, no `:`
+                guard (i == 0 || b[i - 1] < 0x80) && (i + 1 == b.count || b[i + 1] < 0x80) else { return nil }
+                return Array(b[..<i])
+            }
+            let name = byByte ?? Array((summary.firstIndex(of: ":").map { String(summary[..<$0]) } ?? "").utf8)
+            if let r = owners.firstIndex(of: name) {
                 rank.append(r)
             } else {
-                order[name] = order.count
-                rank.append(order.count - 1)
+                owners.append(name)
+                rank.append(owners.count - 1)
             }
         }
         return intents.indices.sorted { a, b in rank[a] != rank[b] ? rank[a] < rank[b] : a < b }.map { intents[$0] }

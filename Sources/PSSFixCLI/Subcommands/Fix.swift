@@ -143,7 +143,9 @@ extension PSSFixCommand {
                     let result = ManifestFixer.fix(bytes, options: options, context: context)
                     let text = summaryText.lines(for: file.displayPath, result, verbose: verbose)
                     guard diff && result.changed else { return (result, nil, nil, text, nil) }
-                    let patch = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath, edits: result.edits)
+                    let patch = UnifiedDiff.make(
+                        old: result.original, new: result.fixed, path: file.displayPath, edits: result.edits,
+                        lineStarts: result.lineStarts.map { ($0.original, $0.fixed) })
                     return (result, nil, diffColor ? UnifiedDiff.colorize(patch) : patch, text, nil)
                 }
             } emit: { index, outcome in

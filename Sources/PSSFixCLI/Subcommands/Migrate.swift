@@ -231,7 +231,9 @@ extension PSSFixCommand {
                 }
                 guard result.changed else { continue }
                 if diff {
-                    let text = UnifiedDiff.make(old: result.original, new: result.fixed, path: file.displayPath, edits: result.edits)
+                    let text = UnifiedDiff.make(
+                        old: result.original, new: result.fixed, path: file.displayPath, edits: result.edits,
+                        lineStarts: result.lineStarts.map { ($0.original, $0.fixed) })
                     console.out(console.colorEnabled(output.color, forStdout: true) ? UnifiedDiff.colorize(text) : text)
                 } else if inPlace, let path = file.realPath {
                     do { try AtomicWriter.replace(path, with: result.fixed, expecting: result.original) } catch {

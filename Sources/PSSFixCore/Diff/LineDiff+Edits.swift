@@ -19,11 +19,13 @@ import Glibc
 extension LineDiff {
     /// nil when `edits` do not turn `old` into `new` exactly (checked byte for byte), so the
     /// caller can fall back to the whole-file diff; an empty `edits` is nil too.
-    public init?(old: [UInt8], new: [UInt8], edits: [Edit]) {
+    /// `lineStarts`: both files' line starts as `SourceText` makes them, when known (else
+    /// the files are split here).
+    public init?(old: [UInt8], new: [UInt8], edits: [Edit], lineStarts: (old: [Int], new: [Int])? = nil) {
         guard !edits.isEmpty, let patch = try? Patch(edits), let windows = LineDiff.windows(old: old, new: new, edits: patch.edits)
         else { return nil }
-        let oldLines = LineDiff.lines(of: old)
-        let newLines = LineDiff.lines(of: new)
+        let oldLines = lineStarts.map { LineDiff.lines(starts: $0.old, count: old.count) } ?? LineDiff.lines(of: old)
+        let newLines = lineStarts.map { LineDiff.lines(starts: $0.new, count: new.count) } ?? LineDiff.lines(of: new)
         var removed = [Bool](repeating: false, count: oldLines.count)
         var added = [Bool](repeating: false, count: newLines.count)
         var lastOld = 0
@@ -70,6 +72,18 @@ extension LineDiff {
                 return true
             }
         }
+    }
+
+    /// The lines of a file of `count` bytes whose lines start at `starts` (`SourceText`'s,
+    /// which counts a last, empty line after a final line break: not a line here).
+    static func lines(starts: [Int], count: Int) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(starts.count)
+        for (i, start) in starts.enumerated() {
+            let end = i + 1 < starts.count ? starts[i + 1] : count
+            if start < end { result.append(start..<end) }
+        }
+        return result
     }
 
     /// One edited window: the byte range of whole lines on each side.

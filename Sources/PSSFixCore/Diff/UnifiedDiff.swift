@@ -22,9 +22,13 @@ public enum UnifiedDiff {
     ///
     /// `edits`, when given, are the edits that turned `old` into `new`: only the lines they
     /// touch are diffed (`LineDiff(old:new:edits:)`); edits that do not give `new` are ignored.
-    public static func make(old: [UInt8], new: [UInt8], path: String, context: Int = 3, newFile: Bool = false, edits: [Edit] = []) -> [UInt8] {
+    /// `lineStarts`: both files' `SourceText.lineStarts`, when known.
+    public static func make(
+        old: [UInt8], new: [UInt8], path: String, context: Int = 3, newFile: Bool = false, edits: [Edit] = [],
+        lineStarts: (old: [Int], new: [Int])? = nil
+    ) -> [UInt8] {
         if old == new && !newFile { return [] }
-        let diff = LineDiff(old: old, new: new, edits: edits) ?? LineDiff(old: old, new: new)
+        let diff = LineDiff(old: old, new: new, edits: edits, lineStarts: lineStarts) ?? LineDiff(old: old, new: new)
         let changes = diff.changes
         if changes.isEmpty { return [] }
         let ctx = max(0, context)

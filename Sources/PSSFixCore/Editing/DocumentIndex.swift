@@ -47,6 +47,9 @@ struct DocumentIndex {
     /// Some record of the document's tree is an alias (its records are contiguous, from its
     /// first leaf to the root's own).
     private static func holdsAlias(_ root: Node) -> Bool {
+        // An alias names its anchor in `strings` (with anchors and tags): most trees have none,
+        // and then no record needs reading.
+        guard !root.tree.strings.isEmpty else { return false }
         let lo = Int(root.firstRecord), hi = Int(root.index)
         return root.tree.records.withUnsafeBufferPointer { records in
             records[lo...hi].contains { $0.kind == .alias }

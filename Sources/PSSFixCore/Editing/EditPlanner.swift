@@ -179,6 +179,7 @@ struct EditPlanner {
             let signature: String
         }
         var groups: [GroupKey: [Located]] = [:]
+        groups.reserveCapacity(located.count)
         var order: [GroupKey] = []
         for item in located {
             let key = GroupKey(target: item.operation.target.id, signature: Self.signature(item.operation))
@@ -206,15 +207,36 @@ struct EditPlanner {
         return Self.merge(accepted.map(\.operation))
     }
 
+    /// What an operation does, as text (`insert securityContext={runAsNonRoot: true}`): two
+    /// operations on one node with the same signature are the same change. Written as bytes,
+    /// then made a String once (a String hashes in bulk, an array of bytes byte by byte):
+    /// made of Strings, the signatures were 1.2 % of `--diff`.
     static func signature(_ op: EditOperation) -> String {
-        switch op {
-        case .insert(_, let e): return "insert " + e.map { "\($0.key)=\($0.value.summary)" }.joined(separator: ",")
-        case .fill(_, _, _, let v): return "fill \(v.summary)"
-        case .replace(_, let v): return "replace \(v.summary)"
-        case .append(_, let items): return "append \(items.map(\.summary))"
-        case .remove(_, let idx, _): return "remove \(idx.sorted())"
-        case .removeKeys(_, let keys, _): return "remove keys \(keys.sorted())"
+        var text: [UInt8] = []
+        func add(_ string: String) {
+            var string = string
+            string.withUTF8 { text.append(contentsOf: $0) }
         }
+        switch op {
+        case .insert(_, let entries):
+            add("insert ")
+            for (i, entry) in entries.enumerated() {
+                if i > 0 { text.append(UInt8(ascii: ",")) }
+                add(entry.key)
+                text.append(UInt8(ascii: "="))
+                entry.value.writeSummary(into: &text)
+            }
+        case .fill(_, _, _, let v):
+            add("fill ")
+            v.writeSummary(into: &text)
+        case .replace(_, let v):
+            add("replace ")
+            v.writeSummary(into: &text)
+        case .append(_, let items): add("append \(items.map(\.summary))")
+        case .remove(_, let idx, _): add("remove \(idx.sorted())")
+        case .removeKeys(_, let keys, _): add("remove keys \(keys.sorted())")
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// One operation per target node and kind: entries for the same mapping are merged

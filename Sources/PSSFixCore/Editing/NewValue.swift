@@ -33,6 +33,35 @@ public indirect enum NewValue: Sendable, Equatable {
         }
     }
 
+    /// `summary`'s bytes, appended to `text` without making the String.
+    func writeSummary(into text: inout [UInt8]) {
+        func add(_ string: String) {
+            var string = string
+            string.withUTF8 { text.append(contentsOf: $0) }
+        }
+        switch self {
+        case .bool(let b): add(b ? "true" : "false")
+        case .int(let i): add(String(i))
+        case .string(let s): add(s)
+        case .sequence(let items):
+            text.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { add(", ") }
+                item.writeSummary(into: &text)
+            }
+            text.append(UInt8(ascii: "]"))
+        case .mapping(let pairs):
+            text.append(UInt8(ascii: "{"))
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { add(", ") }
+                add(pair.key)
+                add(": ")
+                pair.value.writeSummary(into: &text)
+            }
+            text.append(UInt8(ascii: "}"))
+        }
+    }
+
     /// Wraps `self` in mappings for each key of `path`: `["a","b"], x` becomes `{a: {b: x}}`.
     static func nested(_ path: ArraySlice<String>, _ leaf: NewValue) -> NewValue {
         guard let first = path.first else { return leaf }

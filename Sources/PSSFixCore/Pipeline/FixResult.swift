@@ -75,6 +75,10 @@ public struct FileFixResult: Sendable {
     /// The edits that turn `original` into `fixed` (empty when nothing changed): a diff need
     /// look only where they are.
     public var edits: [Edit] = []
+    /// The line starts of `original` and `fixed` (`SourceText.lineStarts`), when the fix had
+    /// them already (the parse and verification split both into lines): a diff need not split
+    /// the files again.
+    public var lineStarts: (original: [Int], fixed: [Int])?
 
     public init(status: Status, original: [UInt8], fixed: [UInt8], workloads: [WorkloadReport], labelChanges: [String] = []) {
         self.status = status

@@ -199,7 +199,19 @@ public enum ManifestFixer {
         let labelChanges = labelIntents.filter { outcome.done.contains(IntentKey($0)) }.map(\.summary)
         var result = FileFixResult(status: status, original: bytes, fixed: outcome.bytes, workloads: reports, labelChanges: labelChanges)
         result.unjudged = unjudged
-        if result.changed { result.edits = outcome.edits }
+        if result.changed {
+            result.edits = outcome.edits
+            // The line starts belong to these bytes only if they were made from the very same
+            // buffers (a Helm template is parsed masked, its edits applied unmasked).
+            if let patched = outcome.reparsed?.source, sameBuffer(patched.bytes, outcome.bytes), sameBuffer(stream.source.bytes, bytes) {
+                result.lineStarts = (stream.source.lineStarts, patched.lineStarts)
+            }
+        }
         return (result, stream.documents.count)
+    }
+
+    /// The two arrays share one buffer (so hold the same bytes), told without reading them.
+    private static func sameBuffer(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 }
