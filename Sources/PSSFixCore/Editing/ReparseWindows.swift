@@ -42,6 +42,11 @@ struct ReparseWindow {
     var depth: Int
     /// Bytes the edits inside add (negative: remove).
     var growth = 0
+    /// Pairs added after the last pair of a flow mapping (`ReparseWindows+Flow.swift`): the
+    /// window's text is parsed as `{` + its text after the comma + `}`.
+    var flow = false
+    /// Line breaks in the original text a flow pair window replaces.
+    var originalLines = 0
 }
 
 struct ReparseWindows {
@@ -54,9 +59,11 @@ struct ReparseWindows {
     /// The windows covering every edit of a document (sorted, none overlapping), or nil when
     /// the document must be re-parsed whole.
     static func find(_ document: Document, source: SourceText, region: Range<Int>, edits: some Sequence<Edit>) -> [ReparseWindow]? {
-        guard !document.partial, let root = document.root, root.isMapping, root.collectionStyle == .block else { return nil }
+        guard !document.partial, let root = document.root, root.isMapping else { return nil }
         let finder = ReparseWindows(source: source, root: root, region: region)
         guard !finder.hasDirective(before: root.span.start) else { return nil }
+        if root.collectionStyle == .flow { return finder.flowWindows(edits) }
+        guard root.collectionStyle == .block else { return nil }
         var windows: [ReparseWindow] = []
         for edit in edits {
             guard var window = finder.insertionWindow(edit) ?? finder.pairWindow(edit) else { return nil }

@@ -71,6 +71,12 @@ extension Verifier {
         var splices: [TreeGraft.Splice] = []
         var moves: [TreeGraft.Move] = []
         for (window, range) in zip(windows, placed) {
+            if window.flow {
+                guard let (splice, move) = flowSplice(window, at: range, patched: patched) else { return nil }
+                splices.append(splice)
+                moves.append(move)
+                continue
+            }
             // Whole lines: after a line break (or at the document's start) up to one (or its end).
             let bytes = patched.bytes
             guard range.lowerBound == 0 || bytes[range.lowerBound - 1] == 10,
@@ -100,6 +106,42 @@ extension Verifier {
             - (original.firstLine + original.lineIndex(ofByte: oldRange.lowerBound))
         return TreeGraft.graft(
             old, splices: splices, moves: moves, baseBytes: newRange.lowerBound - oldRange.lowerBound, baseLines: baseLines)
+    }
+
+    /// A flow window's pairs (`ReparseWindows+Flow.swift`), parsed as a stream of its own: an
+    /// insertion's text at `range` of `patched` with its comma made `{` and a `}` added; a
+    /// pair's text from its line's start, between `{` and `}` lines. nil unless that is one
+    /// flow mapping (of one pair, for a pair window).
+    static func flowSplice(_ window: ReparseWindow, at range: Range<Int>, patched: SourceText) -> (TreeGraft.Splice, TreeGraft.Move)? {
+        var text: [UInt8]
+        var firstLine = patched.firstLine + patched.lineIndex(ofByte: range.lowerBound)
+        let shift: Int
+        if window.original.isEmpty {
+            text = Array(patched.bytes[range])
+            guard text.first == UInt8(ascii: ",") else { return nil }
+            text[0] = UInt8(ascii: "{")
+            text.append(UInt8(ascii: "}"))
+            shift = range.lowerBound
+        } else {
+            let lineStart = patched.lineStarts[patched.lineIndex(ofByte: range.lowerBound)]
+            guard firstLine > 0, patched.bytes[lineStart..<range.lowerBound].allSatisfy({ $0 == 32 }) else { return nil }
+            text = [UInt8(ascii: "{"), 10] + patched.bytes[lineStart..<range.upperBound] + [10, UInt8(ascii: "}")]
+            firstLine -= 1
+            shift = lineStart - 2
+        }
+        guard let parsed = try? YAMLParser.parse(
+                SourceText(text), region: YAMLParser.Region(bytes: 0..<text.count, firstLine: firstLine, firstDocument: 0), keepKind: nil),
+            parsed.count == 1, !parsed[0].explicitStart, !parsed[0].explicitEnd, let root = parsed[0].root,
+            root.isMapping, root.collectionStyle == .flow, root.anchor == nil, root.tag == nil, !root.pairs.isEmpty,
+            root.span == Span(0, text.count), window.original.isEmpty || root.pairs.count == 1
+        else { return nil }
+        // Lines the window gained: those of its new text less those of the text it replaced.
+        func breaks(_ bytes: some Sequence<UInt8>) -> Int { bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+        let lines = breaks(patched.bytes[range])
+        return (
+            TreeGraft.Splice(mapping: window.mapping.index, pairs: window.pairs, replacement: root, depth: window.depth, shift: shift),
+            TreeGraft.Move(range: window.original, bytes: window.growth, lines: lines - window.originalLines)
+        )
     }
 
     /// `a`'s bytes in `range` are `b`'s from `offset` on (memcmp: every unchanged document of

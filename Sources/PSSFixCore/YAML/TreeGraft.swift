@@ -15,10 +15,12 @@ enum TreeGraft {
         /// The old tree's record of the mapping, and which of its pairs are replaced.
         let mapping: Int32
         let pairs: Range<Int>
-        /// A block mapping of another tree (already in the patched file's terms): its pairs go in.
+        /// A mapping of another tree, in the patched file's terms but for its offsets, `shift`
+        /// bytes early (a flow window is parsed from a copy of its text): its pairs go in.
         let replacement: Node
         /// How many collections hold the mapping (the document's root: 0).
         let depth: Int
+        var shift = 0
     }
 
     /// A window's effect on what follows it: bytes and lines added after `range` (original).
@@ -101,7 +103,7 @@ enum TreeGraft {
                 guard splice.pairs.lowerBound >= next, splice.pairs.upperBound <= Int(own.count) / 2 else { return nil }
                 guard anchorFree(storage, own, splice.pairs) else { return nil }
                 pairs += storage.children[Int(own.payload) + 2 * next..<Int(own.payload) + 2 * splice.pairs.lowerBound]
-                guard let added = append(splice.replacement, into: &storage, depth: splice.depth) else { return nil }
+                guard let added = append(splice.replacement, into: &storage, depth: splice.depth, shift: splice.shift) else { return nil }
                 pairs += added
                 next = splice.pairs.upperBound
             }
@@ -166,7 +168,7 @@ enum TreeGraft {
     /// Appends the pairs of window mapping `mapping` (its tree's records from its leftmost
     /// leaf on, contiguous like a document's) to `storage`; their new indexes, keys and values
     /// in turn. nil for an anchor or alias, or nesting too deep for the parser.
-    private static func append(_ mapping: Node, into storage: inout NodeTree.Storage, depth: Int) -> [Int32]? {
+    private static func append(_ mapping: Node, into storage: inout NodeTree.Storage, depth: Int, shift: Int) -> [Int32]? {
         let tree = mapping.tree
         let lo = Int(mapping.firstRecord), hi = Int(mapping.index)
         // Its nesting is at most its record count: walked only when that is not enough.
@@ -202,6 +204,7 @@ enum TreeGraft {
                     storage.strings.append(tree.strings[Int(r.tag)])
                     r.tag = Int32(storage.strings.count - 1)
                 }
+                if shift != 0 { r.span = Span(r.span.start + shift, r.span.end + shift) }
                 storage.records.append(r)
             }
             tree.children.withUnsafeBufferPointer { children in
