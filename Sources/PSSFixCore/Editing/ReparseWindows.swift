@@ -25,9 +25,10 @@
 ///   does, and leaves libyaml in the state the original parse had at the same token, so the
 ///   rest of the document parses to the original's tree, moved.
 ///
-/// Anything else (flow-style documents, directives, anchors and aliases, tabs in indentation,
-/// windows that would cut a scalar or a flow collection, windows whose text is not one block
-/// mapping) gives no windows, and the whole document is re-parsed as before. Tests compare the
+/// Anything else (directives, anchors and aliases, tabs in indentation, windows that would cut
+/// a scalar or a flow collection, windows whose text is not one block mapping) gives no
+/// windows, and the whole document is re-parsed as before. Flow-style documents have windows
+/// of their own (`ReparseWindows+Flow.swift`). Tests compare the
 /// result with a full re-parse, node for node, on every fix the test corpus makes.
 struct ReparseWindow {
     /// The original bytes the window replaces: whole lines (empty for an insertion window).
