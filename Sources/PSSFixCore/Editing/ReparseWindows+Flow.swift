@@ -63,30 +63,12 @@ extension ReparseWindows {
         guard point > region.lowerBound, point + 1 < region.upperBound,
             bytes[point] == 10 || (bytes[point] == 13 && bytes[point + 1] == 10)
         else { return nil }
-        var node = root
-        var depth = 0
-        while depth < YAMLParser.maxDepth {
-            guard node.collectionStyle == .flow, node.span.start < point, point < node.span.end else { return nil }
-            if node.isMapping {
-                let pairs = node.pairs
-                guard let last = pairs.last else { return nil }
-                if last.value.span.end == point {
-                    guard bytes[node.span.start] == UInt8(ascii: "{"), bytes[node.span.end - 1] == UInt8(ascii: "}") else { return nil }
-                    return ReparseWindow(
-                        original: point..<point, mapping: node, pairs: pairs.count..<pairs.count, column: -1, depth: depth, flow: true)
-                }
-                guard let k = lastIndex(pairs.count, where: { pairs[$0].key.span.start < point }) else { return nil }
-                node = pairs[k].value
-            } else if node.isSequence {
-                let items = node.items
-                guard let k = lastIndex(items.count, where: { items[$0].span.start < point }) else { return nil }
-                node = items[k]
-            } else {
-                return nil
-            }
-            depth += 1
+        return walkFlow(holding: point, point) { mapping, pairs, k, depth in
+            guard pairs[pairs.count - 1].value.span.end == point else { return .into(pairs[k].value) }
+            guard bytes[mapping.span.start] == UInt8(ascii: "{"), bytes[mapping.span.end - 1] == UInt8(ascii: "}") else { return .stop }
+            return .window(ReparseWindow(
+                original: point..<point, mapping: mapping, pairs: pairs.count..<pairs.count, column: -1, depth: depth, flow: true))
         }
-        return nil
     }
 
     /// The pair of a flow mapping whose scalar value `edit` replaces, its key first on its line
@@ -95,6 +77,36 @@ extension ReparseWindows {
         let bytes = source.bytes
         let a = edit.span.start, b = edit.span.end
         guard a < b else { return nil }
+        return walkFlow(holding: a, b) { mapping, pairs, k, depth in
+            let (key, value) = (pairs[k].key, pairs[k].value)
+            guard value.isScalar else { return value.span.start <= a && b <= value.span.end ? .into(value) : .stop }
+            guard edit.span == value.span, key.isScalar, source.onlySpacesBefore(key.span.start),
+                bytes[mapping.span.start] == UInt8(ascii: "{"), bytes[mapping.span.end - 1] == UInt8(ascii: "}")
+            else { return .stop }
+            // After the value: only `,`, `}`, `]` and spaces on its line, and the value ends at the first.
+            var i = value.span.end
+            while i < bytes.count && bytes[i] != 10 && bytes[i] != 13 {
+                guard [32, 44, 93, 125].contains(bytes[i]) else { return .stop }
+                i += 1
+            }
+            let next = source.nextNonBlank(from: value.span.end)
+            guard next < bytes.count, [44, 93, 125].contains(bytes[next]) else { return .stop }
+            return .window(ReparseWindow(
+                original: key.span.start..<value.span.end, mapping: mapping, pairs: k..<(k + 1), column: -1, depth: depth, flow: true,
+                originalLines: bytes[key.span.start..<value.span.end].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }))
+        }
+    }
+
+    enum FlowStep {
+        case window(ReparseWindow)
+        case into(Node)
+        case stop
+    }
+
+    /// Walks from the root down through flow collections that hold `a..<b` strictly inside
+    /// (a list to its item that starts last at or before `a`); at each mapping, `step` is told
+    /// the pair that does (its index `k`) and says where to go.
+    func walkFlow(holding a: Int, _ b: Int, _ step: (_ mapping: Node, _ pairs: Node.Pairs, _ k: Int, _ depth: Int) -> FlowStep) -> ReparseWindow? {
         var node = root
         var depth = 0
         while depth < YAMLParser.maxDepth {
@@ -102,25 +114,11 @@ extension ReparseWindows {
             if node.isMapping {
                 let pairs = node.pairs
                 guard let k = lastIndex(pairs.count, where: { pairs[$0].key.span.start <= a }) else { return nil }
-                let (key, value) = (pairs[k].key, pairs[k].value)
-                if value.isScalar {
-                    guard edit.span == value.span, key.isScalar, source.onlySpacesBefore(key.span.start),
-                        bytes[node.span.start] == UInt8(ascii: "{"), bytes[node.span.end - 1] == UInt8(ascii: "}")
-                    else { return nil }
-                    // After the value: only `,`, `}`, `]` and spaces on its line, and the value ends at the first.
-                    var i = value.span.end
-                    while i < bytes.count && bytes[i] != 10 && bytes[i] != 13 {
-                        guard [32, 44, 93, 125].contains(bytes[i]) else { return nil }
-                        i += 1
-                    }
-                    let next = source.nextNonBlank(from: value.span.end)
-                    guard next < bytes.count, [44, 93, 125].contains(bytes[next]) else { return nil }
-                    return ReparseWindow(
-                        original: key.span.start..<value.span.end, mapping: node, pairs: k..<(k + 1), column: -1, depth: depth, flow: true,
-                        originalLines: bytes[key.span.start..<value.span.end].reduce(0) { $0 + ($1 == 10 ? 1 : 0) })
+                switch step(node, pairs, k, depth) {
+                case .window(let window): return window
+                case .into(let child): node = child
+                case .stop: return nil
                 }
-                guard value.span.start <= a, b <= value.span.end else { return nil }
-                node = value
             } else if node.isSequence {
                 let items = node.items
                 guard let k = lastIndex(items.count, where: { items[$0].span.start <= a }) else { return nil }
