@@ -3,9 +3,20 @@ import Testing
 
 @testable import PSSFixCore
 
-/// The planner groups operations by a signature written as bytes (`EditPlanner.signature`);
-/// it must be the text `NewValue.summary` gives, so that grouping is what it was.
+/// The planner groups operations by a signature written as bytes (`NewValue.writeSummary`,
+/// which `summary` is made from): it must be the text a summary always was, built here the
+/// way it was built with Strings, so that grouping and messages are what they were.
 @Suite struct PlannerSignatureTests {
+    static func expected(_ value: NewValue) -> String {
+        switch value {
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .string(let s): return s
+        case .sequence(let items): return "[" + items.map(expected).joined(separator: ", ") + "]"
+        case .mapping(let pairs): return "{" + pairs.map { "\($0.key): \(expected($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
     static func value(_ rng: inout any SeededRandomNumberGenerator, depth: Int = 0) -> NewValue {
         let words = ["RuntimeDefault", "ALL", "", "a b", "é", "k: v", "[x]", "{y}", "true"]
         switch Int.random(in: 0..<(depth > 2 ? 3 : 5), using: &rng) {
@@ -24,7 +35,8 @@ import Testing
             let v = Self.value(&rng)
             var bytes: [UInt8] = []
             v.writeSummary(into: &bytes)
-            #expect(bytes == Array(v.summary.utf8), "\(v.summary)")
+            #expect(bytes == Array(Self.expected(v).utf8), "\(Self.expected(v))")
+            #expect(v.summary == Self.expected(v))
         }
     }
 }

@@ -24,38 +24,31 @@ public indirect enum NewValue: Sendable, Equatable {
 
     /// `{type: RuntimeDefault}` for messages.
     public var summary: String {
-        switch self {
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .string(let s): return s
-        case .sequence(let items): return "[" + items.map(\.summary).joined(separator: ", ") + "]"
-        case .mapping(let pairs): return "{" + pairs.map { "\($0.key): \($0.value.summary)" }.joined(separator: ", ") + "}"
-        }
+        var text: [UInt8] = []
+        writeSummary(into: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// `summary`'s bytes, appended to `text` without making the String.
+    /// `summary`'s bytes, appended to `text` (the planner's signatures are written so, with no
+    /// String made per value).
     func writeSummary(into text: inout [UInt8]) {
-        func add(_ string: String) {
-            var string = string
-            string.withUTF8 { text.append(contentsOf: $0) }
-        }
         switch self {
-        case .bool(let b): add(b ? "true" : "false")
-        case .int(let i): add(String(i))
-        case .string(let s): add(s)
+        case .bool(let b): text.append(utf8: b ? "true" : "false")
+        case .int(let i): text.append(utf8: String(i))
+        case .string(let s): text.append(utf8: s)
         case .sequence(let items):
             text.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { add(", ") }
+                if i > 0 { text.append(utf8: ", ") }
                 item.writeSummary(into: &text)
             }
             text.append(UInt8(ascii: "]"))
         case .mapping(let pairs):
             text.append(UInt8(ascii: "{"))
             for (i, pair) in pairs.enumerated() {
-                if i > 0 { add(", ") }
-                add(pair.key)
-                add(": ")
+                if i > 0 { text.append(utf8: ", ") }
+                text.append(utf8: pair.key)
+                text.append(utf8: ": ")
                 pair.value.writeSummary(into: &text)
             }
             text.append(UInt8(ascii: "}"))
