@@ -92,8 +92,7 @@ extension ReparseWindows {
             let next = source.nextNonBlank(from: value.span.end)
             guard next < bytes.count, [44, 93, 125].contains(bytes[next]) else { return .stop }
             return .window(ReparseWindow(
-                original: key.span.start..<value.span.end, mapping: mapping, pairs: k..<(k + 1), column: -1, depth: depth, flow: true,
-                originalLines: bytes[key.span.start..<value.span.end].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }))
+                original: key.span.start..<value.span.end, mapping: mapping, pairs: k..<(k + 1), column: -1, depth: depth, flow: true))
         }
     }
 

@@ -46,8 +46,6 @@ struct ReparseWindow {
     /// Pairs added after the last pair of a flow mapping (`ReparseWindows+Flow.swift`): the
     /// window's text is parsed as `{` + its text after the comma + `}`.
     var flow = false
-    /// Line breaks in the original text a flow pair window replaces.
-    var originalLines = 0
 }
 
 struct ReparseWindows {

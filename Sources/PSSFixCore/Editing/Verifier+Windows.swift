@@ -71,10 +71,13 @@ extension Verifier {
         var splices: [TreeGraft.Splice] = []
         var moves: [TreeGraft.Move] = []
         for (window, range) in zip(windows, placed) {
+            // The lines the window gained move what follows it.
+            let oldLines = original.lineIndex(ofByte: window.original.upperBound) - original.lineIndex(ofByte: window.original.lowerBound)
+            let newLines = patched.lineIndex(ofByte: range.upperBound) - patched.lineIndex(ofByte: range.lowerBound)
+            moves.append(TreeGraft.Move(range: window.original, bytes: window.growth, lines: newLines - oldLines))
             if window.flow {
-                guard let (splice, move) = flowSplice(window, at: range, patched: patched) else { return nil }
+                guard let splice = flowSplice(window, at: range, patched: patched) else { return nil }
                 splices.append(splice)
-                moves.append(move)
                 continue
             }
             // Whole lines: after a line break (or at the document's start) up to one (or its end).
@@ -98,9 +101,6 @@ extension Verifier {
                 return nil
             }
             splices.append(TreeGraft.Splice(mapping: window.mapping.index, pairs: window.pairs, replacement: root, depth: window.depth))
-            let oldLines = original.lineIndex(ofByte: window.original.upperBound) - original.lineIndex(ofByte: window.original.lowerBound)
-            let newLines = patched.lineIndex(ofByte: range.upperBound) - patched.lineIndex(ofByte: range.lowerBound)
-            moves.append(TreeGraft.Move(range: window.original, bytes: window.growth, lines: newLines - oldLines))
         }
         let baseLines = (patched.firstLine + patched.lineIndex(ofByte: newRange.lowerBound))
             - (original.firstLine + original.lineIndex(ofByte: oldRange.lowerBound))
@@ -112,7 +112,7 @@ extension Verifier {
     /// insertion's text at `range` of `patched` with its comma made `{` and a `}` added; a
     /// pair's text from its line's start, between `{` and `}` lines. nil unless that is one
     /// flow mapping (of one pair, for a pair window).
-    static func flowSplice(_ window: ReparseWindow, at range: Range<Int>, patched: SourceText) -> (TreeGraft.Splice, TreeGraft.Move)? {
+    static func flowSplice(_ window: ReparseWindow, at range: Range<Int>, patched: SourceText) -> TreeGraft.Splice? {
         var text: [UInt8]
         var firstLine = patched.firstLine + patched.lineIndex(ofByte: range.lowerBound)
         let shift: Int
@@ -135,13 +135,7 @@ extension Verifier {
             root.isMapping, root.collectionStyle == .flow, root.anchor == nil, root.tag == nil, !root.pairs.isEmpty,
             root.span == Span(0, text.count), window.original.isEmpty || root.pairs.count == 1
         else { return nil }
-        // Lines the window gained: those of its new text less those of the text it replaced.
-        func breaks(_ bytes: some Sequence<UInt8>) -> Int { bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-        let lines = breaks(patched.bytes[range])
-        return (
-            TreeGraft.Splice(mapping: window.mapping.index, pairs: window.pairs, replacement: root, depth: window.depth, shift: shift),
-            TreeGraft.Move(range: window.original, bytes: window.growth, lines: lines - window.originalLines)
-        )
+        return TreeGraft.Splice(mapping: window.mapping.index, pairs: window.pairs, replacement: root, depth: window.depth, shift: shift)
     }
 
     /// `a`'s bytes in `range` are `b`'s from `offset` on (memcmp: every unchanged document of
