@@ -14,15 +14,17 @@ enum EditOperation {
     /// `{}` when every key goes).
     case removeKeys(mapping: Node, keys: Set<String>, key: Node?)
 
+    enum Kind: Hashable { case insert, fill, replace, append, remove, removeKeys }
+
     /// The operation's kind, to merge like with like.
-    var kindName: String {
+    var kind: Kind {
         switch self {
-        case .insert: return "insert"
-        case .fill: return "fill"
-        case .replace: return "replace"
-        case .append: return "append"
-        case .remove: return "remove"
-        case .removeKeys: return "removeKeys"
+        case .insert: return .insert
+        case .fill: return .fill
+        case .replace: return .replace
+        case .append: return .append
+        case .remove: return .remove
+        case .removeKeys: return .removeKeys
         }
     }
 

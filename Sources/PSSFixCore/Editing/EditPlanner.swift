@@ -172,25 +172,41 @@ struct EditPlanner {
     /// change, then merges operations on the same node. Returns the operations to render.
     mutating func finish() -> [EditOperation] {
         redirectIntoMergedAnchors()
-        // Keyed by the target's identity itself (a key made of its hash value could, however
-        // unlikely, put two targets in one group).
+        // Operations are grouped by target and signature, groups in the order they first
+        // appear. Keyed by the target's identity itself (a key made of its hash value could,
+        // however unlikely, put two targets in one group); the signature is made only for a
+        // target that more than one operation changes (one per target is the usual case).
         struct GroupKey: Hashable {
             let target: Node.ID
             let signature: String
         }
-        var groups: [GroupKey: [Located]] = [:]
+        var perTarget: [Node.ID: Int] = [:]
+        perTarget.reserveCapacity(located.count)
+        for i in located.indices { perTarget[located[i].operation.target.id, default: 0] += 1 }
+        var bySignature: [GroupKey: Int] = [:]
+        bySignature.reserveCapacity(located.count)
+        var groups: [[Int]] = []
         groups.reserveCapacity(located.count)
-        var order: [GroupKey] = []
-        for item in located {
-            let key = GroupKey(target: item.operation.target.id, signature: Self.signature(item.operation))
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(item)
+        for i in located.indices {
+            let id = located[i].operation.target.id
+            guard perTarget[id]! > 1 else {
+                groups.append([i])
+                continue
+            }
+            let key = GroupKey(target: id, signature: Self.signature(located[i].operation))
+            if let g = bySignature[key] {
+                groups[g].append(i)
+            } else {
+                bySignature[key] = groups.count
+                groups.append([i])
+            }
         }
-        var accepted: [Located] = []
-        for key in order {
-            let group = groups[key]!
-            let target = group[0].operation.target
+        var accepted: [EditOperation] = []
+        accepted.reserveCapacity(groups.count)
+        for members in groups {
+            let target = located[members[0]].operation.target
             if let shared = index.sharedAncestor(of: target) {
+                let group = members.map { located[$0] }
                 if !everyUserAsks(group, shared: shared) {
                     let aliases = index.aliases[shared.id] ?? []
                     let name = shared.anchor ?? "?"
@@ -201,10 +217,10 @@ struct EditPlanner {
                     continue
                 }
             }
-            accepted.append(group[0])
-            applied.append(contentsOf: group.map { ($0.intent, target) })
+            accepted.append(located[members[0]].operation)
+            for i in members { applied.append((located[i].intent, target)) }
         }
-        return Self.merge(accepted.map(\.operation))
+        return Self.merge(accepted)
     }
 
     /// What an operation does, as text (`insert securityContext={runAsNonRoot: true}`): two
@@ -242,12 +258,14 @@ struct EditPlanner {
     static func merge(_ ops: [EditOperation]) -> [EditOperation] {
         struct SlotKey: Hashable {
             let target: Node.ID
-            let kind: String
+            let kind: EditOperation.Kind
         }
         var result: [EditOperation] = []
+        result.reserveCapacity(ops.count)
         var slot: [SlotKey: Int] = [:]
+        slot.reserveCapacity(ops.count)
         for op in ops {
-            let id = SlotKey(target: op.target.id, kind: op.kindName)
+            let id = SlotKey(target: op.target.id, kind: op.kind)
             guard let i = slot[id] else {
                 slot[id] = result.count
                 result.append(op)

@@ -64,34 +64,71 @@ struct EditRenderer {
         }
     }
 
-    func scalarText(_ value: NewValue, quote: Quote = .plain) -> String {
+    /// New text is written as bytes (see `RenderedLines`): a value as it appears in a block
+    /// (`true`, `RuntimeDefault`, a flow collection).
+    func writeScalar(_ value: NewValue, quote: Quote = .plain, into out: inout [UInt8]) {
         switch value {
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .string(let s):
-            if json || quote == .double { return "\"\(s)\"" }
-            if quote == .single { return "'\(s)'" }
-            return s
-        case .mapping, .sequence: return flowText(value, quote: quote)
+        case .bool(let b): out.append(utf8: b ? "true" : "false")
+        case .int(let i): out.append(utf8: String(i))
+        case .string(let s): writeQuoted(s, quote: quote, into: &out)
+        case .mapping, .sequence: writeFlow(value, quote: quote, into: &out)
         }
     }
 
-    func keyText(_ key: String, quote: Quote) -> String {
-        if json || quote == .double { return "\"\(key)\"" }
-        if quote == .single { return "'\(key)'" }
-        return key
+    func scalarText(_ value: NewValue, quote: Quote = .plain) -> [UInt8] {
+        var out: [UInt8] = []
+        writeScalar(value, quote: quote, into: &out)
+        return out
+    }
+
+    /// A key, or a string value: quoted in JSON and as its neighbours are.
+    func writeQuoted(_ text: String, quote: Quote, into out: inout [UInt8]) {
+        let mark: UInt8? = json || quote == .double ? UInt8(ascii: "\"") : quote == .single ? UInt8(ascii: "'") : nil
+        if let mark { out.append(mark) }
+        out.append(utf8: text)
+        if let mark { out.append(mark) }
     }
 
     /// `{a: 1, b: [x]}` (or JSON) on one line.
-    func flowText(_ value: NewValue, quote: Quote) -> String {
+    func writeFlow(_ value: NewValue, quote: Quote, into out: inout [UInt8]) {
         switch value {
         case .mapping(let pairs):
-            return "{" + pairs.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma) + "}"
+            out.append(UInt8(ascii: "{"))
+            writeFlowPairs(pairs, quote: quote, into: &out)
+            out.append(UInt8(ascii: "}"))
         case .sequence(let items):
-            return "[" + items.map { flowText($0, quote: quote) }.joined(separator: comma) + "]"
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(utf8: comma) }
+                writeFlow(item, quote: quote, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         default:
-            return scalarText(value, quote: quote)
+            writeScalar(value, quote: quote, into: &out)
         }
+    }
+
+    func flowText(_ value: NewValue, quote: Quote) -> [UInt8] {
+        var out: [UInt8] = []
+        writeFlow(value, quote: quote, into: &out)
+        return out
+    }
+
+    /// `a: 1, b: [x]`: pairs in flow style, each after a separator when `leadingComma`, else
+    /// between separators.
+    func writeFlowPairs(_ pairs: [(key: String, value: NewValue)], quote: Quote, leadingComma: Bool = false, into out: inout [UInt8]) {
+        for (i, pair) in pairs.enumerated() {
+            if i > 0 || leadingComma { out.append(utf8: comma) }
+            writeQuoted(pair.key, quote: quote, into: &out)
+            out.append(utf8: colon)
+            writeFlow(pair.value, quote: quote, into: &out)
+        }
+    }
+
+    func flowPairs(_ pairs: [(key: String, value: NewValue)], quote: Quote, leadingComma: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
+        writeFlowPairs(pairs, quote: quote, leadingComma: leadingComma, into: &out)
+        return out
     }
 
     /// Separators: minified JSON keeps its `":"` and `","`; YAML always needs `": "`.
@@ -100,11 +137,12 @@ struct EditRenderer {
 
     // MARK: Line structure
 
-    func lineBreak(after offset: Int) -> String {
-        (source.lineBreak(endingLineAt: offset) ?? source.dominantLineBreak).rawValue
+    func lineBreak(after offset: Int) -> [UInt8] {
+        switch source.lineBreak(endingLineAt: offset) ?? source.dominantLineBreak {
+        case .lf: return [10]
+        case .crlf: return [13, 10]
+        }
     }
-
-    func pad(_ n: Int) -> String { String(repeating: " ", count: max(0, n)) }
 
     /// Text added after a block collection goes after its last descendant; when that sits in a
     /// `? key` entry, libyaml places the empty key or value it implies at the next token, which
@@ -235,53 +273,98 @@ struct EditRenderer {
     }
 
     /// Lines for `key: value` in block style at `indent` spaces.
-    func blockLines(_ key: String, _ value: NewValue, indent: Int, quote: Quote) -> [String] {
-        let head = pad(indent) + keyText(key, quote: quote) + ":"
+    func writeBlock(_ key: String, _ value: NewValue, indent: Int, quote: Quote, into lines: inout RenderedLines) {
+        lines.pad(indent)
+        var head: [UInt8] = []
+        writeQuoted(key, quote: quote, into: &head)
+        head.append(UInt8(ascii: ":"))
+        lines.append(head)
         switch value {
         case .mapping(let pairs) where !pairs.isEmpty:
-            return [head] + pairs.flatMap { blockLines($0.key, $0.value, indent: indent + style.indentStep, quote: quote) }
+            lines.endLine()
+            for pair in pairs { writeBlock(pair.key, pair.value, indent: indent + style.indentStep, quote: quote, into: &lines) }
         case .sequence(let items) where !items.isEmpty:
-            let gap = style.dash.count - 1
-            return [head] + items.flatMap { itemLines($0, column: indent + style.effectiveSequenceOffset, gap: gap, quote: quote) }
+            lines.endLine()
+            let gap = style.dash.utf8.count - 1
+            for item in items { writeItem(item, column: indent + style.effectiveSequenceOffset, gap: gap, quote: quote, into: &lines) }
         default:
-            return [head + " " + scalarText(value, quote: quote)]
+            lines.append(UInt8(ascii: " "))
+            lines.append(scalarText(value, quote: quote))
+            lines.endLine()
         }
+    }
+
+    func blockLines(_ entries: [(key: String, value: NewValue)], indent: Int, quote: Quote) -> RenderedLines {
+        var lines = RenderedLines()
+        for entry in entries { writeBlock(entry.key, entry.value, indent: indent, quote: quote, into: &lines) }
+        return lines
     }
 
     /// Lines of one block-list item with its dash at `column` and `gap` spaces after it: a
     /// mapping writes its first key on the dash's line and the rest under it, in block style
     /// (kustomization `patches:` entries); anything else is one scalar or flow value.
-    func itemLines(_ item: NewValue, column: Int, gap: Int, quote: Quote) -> [String] {
-        let dash = pad(column) + "-" + pad(gap)
-        guard case .mapping(let pairs) = item, !pairs.isEmpty else { return [dash + scalarText(item, quote: quote)] }
+    func writeItem(_ item: NewValue, column: Int, gap: Int, quote: Quote, into lines: inout RenderedLines) {
+        var dash: [UInt8] = []
+        dash.appendSpaces(column)
+        dash.append(UInt8(ascii: "-"))
+        dash.appendSpaces(gap)
+        guard case .mapping(let pairs) = item, !pairs.isEmpty else {
+            lines.append(dash)
+            lines.append(scalarText(item, quote: quote))
+            lines.endLine()
+            return
+        }
         let inner = column + 1 + gap
-        var lines = pairs.flatMap { blockLines($0.key, $0.value, indent: inner, quote: quote) }
-        lines[0] = dash + lines[0].dropFirst(inner)
-        return lines
+        let first = lines.count
+        for pair in pairs { writeBlock(pair.key, pair.value, indent: inner, quote: quote, into: &lines) }
+        lines.replacePrefix(ofLine: first, count: inner, with: dash)
     }
 
     /// Lines joined for insertion at a point: before each line a break, or after each line when
     /// the point is at a line start.
-    func join(_ lines: [String], at point: (offset: Int, atLineStart: Bool)) -> String {
+    func join(_ lines: RenderedLines, at point: (offset: Int, atLineStart: Bool)) -> [UInt8] {
         // At a line start, the break is the one ending the line above: ask from that line's start,
         // since from its `\n` byte the `\r` before it would not be seen (CRLF files got LF lines).
         let above = source.lineStarts[source.lineIndex(ofByte: max(0, point.offset - 1))]
         let lb = lineBreak(after: point.atLineStart ? above : point.offset)
-        return point.atLineStart ? lines.map { $0 + lb }.joined() : lines.map { lb + $0 }.joined()
+        return lines.joined(lineBreak: lb, breakAfter: point.atLineStart)
     }
 
     /// Multi-line flow value (pretty JSON): nested mappings open on the key's line and close at its indent.
-    func multilineFlow(_ value: NewValue, indent: Int, quote: Quote, lb: String) -> String {
+    func writeMultilineFlow(_ value: NewValue, indent: Int, quote: Quote, lb: [UInt8], into out: inout [UInt8]) {
+        let inner = indent + style.indentStep
         if case .sequence(let items) = value, !items.isEmpty, style.expandsFlowSequences {
-            let inner = items.map { pad(indent + style.indentStep) + multilineFlow($0, indent: indent + style.indentStep, quote: quote, lb: lb) }
-            return "[" + lb + inner.joined(separator: "," + lb) + lb + pad(indent) + "]"
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: lb)
+                out.appendSpaces(inner)
+                writeMultilineFlow(item, indent: inner, quote: quote, lb: lb, into: &out)
+            }
+            out.append(contentsOf: lb)
+            out.appendSpaces(indent)
+            out.append(UInt8(ascii: "]"))
+            return
         }
-        guard case .mapping(let pairs) = value, !pairs.isEmpty else { return flowText(value, quote: quote) }
-        let inner = pairs.map {
-            pad(indent + style.indentStep) + keyText($0.key, quote: quote) + ": "
-                + multilineFlow($0.value, indent: indent + style.indentStep, quote: quote, lb: lb)
+        guard case .mapping(let pairs) = value, !pairs.isEmpty else { return writeFlow(value, quote: quote, into: &out) }
+        out.append(UInt8(ascii: "{"))
+        for (i, pair) in pairs.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: lb)
+            out.appendSpaces(inner)
+            writeMultilinePair(pair.key, pair.value, indent: inner, quote: quote, lb: lb, into: &out)
         }
-        return "{" + lb + inner.joined(separator: "," + lb) + lb + pad(indent) + "}"
+        out.append(contentsOf: lb)
+        out.appendSpaces(indent)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `"key": value` (after its indentation) at `indent`, the value over several lines when it
+    /// is a collection.
+    func writeMultilinePair(_ key: String, _ value: NewValue, indent: Int, quote: Quote, lb: [UInt8], into out: inout [UInt8]) {
+        writeQuoted(key, quote: quote, into: &out)
+        out.append(utf8: ": ")
+        writeMultilineFlow(value, indent: indent, quote: quote, lb: lb, into: &out)
     }
 
     // MARK: Operations
@@ -308,10 +391,14 @@ struct EditRenderer {
                 source.lineIndex(ofByte: start) > 0
             {
                 let indent = start - source.lineStarts[source.lineIndex(ofByte: start)]
-                let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
+                let lines = blockLines(entries, indent: indent, quote: quote)
                 let lb = lineBreak(after: start)
-                let text = String(lines[0].dropFirst(indent)) + lines.dropFirst().map { lb + $0 }.joined()
-                return .success([Edit(span: Span(start, lineEnd), text: text, depth: indent)])
+                var text = Array(lines.line(0).dropFirst(indent))
+                for i in 1..<max(1, lines.count) {
+                    text += lb
+                    text += lines.line(i)
+                }
+                return .success([Edit(span: Span(start, lineEnd), replacement: text, depth: indent)])
             }
             // `key: {}` on a block key's line, as in Helm values (`securityContext: {}` with the
             // suggestions commented out under it): filled, it becomes a block under the key, so
@@ -337,15 +424,15 @@ struct EditRenderer {
                 if suggestions && plainKey && !content.contains(UInt8(ascii: ":")) && !content.contains(UInt8(ascii: "#")) {
                     let indent = keyIndent + style.indentStep
                     let lb = lineBreak(after: start)
-                    let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
-                    return .success([Edit(span: Span(before + 1, mapping.span.end), text: lines.map { lb + $0 }.joined(), depth: indent)])
+                    let lines = blockLines(entries, indent: indent, quote: quote)
+                    return .success([Edit(span: Span(before + 1, mapping.span.end), replacement: lines.joined(lineBreak: lb, breakAfter: false), depth: indent)])
                 }
             }
             // `{}` (or `{ }`): the smallest edit rewrites the braces.
             if let refusal = holdsComment(mapping) { return .failure(refusal) }
-            let body = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma)
-            if let keep = keptInside(mapping, from: start) { return .success([Edit(span: Span(keep, keep), text: body)]) }
-            return .success([Edit(span: Span(start, mapping.span.end), text: "{" + body + "}")])
+            let body = flowPairs(entries, quote: quote)
+            if let keep = keptInside(mapping, from: start) { return .success([Edit(span: Span(keep, keep), replacement: body)]) }
+            return .success([Edit(span: Span(start, mapping.span.end), replacement: [UInt8(ascii: "{")] + body + [UInt8(ascii: "}")])])
         }
         if mapping.collectionStyle == .flow {
             // `[name: a]` is a one-pair mapping without braces: a key added after it would be a
@@ -360,8 +447,11 @@ struct EditRenderer {
             if lastKeyLine > mapping.location.line {
                 let lb = lineBreak(after: last.value.span.end)
                 let indent = last.key.location.column - 1
-                let lines = entries.map {
-                    lb + pad(indent) + keyText($0.key, quote: quote) + ": " + multilineFlow($0.value, indent: indent, quote: quote, lb: lb)
+                let lines = entries.map { entry in
+                    var text = lb
+                    text.appendSpaces(indent)
+                    writeMultilinePair(entry.key, entry.value, indent: indent, quote: quote, lb: lb, into: &text)
+                    return text
                 }
                 // Spaces after the last value stay where they are: the comma goes right after the
                 // value, the new lines after the spaces (found by fuzzing: they used to move).
@@ -371,13 +461,13 @@ struct EditRenderer {
                 if lineEnd > end && (lineEnd == source.bytes.count || source.bytes[lineEnd] == 10 || source.bytes[lineEnd] == 13) {
                     return .success([
                         Edit(span: Span(end, end), text: ",", depth: indent),
-                        Edit(span: Span(lineEnd, lineEnd), text: lines.joined(separator: ","), depth: indent),
+                        Edit(span: Span(lineEnd, lineEnd), replacement: Array(lines.joined(separator: [UInt8(ascii: ",")])), depth: indent),
                     ])
                 }
-                return .success([Edit(span: Span(end, end), text: lines.map { "," + $0 }.joined(), depth: indent)])
+                return .success([Edit(span: Span(end, end), replacement: lines.flatMap { [UInt8(ascii: ",")] + $0 }, depth: indent)])
             }
-            let text = entries.map { comma + keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined()
-            return .success([Edit(span: Span(last.value.span.end, last.value.span.end), text: text, depth: 1000)])
+            let text = flowPairs(entries, quote: quote, leadingComma: true)
+            return .success([Edit(span: Span(last.value.span.end, last.value.span.end), replacement: text, depth: 1000)])
         }
         guard let first = pairs.first, source.onlySpacesBeforeOrDash(first.key.span.start) else {
             return .failure(Refusal(text: "cannot tell the indentation of the mapping at \(mapping.location)"))
@@ -385,8 +475,8 @@ struct EditRenderer {
         let indent = first.key.location.column - 1
         if style.sortsKeys { return .success(sortedInsert(entries, into: mapping, indent: indent, quote: quote)) }
         let point = skippingCommentedLines(insertionPoint(after: last.value), indent: indent)
-        let lines = entries.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
-        return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent)])
+        let lines = blockLines(entries, indent: indent, quote: quote)
+        return .success([Edit(span: Span(point.offset, point.offset), replacement: join(lines, at: point), depth: indent)])
     }
 
     /// New keys for a flow mapping that loses every key it had (`{add: [NET_RAW]}` gaining
@@ -395,15 +485,19 @@ struct EditRenderer {
     /// keep the first key's line and indentation.
     func insertInPlaceOfRemovedKeys(_ entries: [(key: String, value: NewValue)], into mapping: Node, multiline: Bool, quote: Quote) -> Edit {
         let first = mapping.pairs[0].key
-        let text: String
-        if multiline {
-            let indent = first.location.column - 1
-            text = entries.map { keyText($0.key, quote: quote) + ": " + multilineFlow($0.value, indent: indent, quote: quote, lb: lineBreak(after: first.span.start)) }
-                .joined(separator: "," + lineBreak(after: first.span.start) + pad(indent))
-        } else {
-            text = entries.map { keyText($0.key, quote: quote) + colon + flowText($0.value, quote: quote) }.joined(separator: comma)
+        guard multiline else { return Edit(span: Span(first.span.start, first.span.start), replacement: flowPairs(entries, quote: quote)) }
+        let indent = first.location.column - 1
+        let lb = lineBreak(after: first.span.start)
+        var text: [UInt8] = []
+        for (i, entry) in entries.enumerated() {
+            if i > 0 {
+                text.append(UInt8(ascii: ","))
+                text += lb
+                text.appendSpaces(indent)
+            }
+            writeMultilinePair(entry.key, entry.value, indent: indent, quote: quote, lb: lb, into: &text)
         }
-        return Edit(span: Span(first.span.start, first.span.start), text: text)
+        return Edit(span: Span(first.span.start, first.span.start), replacement: text)
     }
 
     /// In a file whose keys are sorted, each new key goes before the first greater key (above
@@ -419,10 +513,10 @@ struct EditRenderer {
         }
         var edits: [Edit] = []
         for (slot, group) in groups {
-            let lines = group.flatMap { blockLines($0.key, $0.value, indent: indent, quote: quote) }
+            let lines = blockLines(group, indent: indent, quote: quote)
             if slot == pairs.count {
                 let point = skippingCommentedLines(insertionPoint(after: pairs.last!.value), indent: indent)
-                edits.append(Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: indent))
+                edits.append(Edit(span: Span(point.offset, point.offset), replacement: join(lines, at: point), depth: indent))
                 continue
             }
             var lineStart = source.lineStarts[source.lineIndex(ofByte: pairs[slot].key.span.start)]
@@ -433,7 +527,7 @@ struct EditRenderer {
                 guard text.first == UInt8(ascii: "#"), slot > 0 || previous > mapping.span.start else { break }
                 lineStart = previous
             }
-            edits.append(Edit(span: Span(lineStart, lineStart), text: join(lines, at: (lineStart, true)), depth: indent))
+            edits.append(Edit(span: Span(lineStart, lineStart), replacement: join(lines, at: (lineStart, true)), depth: indent))
         }
         return edits
     }
@@ -450,22 +544,27 @@ struct EditRenderer {
         }
         if parent.collectionStyle == .flow {
             let text = flowText(value, quote: quote(of: key))
-            guard null.span.isEmpty else { return .success([Edit(span: null.span, text: text)]) }
+            guard null.span.isEmpty else { return .success([Edit(span: null.span, replacement: text)]) }
             // `{a: }` gets the value after its colon; `{"a" }` (a key with no colon at all, found
             // by fuzzing) gets the colon too, right after the key.
             let i = source.nextNonBlank(from: key.span.end)
             if i < source.bytes.count && source.bytes[i] == UInt8(ascii: ":") {
-                return .success([Edit(span: Span(i + 1, i + 1), text: " " + text, depth: Self.valueDepth)])
+                return .success([Edit(span: Span(i + 1, i + 1), replacement: [UInt8(ascii: " ")] + text, depth: Self.valueDepth)])
             }
-            return .success([Edit(span: Span(key.span.end, key.span.end), text: ": " + text, depth: Self.valueDepth)])
+            return .success([Edit(span: Span(key.span.end, key.span.end), replacement: Array(": ".utf8) + text, depth: Self.valueDepth)])
         }
         let keyIndent = key.location.column - 1
-        let lines: [String]
+        var lines = RenderedLines()
         switch value {
         case .sequence(let items):
-            lines = items.map { pad(keyIndent + style.effectiveSequenceOffset) + style.dash + scalarText($0, quote: quote(of: key)) }
+            for item in items {
+                lines.pad(keyIndent + style.effectiveSequenceOffset)
+                lines.append(style.dash)
+                lines.append(scalarText(item, quote: quote(of: key)))
+                lines.endLine()
+            }
         case .mapping(let pairs):
-            lines = pairs.flatMap { blockLines($0.key, $0.value, indent: keyIndent + style.indentStep, quote: quote(of: key)) }
+            lines = blockLines(pairs, indent: keyIndent + style.indentStep, quote: quote(of: key))
         default:
             return .success([replace(null, with: value)])
         }
@@ -476,7 +575,7 @@ struct EditRenderer {
         }
         let point = skippingCommentedLines(
             (offset: source.lineContentEnd(ofByte: null.span.end), atLineStart: false), indent: keyIndent + style.indentStep)
-        edits.append(Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: keyIndent + style.indentStep))
+        edits.append(Edit(span: Span(point.offset, point.offset), replacement: join(lines, at: point), depth: keyIndent + style.indentStep))
         return .success(edits)
     }
 
@@ -518,12 +617,11 @@ struct EditRenderer {
     static let valueDepth = Int.max / 2
 
     func replace(_ scalar: Node, with value: NewValue) -> Edit {
-        var text = scalarText(value, quote: value.isString ? quote(of: scalar) : .plain)
-        guard scalar.span.isEmpty else { return Edit(span: scalar.span, text: text) }
+        let text = scalarText(value, quote: value.isString ? quote(of: scalar) : .plain)
+        guard scalar.span.isEmpty else { return Edit(span: scalar.span, replacement: text) }
         // An empty value sits right after its colon, where a line end may also receive lines
         // for the enclosing mappings: the value must come first on the line.
-        text = " " + text
-        return Edit(span: scalar.span, text: text, depth: Self.valueDepth)
+        return Edit(span: scalar.span, replacement: [UInt8(ascii: " ")] + text, depth: Self.valueDepth)
     }
 
     func append(_ items: [NewValue], to sequence: Node) -> Result<[Edit], Refusal> {
@@ -531,18 +629,31 @@ struct EditRenderer {
         guard let last = sequence.items.last else {
             if let refusal = holdsComment(sequence) { return .failure(refusal) }
             if sequence.collectionStyle == .flow, let keep = keptInside(sequence, from: sequence.span.start) {
-                return .success([Edit(span: Span(keep, keep), text: items.map { flowText($0, quote: quote) }.joined(separator: comma))])
+                var text = flowText(.sequence(items), quote: quote)
+                text.removeFirst()
+                text.removeLast()
+                return .success([Edit(span: Span(keep, keep), replacement: text)])
             }
-            return .success([Edit(span: sequence.span, text: flowText(.sequence(items), quote: quote))])
+            return .success([Edit(span: sequence.span, replacement: flowText(.sequence(items), quote: quote))])
         }
         if sequence.collectionStyle == .flow {
             if last.location.line > sequence.location.line {
                 let lb = lineBreak(after: last.span.end)
-                let text = items.map { "," + lb + pad(last.location.column - 1) + scalarText($0, quote: quote) }.joined()
-                return .success([Edit(span: Span(last.span.end, last.span.end), text: text, depth: 1000)])
+                var text: [UInt8] = []
+                for item in items {
+                    text.append(UInt8(ascii: ","))
+                    text += lb
+                    text.appendSpaces(last.location.column - 1)
+                    writeScalar(item, quote: quote, into: &text)
+                }
+                return .success([Edit(span: Span(last.span.end, last.span.end), replacement: text, depth: 1000)])
             }
-            let text = items.map { comma + scalarText($0, quote: quote) }.joined()
-            return .success([Edit(span: Span(last.span.end, last.span.end), text: text, depth: 1000)])
+            var text: [UInt8] = []
+            for item in items {
+                text.append(utf8: comma)
+                writeScalar(item, quote: quote, into: &text)
+            }
+            return .success([Edit(span: Span(last.span.end, last.span.end), replacement: text, depth: 1000)])
         }
         guard let dash = DocumentStyle.dashOffset(ofItem: last, sequence: sequence, source: source),
             source.onlySpacesBefore(dash)
@@ -553,8 +664,9 @@ struct EditRenderer {
         let point = skippingCommentedLines(insertionPoint(after: last), indent: column)
         // The list's own dash spacing (`-   ALL` in files that align items to 4 columns).
         let gap = max(1, last.location.column - 1 - column - 1)
-        let lines = items.flatMap { itemLines($0, column: column, gap: gap, quote: quote) }
-        return .success([Edit(span: Span(point.offset, point.offset), text: join(lines, at: point), depth: column)])
+        var lines = RenderedLines()
+        for item in items { writeItem(item, column: column, gap: gap, quote: quote, into: &lines) }
+        return .success([Edit(span: Span(point.offset, point.offset), replacement: join(lines, at: point), depth: column)])
     }
 
     func remove(_ indexes: Set<Int>, from sequence: Node, key: Node?) -> Result<[Edit], Refusal> {

@@ -7,3 +7,10 @@ extension Array where Element == UInt8 {
         text.withUTF8 { append(contentsOf: $0) }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// `n` spaces (none for a negative `n`): indentation of rendered text.
+    mutating func appendSpaces(_ n: Int) {
+        if n > 0 { append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) }
+    }
+}
