@@ -23,72 +23,99 @@ struct DocumentStyle {
     /// and as many spaces as they use.
     var dash = "- "
 
+    /// The walks read the tree's records by index: a `Node` per step changed its tree's
+    /// reference count twice (atomically), and this ran for every document a fix changes. A
+    /// parsed document's root is never a synthetic view (`NodeTree.foreign`), whose children
+    /// live in other trees; for one, the defaults stay.
     init(root: Node?, source: SourceText) {
         guard let root else { return }
         learnSeparators(root, source: source)
-        sortsKeys = Self.allKeysSorted(root)
+        let tree = root.tree
+        guard tree.foreign == nil else { return }
+        let records = tree.records
+        let children = tree.children
+        sortsKeys = Self.allKeysSorted(tree, root: root.index)
         var foundStep = false
-        // The walks read node records, not `Node.kind`, which makes a String of every scalar.
-        var stack = [root]
-        while let node = stack.popLast(), !(foundStep && sequenceOffset != nil) {
-            switch node.record.kind {
-            case .mapping where node.collectionStyle == .block:
-                let pairs = node.pairs
-                for pair in pairs {
-                    let value = pair.value
-                    guard value.location.line > pair.key.location.line, value.collectionStyle == .block else { continue }
-                    if !foundStep, value.isMapping, value.location.column > pair.key.location.column {
-                        indentStep = value.location.column - pair.key.location.column
+        var stack = [root.index]
+        while let n = stack.popLast(), !(foundStep && sequenceOffset != nil) {
+            let node = records[Int(n)]
+            let first = Int(node.payload)
+            let end = first + Int(node.count)
+            switch node.kind {
+            case .mapping where !Self.isFlow(node):
+                for k in stride(from: first, to: end, by: 2) {
+                    let key = records[Int(children[k])]
+                    let value = records[Int(children[k + 1])]
+                    guard value.location.line > key.location.line, value.kind == .mapping || value.kind == .sequence, !Self.isFlow(value)
+                    else { continue }
+                    if !foundStep, value.kind == .mapping, value.location.column > key.location.column {
+                        indentStep = value.location.column - key.location.column
                         foundStep = true
                     }
-                    if sequenceOffset == nil, value.isSequence, let dash = Self.dashColumn(of: value, source: source) {
-                        sequenceOffset = max(0, dash - pair.key.location.column)
-                        if let first = value.items.first, first.location.line == value.location.line {
-                            self.dash = "-" + String(repeating: " ", count: max(1, first.location.column - dash - 1))
+                    if sequenceOffset == nil, value.kind == .sequence,
+                        let dash = Self.dashColumn(of: Node(tree: tree, index: children[k + 1]), source: source)
+                    {
+                        sequenceOffset = max(0, dash - key.location.column)
+                        if value.count > 0, case let item = records[Int(children[Int(value.payload)])], item.location.line == value.location.line {
+                            self.dash = "-" + String(repeating: " ", count: max(1, item.location.column - dash - 1))
                         }
                     }
                 }
-                Self.push(pairs, onto: &stack)
+                Self.pushValues(first, end, of: children, onto: &stack)
             case .mapping:
-                let pairs = node.pairs
-                for pair in pairs where !foundStep {
+                for k in stride(from: first, to: end, by: 2) where !foundStep {
                     // Pretty JSON: `"spec": {` with its first key on the next line.
-                    let value = pair.value
-                    if value.collectionStyle == .flow, value.isMapping, let first = value.pairs.first,
-                        first.key.location.line > value.location.line, first.key.location.column > pair.key.location.column
+                    let key = records[Int(children[k])]
+                    let value = records[Int(children[k + 1])]
+                    if value.kind == .mapping, Self.isFlow(value), value.count > 0, case let firstKey = records[Int(children[Int(value.payload)])],
+                        firstKey.location.line > value.location.line, firstKey.location.column > key.location.column
                     {
-                        indentStep = first.key.location.column - pair.key.location.column
+                        indentStep = firstKey.location.column - key.location.column
                         foundStep = true
                     }
                 }
-                Self.push(pairs, onto: &stack)
+                Self.pushValues(first, end, of: children, onto: &stack)
             case .sequence:
-                let items = node.items
-                if node.collectionStyle == .flow, let first = items.first, first.location.line > node.location.line {
+                if Self.isFlow(node), node.count > 0, records[Int(children[first])].location.line > node.location.line {
                     expandsFlowSequences = true
                 }
-                for i in items.indices.reversed() { stack.append(items[i]) }
+                var i = end - 1
+                while i >= first {
+                    stack.append(children[i])
+                    i -= 1
+                }
             default:
                 break
             }
         }
     }
 
+    /// A collection record written in flow style.
+    static func isFlow(_ record: NodeTree.Record) -> Bool { record.style == 1 }
+
     /// True when at least three block mappings have two or more keys and all of them are sorted.
-    static func allKeysSorted(_ root: Node) -> Bool {
+    static func allKeysSorted(_ tree: NodeTree, root: Int32) -> Bool {
+        let records = tree.records
+        let children = tree.children
+        let bytes = tree.bytes
         var multiKey = 0
         var stack = [root]
-        while let node = stack.popLast() {
-            switch node.record.kind {
+        while let n = stack.popLast() {
+            let node = records[Int(n)]
+            let first = Int(node.payload)
+            let end = first + Int(node.count)
+            switch node.kind {
             case .mapping:
-                let pairs = node.pairs
-                if node.collectionStyle == .block && pairs.count >= 2 {
-                    for i in 1..<pairs.count where !keyPrecedes(pairs[i - 1].key, pairs[i].key) { return false }
+                if !isFlow(node) && node.count >= 4 {
+                    for k in stride(from: first + 2, to: end, by: 2)
+                    where !keyPrecedes(records[Int(children[k - 2])], in: bytes, records[Int(children[k])], in: bytes) {
+                        return false
+                    }
                     multiKey += 1
                 }
-                Self.push(pairs, onto: &stack)
+                pushValues(first, end, of: children, onto: &stack)
             case .sequence:
-                stack.append(contentsOf: node.items)
+                stack.append(contentsOf: children[first..<end])
             default:
                 break
             }
@@ -98,23 +125,28 @@ struct DocumentStyle {
 
     /// Whether key `a`'s text sorts strictly before key `b`'s, byte by byte (a key that is not a
     /// scalar counts as empty), compared where the tree stores them.
-    static func keyPrecedes(_ a: Node, _ b: Node) -> Bool {
-        let x = a.record, y = b.record
+    static func keyPrecedes(_ a: Node, _ b: Node) -> Bool { keyPrecedes(a.record, in: a.tree.bytes, b.record, in: b.tree.bytes) }
+
+    static func keyPrecedes(_ x: NodeTree.Record, in xBytes: [UInt8], _ y: NodeTree.Record, in yBytes: [UInt8]) -> Bool {
         let m = x.kind == .scalar ? Int(x.count) : 0
         let n = y.kind == .scalar ? Int(y.count) : 0
-        let order = a.tree.bytes.withUnsafeBufferPointer { p in
-            b.tree.bytes.withUnsafeBufferPointer { q in
+        let order = xBytes.withUnsafeBufferPointer { p in
+            yBytes.withUnsafeBufferPointer { q in
                 min(m, n) == 0 ? 0 : memcmp(p.baseAddress! + Int(x.payload), q.baseAddress! + Int(y.payload), min(m, n))
             }
         }
         return order < 0 || (order == 0 && m < n)
     }
 
-    /// Pushes the values of `pairs`, last first, so that the first is popped first (the style
-    /// walk takes the first indentation it meets; the sort test's answer does not depend on the
-    /// order).
-    static func push(_ pairs: Node.Pairs, onto stack: inout [Node]) {
-        for i in pairs.indices.reversed() { stack.append(pairs[i].value) }
+    /// Pushes the values of a mapping's pairs (`children[first..<end]`, keys and values in
+    /// turn), last first, so that the first is popped first (the style walk takes the first
+    /// indentation it meets; the sort test's answer does not depend on the order).
+    static func pushValues(_ first: Int, _ end: Int, of children: [Int32], onto stack: inout [Int32]) {
+        var v = end - 1
+        while v > first {
+            stack.append(children[v])
+            v -= 2
+        }
     }
 
     /// Reads the separators of the root flow mapping (JSON); block documents keep the defaults.
