@@ -83,6 +83,41 @@ import Testing
         #expect(answered == 24, "every key present is found: 10 in plain, 3 in block, 3 in merged and in base, 2 in aliasKey and quotedMerge, 1 in complexKey")
     }
 
+    /// `ownPair` reads keys as bytes and makes a String only for non-ASCII keys whose bytes
+    /// differ: it must answer as its definition (the first own pair whose key's String equals
+    /// `key`), Unicode canonical equivalence included (the Kelvin sign equals `K`).
+    @Test func ownPairAnswersAsTheDefinition() throws {
+        let long = String(repeating: "k", count: 70)
+        let text = """
+            names: &alias aliased
+            map:
+              K: ascii
+              \u{212A}elvin: kelvin sign
+              caf\u{E9}: precomposed
+              cafe\u{301}x: decomposed
+              \(long)a: first
+              \(long)b: second
+              ? *alias
+              : via-alias
+              ? [a, b]
+              : list
+              "quoted": q
+              <<: {merged: 1}
+              1: one
+            """
+        let root = try #require(try YAMLParser.parse(SourceText(text)).documents.first?.root)
+        let map = try #require(root["map"])
+        let keys = ["K", "Kelvin", "\u{212A}elvin", "caf\u{E9}", "cafe\u{301}", "cafe\u{301}x", "caf\u{E9}x", long + "a", long + "b", long,
+                    "aliased", "quoted", "<<", "merged", "1", "", "missing"]
+        var found = 0
+        for key in keys {
+            let expected = map.pairs.first { $0.key.scalarValue == key }
+            #expect(map.ownPair(key)?.key.id == expected?.key.id, "ownPair(\(key.debugDescription))")
+            if expected != nil { found += 1 }
+        }
+        #expect(found == 12, "K, Kelvin both ways, café both ways, caféx both ways, two long keys, quoted, <<, 1")
+    }
+
     @Test func duplicateKeysAreFoundPastTheHashedPrefix() {
         let long = String(repeating: "k", count: 70)
         #expect(throws: YAMLError.self) { try YAMLParser.parse(SourceText("\(long)a: 1\nb: 2\n\(long)a: 3\n")) }

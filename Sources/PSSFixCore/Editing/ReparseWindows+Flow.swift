@@ -112,7 +112,7 @@ extension ReparseWindows {
             guard node.collectionStyle == .flow, node.span.start < a, b < node.span.end else { return nil }
             if node.isMapping {
                 let pairs = node.pairs
-                guard let k = lastIndex(pairs.count, where: { pairs[$0].key.span.start <= a }) else { return nil }
+                guard let k = lastIndex(pairs.count, where: { pairs.keyRecord($0).span.start <= a }) else { return nil }
                 switch step(node, pairs, k, depth) {
                 case .window(let window): return window
                 case .into(let child): node = child
@@ -120,7 +120,7 @@ extension ReparseWindows {
                 }
             } else if node.isSequence {
                 let items = node.items
-                guard let k = lastIndex(items.count, where: { items[$0].span.start <= a }) else { return nil }
+                guard let k = lastIndex(items.count, where: { items.record($0).span.start <= a }) else { return nil }
                 node = items[k]
             } else {
                 return nil

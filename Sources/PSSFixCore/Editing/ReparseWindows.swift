@@ -126,11 +126,11 @@ struct ReparseWindows {
             let child: Node
             if node.isMapping {
                 let pairs = node.pairs
-                guard let k = lastIndex(pairs.count, where: { pairs[$0].key.span.start < point }) else { return nil }
+                guard let k = lastIndex(pairs.count, where: { pairs.keyRecord($0).span.start < point }) else { return nil }
                 child = pairs[k].value
             } else {
                 let items = node.items
-                guard let k = lastIndex(items.count, where: { items[$0].span.start < point }) else { return nil }
+                guard let k = lastIndex(items.count, where: { items.record($0).span.start < point }) else { return nil }
                 child = items[k]
             }
             guard child.isMapping || child.isSequence else { return nil }
@@ -139,9 +139,9 @@ struct ReparseWindows {
         }
         guard node.collectionStyle == .block else { return nil }
         let pairs = node.pairs
-        guard let k = lastIndex(pairs.count, where: { pairs[$0].key.span.start < point }) else { return nil }
+        guard let k = lastIndex(pairs.count, where: { pairs.keyRecord($0).span.start < point }) else { return nil }
         // Nothing of the mapping's last pair before the point may reach past it.
-        guard pairs[k].key.span.end <= point, pairs[k].value.span.end <= point else { return nil }
+        guard pairs.keyRecord(k).span.end <= point, pairs.valueRecord(k).span.end <= point else { return nil }
         guard let next = nextContent(from: point) else { return nil }
         if k + 1 < pairs.count {
             // Between two pairs: the next token is the next key.
@@ -165,13 +165,13 @@ struct ReparseWindows {
         while node.collectionStyle == .block, depth < YAMLParser.maxDepth {
             if node.isMapping {
                 let pairs = node.pairs
-                guard let k = lastIndex(pairs.count, where: { pairs[$0].key.span.start <= a }) else { break }
+                guard let k = lastIndex(pairs.count, where: { pairs.keyRecord($0).span.start <= a }) else { break }
                 let key = pairs[k].key
                 guard a >= key.span.end else { break }
                 // The window ends with the line of the pair's last text (a block scalar's trailing
                 // blank lines are its own: its span holds them); comment and blank lines after it
                 // stay outside, where an insertion of a shallower key may follow (its own window).
-                let end = lineAfter(max(key.span.end, pairs[k].value.span.end))
+                let end = lineAfter(max(key.span.end, pairs.valueRecord(k).span.end))
                 if k + 1 < pairs.count {
                     let next = pairs[k + 1].key
                     guard source.onlySpacesBefore(next.span.start), end <= lineStart(next.span.start) else { break }
@@ -186,7 +186,7 @@ struct ReparseWindows {
                 node = pairs[k].value
             } else if node.isSequence {
                 let items = node.items
-                guard let k = lastIndex(items.count, where: { items[$0].span.start <= a }) else { break }
+                guard let k = lastIndex(items.count, where: { items.record($0).span.start <= a }) else { break }
                 node = items[k]
             } else {
                 break
@@ -231,7 +231,7 @@ struct ReparseWindows {
     /// The column of a mapping's keys (its first key's: libyaml aligns the rest with it).
     func keyColumn(_ mapping: Node) -> Int {
         let pairs = mapping.pairs
-        return pairs.isEmpty ? -1 : pairs[0].key.location.column - 1
+        return pairs.isEmpty ? -1 : pairs.keyRecord(0).location.column - 1
     }
 
     func lineStart(_ offset: Int) -> Int { source.lineStarts[source.lineIndex(ofByte: offset)] }

@@ -37,6 +37,11 @@ public struct Node: Sendable, Hashable {
         public subscript(i: Int) -> Pair {
             Pair(key: tree.child(first + 2 * i), value: tree.child(first + 2 * i + 1))
         }
+        /// Pair `i`'s key's and value's records, read in place: no node is made (a node changes
+        /// its tree's reference count, atomically; binary searches over a mapping's keys by
+        /// position ask for nothing else).
+        func keyRecord(_ i: Int) -> NodeTree.Record { tree.childRecord(first + 2 * i) }
+        func valueRecord(_ i: Int) -> NodeTree.Record { tree.childRecord(first + 2 * i + 1) }
     }
 
     /// A sequence's items as stored in its tree.
@@ -47,6 +52,8 @@ public struct Node: Sendable, Hashable {
         public var startIndex: Int { 0 }
         public var endIndex: Int { count }
         public subscript(i: Int) -> Node { tree.child(first + i) }
+        /// Item `i`'s record, read in place (see `Pairs.keyRecord`).
+        func record(_ i: Int) -> NodeTree.Record { tree.childRecord(first + i) }
     }
 
     /// Who a node is: its tree and its place in it.
@@ -298,7 +305,24 @@ extension Node {
 
     /// The pair under `key` in this mapping's own text (no merges, no aliases).
     public func ownPair(_ key: String) -> Pair? {
-        pairs.first { $0.key.scalarValue == key }
+        let pairs = self.pairs
+        guard tree.foreign == nil else { return pairs.first { $0.key.scalarValue == key } }
+        // Keys are read where the tree stores them, a String made only for a key with non-ASCII
+        // bytes when the bytes differ (Strings compare by canonical equivalence: `K`, U+212A,
+        // equals `K`): the planner asks this at every step of every fix's path.
+        var utf8 = key
+        return utf8.withUTF8 { wanted -> Pair? in
+            let hash = Node.keyHash(wanted)
+            let asciiWanted = !wanted.contains { $0 >= 0x80 }
+            for i in pairs.indices {
+                let r = pairs.keyRecord(i)
+                guard r.kind == .scalar else { continue }
+                if r.keyHash == hash && tree.value(r, equals: wanted) { return pairs[i] }
+                if asciiWanted && !tree.hasNonASCII(r) { continue }
+                if tree.value(r) == key { return pairs[i] }
+            }
+            return nil
+        }
     }
 
     /// A scalar's string, looking through an alias; nil for null and collections.

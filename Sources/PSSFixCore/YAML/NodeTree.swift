@@ -91,6 +91,13 @@ public final class NodeTree: @unchecked Sendable {
         return Node(tree: self, index: children[position])
     }
 
+    /// The record of the node at position `position` of `children`.
+    @inline(__always)
+    func childRecord(_ position: Int) -> Record {
+        if let foreign { return foreign[position].record }
+        return records[Int(children[position])]
+    }
+
     /// A scalar record's value.
     func value(_ record: Record) -> String { NodeTree.decode(record, in: bytes) }
 
@@ -105,6 +112,19 @@ public final class NodeTree: @unchecked Sendable {
         guard Int(record.count) == text.count else { return false }
         if text.isEmpty { return true }
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(record.payload), text.baseAddress!, text.count) == 0 }
+    }
+
+    /// A scalar record's value holds a byte outside ASCII.
+    func hasNonASCII(_ record: Record) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var i = Int(record.payload)
+            let end = i + Int(record.count)
+            while i < end {
+                if b[i] >= 0x80 { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     func string(_ index: Int32) -> String? {
