@@ -108,12 +108,12 @@ struct FixSummary {
         }
         guard verbose else { return out }
         // The per-workload lines, most of the summary, are written as bytes (`ReportText`).
-        var text = ReportText()
+        var text = ReportText(capacity: 4096)
         for w in result.workloads {
             guard !w.applied.isEmpty || !w.manual.isEmpty || w.blocked || !w.warnings.isEmpty || !w.remaining.isEmpty || !w.exempted.isEmpty
                 || !w.exceptionProblems.isEmpty
             else { continue }
-            var place = ReportText()
+            var place = ReportText(capacity: path.utf8.count + 16)
             place.add(path, w.location)
             text.add(palette.bold(place.string))
             text.add(" ")

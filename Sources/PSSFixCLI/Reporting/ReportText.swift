@@ -5,6 +5,10 @@ import PSSFixCore
 struct ReportText {
     private(set) var bytes: [UInt8] = []
 
+    /// Room for `capacity` bytes up front: an array grown from empty is reallocated at every
+    /// doubling, and the report writes many short texts.
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
     mutating func add(_ text: String) { bytes.append(utf8: text) }
 
     mutating func add(_ number: Int) { add(String(number)) }

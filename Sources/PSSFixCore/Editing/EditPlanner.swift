@@ -229,6 +229,7 @@ struct EditPlanner {
     /// made of Strings, the signatures were 1.2 % of `--diff`.
     static func signature(_ op: EditOperation) -> String {
         var text: [UInt8] = []
+        text.reserveCapacity(128)
         func add(_ string: String) { text.append(utf8: string) }
         switch op {
         case .insert(_, let entries):

@@ -77,6 +77,7 @@ struct EditRenderer {
 
     func scalarText(_ value: NewValue, quote: Quote = .plain) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(32)
         writeScalar(value, quote: quote, into: &out)
         return out
     }
@@ -110,6 +111,7 @@ struct EditRenderer {
 
     func flowText(_ value: NewValue, quote: Quote) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(64)
         writeFlow(value, quote: quote, into: &out)
         return out
     }
@@ -127,6 +129,7 @@ struct EditRenderer {
 
     func flowPairs(_ pairs: [(key: String, value: NewValue)], quote: Quote, leadingComma: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(128)
         writeFlowPairs(pairs, quote: quote, leadingComma: leadingComma, into: &out)
         return out
     }
@@ -275,10 +278,8 @@ struct EditRenderer {
     /// Lines for `key: value` in block style at `indent` spaces.
     func writeBlock(_ key: String, _ value: NewValue, indent: Int, quote: Quote, into lines: inout RenderedLines) {
         lines.pad(indent)
-        var head: [UInt8] = []
-        writeQuoted(key, quote: quote, into: &head)
-        head.append(UInt8(ascii: ":"))
-        lines.append(head)
+        lines.write { writeQuoted(key, quote: quote, into: &$0) }
+        lines.append(UInt8(ascii: ":"))
         switch value {
         case .mapping(let pairs) where !pairs.isEmpty:
             lines.endLine()
@@ -289,7 +290,7 @@ struct EditRenderer {
             for item in items { writeItem(item, column: indent + style.effectiveSequenceOffset, gap: gap, quote: quote, into: &lines) }
         default:
             lines.append(UInt8(ascii: " "))
-            lines.append(scalarText(value, quote: quote))
+            lines.write { writeScalar(value, quote: quote, into: &$0) }
             lines.endLine()
         }
     }
@@ -304,16 +305,18 @@ struct EditRenderer {
     /// mapping writes its first key on the dash's line and the rest under it, in block style
     /// (kustomization `patches:` entries); anything else is one scalar or flow value.
     func writeItem(_ item: NewValue, column: Int, gap: Int, quote: Quote, into lines: inout RenderedLines) {
+        guard case .mapping(let pairs) = item, !pairs.isEmpty else {
+            lines.pad(column)
+            lines.append(UInt8(ascii: "-"))
+            lines.pad(gap)
+            lines.write { writeScalar(item, quote: quote, into: &$0) }
+            lines.endLine()
+            return
+        }
         var dash: [UInt8] = []
         dash.appendSpaces(column)
         dash.append(UInt8(ascii: "-"))
         dash.appendSpaces(gap)
-        guard case .mapping(let pairs) = item, !pairs.isEmpty else {
-            lines.append(dash)
-            lines.append(scalarText(item, quote: quote))
-            lines.endLine()
-            return
-        }
         let inner = column + 1 + gap
         let first = lines.count
         for pair in pairs { writeBlock(pair.key, pair.value, indent: inner, quote: quote, into: &lines) }
@@ -560,7 +563,7 @@ struct EditRenderer {
             for item in items {
                 lines.pad(keyIndent + style.effectiveSequenceOffset)
                 lines.append(style.dash)
-                lines.append(scalarText(item, quote: quote(of: key)))
+                lines.write { writeScalar(item, quote: quote(of: key), into: &$0) }
                 lines.endLine()
             }
         case .mapping(let pairs):

@@ -25,6 +25,7 @@ public indirect enum NewValue: Sendable, Equatable {
     /// `{type: RuntimeDefault}` for messages.
     public var summary: String {
         var text: [UInt8] = []
+        text.reserveCapacity(64)
         writeSummary(into: &text)
         return String(decoding: text, as: UTF8.self)
     }

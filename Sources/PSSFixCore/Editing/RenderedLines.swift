@@ -7,11 +7,21 @@ struct RenderedLines {
     /// The end of each finished line in `bytes`.
     private(set) var ends: [Int] = []
 
+    /// Room for a few lines up front (an array grown from empty is reallocated at every
+    /// doubling): most insertions are a `securityContext` of a few lines.
+    init() {
+        bytes.reserveCapacity(256)
+        ends.reserveCapacity(8)
+    }
+
     var count: Int { ends.count }
 
     mutating func append(_ text: String) { bytes.append(utf8: text) }
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
     mutating func append(_ text: [UInt8]) { bytes.append(contentsOf: text) }
+
+    /// Lets a writer of bytes (`EditRenderer.writeScalar`) append to the line being written.
+    mutating func write(_ body: (inout [UInt8]) -> Void) { body(&bytes) }
 
     /// `n` spaces (none for a negative `n`).
     mutating func pad(_ n: Int) { bytes.appendSpaces(n) }

@@ -230,6 +230,11 @@ private struct TreeBuilder {
         let expected = min(max(bytes / (skipping ? 16 : 12), 64), 8192)
         storage.records.reserveCapacity(expected)
         storage.children.reserveCapacity(expected)
+        // The open collections and their children so far: a few dozen entries at most in
+        // workloads, grown from empty through several doublings in every window's parse.
+        stack.reserveCapacity(16)
+        children.reserveCapacity(64)
+        pending.reserveCapacity(1)
     }
 
     /// A libyaml mark as a byte offset in `source`.
