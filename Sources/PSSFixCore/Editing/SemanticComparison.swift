@@ -15,8 +15,12 @@ struct SemanticComparison {
     let new: SourceText
     let overlay: SemanticValue.Overlay
     /// Edit targets, to tell untouched subtrees (compared as bytes) from the paths to them: by
-    /// identity, and their spans sorted by start (a stream's file may hold tens of thousands of
-    /// targets, and every node on the paths asks).
+    /// record index, sorted, when all are nodes of one tree (the parse of the original file, as
+    /// the planner's always are: a binary search costs less than hashing an identity), else
+    /// by identity; and their spans sorted by start (a stream's file may hold tens of
+    /// thousands of targets, and every node on the paths asks).
+    let targetTree: NodeTree?
+    let targetIndexes: [Int32]
     let targetIDs: Set<Node.ID>
     let targetSpans: [Span]
 
@@ -24,8 +28,17 @@ struct SemanticComparison {
         self.old = old
         self.new = new
         self.overlay = overlay
-        targetIDs = Set(targets.map(\.id))
         targetSpans = targets.map(\.span).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        let tree = targets.first?.tree
+        if let tree, targets.allSatisfy({ $0.tree === tree }) {
+            targetTree = tree
+            targetIndexes = targets.map(\.index).sorted()
+            targetIDs = []
+        } else {
+            targetTree = nil
+            targetIndexes = []
+            targetIDs = Set(targets.map(\.id))
+        }
     }
 
     func same(_ a: Node, _ b: Node) -> Bool {
@@ -35,7 +48,8 @@ struct SemanticComparison {
             return sameText(a, b) || SemanticValue.build(a, overlay: nil) == SemanticValue.build(b, overlay: nil)
         }
         let id = a.id
-        if overlay.replace[id] != nil || overlay.fill[id] != nil || a.isScalar || a.isAlias {
+        if let value = overlay.replace[id] ?? overlay.fill[id] { return SemanticValue.matches(value, b) }
+        if a.isScalar || a.isAlias {
             return SemanticValue.build(a, overlay: overlay) == SemanticValue.build(b, overlay: nil)
         }
         switch (a.kind, b.kind) {
@@ -66,7 +80,7 @@ struct SemanticComparison {
             }
             for (key, value) in inserted {
                 guard let u = unmatched.firstIndex(where: { newPairs[$0].key.scalarValue == key && !newPairs[$0].key.isAlias }),
-                    SemanticValue(value) == SemanticValue.build(newPairs[unmatched[u]].value, overlay: nil)
+                    SemanticValue.matches(value, newPairs[unmatched[u]].value)
                 else { return false }
                 unmatched.remove(at: u)
             }
@@ -86,7 +100,7 @@ struct SemanticComparison {
     private func sameItems(_ kept: some RandomAccessCollection<Node>, _ newItems: Node.Items, _ appended: [NewValue]) -> Bool {
         guard kept.count + appended.count == newItems.count else { return false }
         for (i, item) in kept.enumerated() where !same(item, newItems[i]) { return false }
-        for (i, value) in appended.enumerated() where SemanticValue(value) != SemanticValue.build(newItems[kept.count + i], overlay: nil) {
+        for (i, value) in appended.enumerated() where !SemanticValue.matches(value, newItems[kept.count + i]) {
             return false
         }
         return true
@@ -101,7 +115,7 @@ struct SemanticComparison {
         }
         for (j, entry) in inserted.enumerated() {
             let new = newPairs[pairs.count + j]
-            guard !new.key.isAlias, new.key.scalarValue == entry.key, SemanticValue(entry.value) == SemanticValue.build(new.value, overlay: nil)
+            guard !new.key.isAlias, new.key.scalarValue == entry.key, SemanticValue.matches(entry.value, new.value)
             else { return false }
         }
         return true
@@ -109,7 +123,19 @@ struct SemanticComparison {
 
     /// `node` is an edit target or holds one.
     func contains(_ node: Node) -> Bool {
-        targetIDs.contains(node.id) || (!node.isScalar && !node.isAlias && holdsTargetSpan(node.span))
+        isTarget(node) || (!node.isScalar && !node.isAlias && holdsTargetSpan(node.span))
+    }
+
+    func isTarget(_ node: Node) -> Bool {
+        guard let targetTree else { return targetIDs.contains(node.id) }
+        guard node.tree === targetTree else { return false }
+        var lo = 0
+        var hi = targetIndexes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if targetIndexes[mid] < node.index { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < targetIndexes.count && targetIndexes[lo] == node.index
     }
 
     /// Some target's span lies within `span`: among the targets starting inside it (found by

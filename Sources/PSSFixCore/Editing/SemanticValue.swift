@@ -70,6 +70,32 @@ indirect enum SemanticValue: Equatable {
         }
     }
 
+    /// `SemanticValue(value) == build(node, overlay: nil)`, decided without building either
+    /// collection: verification asks it for every value a fix adds, and building both sides
+    /// (arrays of pairs, boxes) was most of the allocations of comparing a patched document
+    /// with its plan. Scalars are still compared as their meanings; collections walk in step,
+    /// with `==`'s rules (a sequence in order; a mapping of as many pairs, each of the value's
+    /// found among the node's). `SemanticValueMatchTests` holds it to the definition.
+    static func matches(_ value: NewValue, _ node: Node) -> Bool {
+        switch value {
+        case .bool, .int, .string:
+            return node.isScalar && SemanticValue(value) == build(node, overlay: nil)
+        case .sequence(let items):
+            guard node.isSequence else { return false }
+            let nodeItems = node.items
+            guard items.count == nodeItems.count else { return false }
+            for i in items.indices where !matches(items[i], nodeItems[i]) { return false }
+            return true
+        case .mapping(let pairs):
+            guard node.isMapping else { return false }
+            let nodePairs = node.pairs
+            guard pairs.count == nodePairs.count else { return false }
+            return pairs.allSatisfy { pair in
+                nodePairs.contains { $0.key.isScalar && build($0.key, overlay: nil) == .scalar(pair.key, isString: true) && matches(pair.value, $0.value) }
+            }
+        }
+    }
+
     /// Planned changes keyed by the node they change.
     struct Overlay {
         var insert: [Node.ID: [(key: String, value: NewValue)]] = [:]
