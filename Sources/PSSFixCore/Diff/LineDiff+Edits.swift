@@ -181,12 +181,7 @@ extension LineDiff {
     /// line `from` on; nil when no line starts there.
     private static func lineIndex(startingAt offset: Int, in lines: [Range<Int>], from: Int, total: Int) -> Int? {
         if offset == total { return lines.count }
-        var lo = from
-        var hi = lines.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if lines[mid].lowerBound < offset { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < lines.count && lines[lo].lowerBound == offset ? lo : nil
+        let i = partitionPoint(from..<lines.count) { lines[$0].lowerBound < offset }
+        return i < lines.count && lines[i].lowerBound == offset ? i : nil
     }
 }

@@ -99,13 +99,19 @@ struct EditRenderer {
             out.append(UInt8(ascii: "}"))
         case .sequence(let items):
             out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(utf8: comma) }
-                writeFlow(item, quote: quote, into: &out)
-            }
+            writeFlowItems(items, quote: quote, into: &out)
             out.append(UInt8(ascii: "]"))
         default:
             writeScalar(value, quote: quote, into: &out)
+        }
+    }
+
+    /// `a, [x]`: items in flow style, each after a separator when `leadingComma`, else
+    /// between separators.
+    func writeFlowItems(_ items: [NewValue], quote: Quote, leadingComma: Bool = false, into out: inout [UInt8]) {
+        for (i, item) in items.enumerated() {
+            if i > 0 || leadingComma { out.append(utf8: comma) }
+            writeFlow(item, quote: quote, into: &out)
         }
     }
 
@@ -337,37 +343,49 @@ struct EditRenderer {
     func writeMultilineFlow(_ value: NewValue, indent: Int, quote: Quote, lb: [UInt8], into out: inout [UInt8]) {
         let inner = indent + style.indentStep
         if case .sequence(let items) = value, !items.isEmpty, style.expandsFlowSequences {
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: lb)
-                out.appendSpaces(inner)
-                writeMultilineFlow(item, indent: inner, quote: quote, lb: lb, into: &out)
+            writeBracketed("[", "]", indent: indent, lb: lb, into: &out) { out in
+                for (i, item) in items.enumerated() {
+                    if i > 0 { Self.writeNextEntry(indent: inner, lb: lb, into: &out) }
+                    writeMultilineFlow(item, indent: inner, quote: quote, lb: lb, into: &out)
+                }
             }
-            out.append(contentsOf: lb)
-            out.appendSpaces(indent)
-            out.append(UInt8(ascii: "]"))
             return
         }
         guard case .mapping(let pairs) = value, !pairs.isEmpty else { return writeFlow(value, quote: quote, into: &out) }
-        out.append(UInt8(ascii: "{"))
-        for (i, pair) in pairs.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: lb)
-            out.appendSpaces(inner)
-            writeMultilinePair(pair.key, pair.value, indent: inner, quote: quote, lb: lb, into: &out)
-        }
-        out.append(contentsOf: lb)
-        out.appendSpaces(indent)
-        out.append(UInt8(ascii: "}"))
+        writeBracketed("{", "}", indent: indent, lb: lb, into: &out) { writeMultilinePairs(pairs, indent: inner, quote: quote, lb: lb, into: &$0) }
     }
 
-    /// `"key": value` (after its indentation) at `indent`, the value over several lines when it
-    /// is a collection.
-    func writeMultilinePair(_ key: String, _ value: NewValue, indent: Int, quote: Quote, lb: [UInt8], into out: inout [UInt8]) {
-        writeQuoted(key, quote: quote, into: &out)
-        out.append(utf8: ": ")
-        writeMultilineFlow(value, indent: indent, quote: quote, lb: lb, into: &out)
+    /// `open`, the entries `body` writes on lines of their own one step deeper than `indent`,
+    /// and `close` on a line of its own at `indent`.
+    func writeBracketed(
+        _ open: Unicode.Scalar, _ close: Unicode.Scalar, indent: Int, lb: [UInt8], into out: inout [UInt8], _ body: (inout [UInt8]) -> Void
+    ) {
+        out.append(UInt8(ascii: open))
+        out.append(contentsOf: lb)
+        out.appendSpaces(indent + style.indentStep)
+        body(&out)
+        out.append(contentsOf: lb)
+        out.appendSpaces(indent)
+        out.append(UInt8(ascii: close))
+    }
+
+    /// The comma ending an entry of a multi-line flow collection, and the next line's start.
+    static func writeNextEntry(indent: Int, lb: [UInt8], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: lb)
+        out.appendSpaces(indent)
+    }
+
+    /// `"key": value` pairs one per line at `indent` (the first after its indentation, which
+    /// the caller writes), a comma ending all but the last, values over several lines when
+    /// they are collections.
+    func writeMultilinePairs(_ pairs: [(key: String, value: NewValue)], indent: Int, quote: Quote, lb: [UInt8], into out: inout [UInt8]) {
+        for (i, pair) in pairs.enumerated() {
+            if i > 0 { Self.writeNextEntry(indent: indent, lb: lb, into: &out) }
+            writeQuoted(pair.key, quote: quote, into: &out)
+            out.append(utf8: ": ")
+            writeMultilineFlow(pair.value, indent: indent, quote: quote, lb: lb, into: &out)
+        }
     }
 
     // MARK: Operations
@@ -396,12 +414,9 @@ struct EditRenderer {
                 let indent = start - source.lineStarts[source.lineIndex(ofByte: start)]
                 let lines = blockLines(entries, indent: indent, quote: quote)
                 let lb = lineBreak(after: start)
-                var text = Array(lines.line(0).dropFirst(indent))
-                for i in 1..<max(1, lines.count) {
-                    text += lb
-                    text += lines.line(i)
-                }
-                return .success([Edit(span: Span(start, lineEnd), replacement: text, depth: indent)])
+                // The braces' place holds the first line without its indentation.
+                let text = lines.joined(lineBreak: lb, breakAfter: false).dropFirst(lb.count + indent)
+                return .success([Edit(span: Span(start, lineEnd), replacement: Array(text), depth: indent)])
             }
             // `key: {}` on a block key's line, as in Helm values (`securityContext: {}` with the
             // suggestions commented out under it): filled, it becomes a block under the key, so
@@ -450,12 +465,10 @@ struct EditRenderer {
             if lastKeyLine > mapping.location.line {
                 let lb = lineBreak(after: last.value.span.end)
                 let indent = last.key.location.column - 1
-                let lines = entries.map { entry in
-                    var text = lb
-                    text.appendSpaces(indent)
-                    writeMultilinePair(entry.key, entry.value, indent: indent, quote: quote, lb: lb, into: &text)
-                    return text
-                }
+                // The new lines: a break and each pair at the last key's indentation.
+                var text = lb
+                text.appendSpaces(indent)
+                writeMultilinePairs(entries, indent: indent, quote: quote, lb: lb, into: &text)
                 // Spaces after the last value stay where they are: the comma goes right after the
                 // value, the new lines after the spaces (found by fuzzing: they used to move).
                 let end = last.value.span.end
@@ -464,10 +477,10 @@ struct EditRenderer {
                 if lineEnd > end && (lineEnd == source.bytes.count || source.bytes[lineEnd] == 10 || source.bytes[lineEnd] == 13) {
                     return .success([
                         Edit(span: Span(end, end), text: ",", depth: indent),
-                        Edit(span: Span(lineEnd, lineEnd), replacement: Array(lines.joined(separator: [UInt8(ascii: ",")])), depth: indent),
+                        Edit(span: Span(lineEnd, lineEnd), replacement: text, depth: indent),
                     ])
                 }
-                return .success([Edit(span: Span(end, end), replacement: lines.flatMap { [UInt8(ascii: ",")] + $0 }, depth: indent)])
+                return .success([Edit(span: Span(end, end), replacement: [UInt8(ascii: ",")] + text, depth: indent)])
             }
             let text = flowPairs(entries, quote: quote, leadingComma: true)
             return .success([Edit(span: Span(last.value.span.end, last.value.span.end), replacement: text, depth: 1000)])
@@ -489,17 +502,8 @@ struct EditRenderer {
     func insertInPlaceOfRemovedKeys(_ entries: [(key: String, value: NewValue)], into mapping: Node, multiline: Bool, quote: Quote) -> Edit {
         let first = mapping.pairs[0].key
         guard multiline else { return Edit(span: Span(first.span.start, first.span.start), replacement: flowPairs(entries, quote: quote)) }
-        let indent = first.location.column - 1
-        let lb = lineBreak(after: first.span.start)
         var text: [UInt8] = []
-        for (i, entry) in entries.enumerated() {
-            if i > 0 {
-                text.append(UInt8(ascii: ","))
-                text += lb
-                text.appendSpaces(indent)
-            }
-            writeMultilinePair(entry.key, entry.value, indent: indent, quote: quote, lb: lb, into: &text)
-        }
+        writeMultilinePairs(entries, indent: first.location.column - 1, quote: quote, lb: lineBreak(after: first.span.start), into: &text)
         return Edit(span: Span(first.span.start, first.span.start), replacement: text)
     }
 
@@ -632,9 +636,8 @@ struct EditRenderer {
         guard let last = sequence.items.last else {
             if let refusal = holdsComment(sequence) { return .failure(refusal) }
             if sequence.collectionStyle == .flow, let keep = keptInside(sequence, from: sequence.span.start) {
-                var text = flowText(.sequence(items), quote: quote)
-                text.removeFirst()
-                text.removeLast()
+                var text: [UInt8] = []
+                writeFlowItems(items, quote: quote, into: &text)
                 return .success([Edit(span: Span(keep, keep), replacement: text)])
             }
             return .success([Edit(span: sequence.span, replacement: flowText(.sequence(items), quote: quote))])
@@ -652,10 +655,7 @@ struct EditRenderer {
                 return .success([Edit(span: Span(last.span.end, last.span.end), replacement: text, depth: 1000)])
             }
             var text: [UInt8] = []
-            for item in items {
-                text.append(utf8: comma)
-                writeScalar(item, quote: quote, into: &text)
-            }
+            writeFlowItems(items, quote: quote, leadingComma: true, into: &text)
             return .success([Edit(span: Span(last.span.end, last.span.end), replacement: text, depth: 1000)])
         }
         guard let dash = DocumentStyle.dashOffset(ofItem: last, sequence: sequence, source: source),

@@ -301,12 +301,7 @@ struct ReparseWindows {
 
     func lastIndex(_ count: Int, where predicate: (Int) -> Bool) -> Int? {
         // Children are in document order: binary search for the last one that qualifies.
-        var lo = 0
-        var hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if predicate(mid) { lo = mid + 1 } else { hi = mid }
-        }
-        return lo == 0 ? nil : lo - 1
+        let end = partitionPoint(0..<count, predicate)
+        return end == 0 ? nil : end - 1
     }
 }

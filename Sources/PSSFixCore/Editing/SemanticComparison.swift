@@ -129,24 +129,14 @@ struct SemanticComparison {
     func isTarget(_ node: Node) -> Bool {
         guard let targetTree else { return targetIDs.contains(node.id) }
         guard node.tree === targetTree else { return false }
-        var lo = 0
-        var hi = targetIndexes.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if targetIndexes[mid] < node.index { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < targetIndexes.count && targetIndexes[lo] == node.index
+        let i = partitionPoint(targetIndexes.indices) { targetIndexes[$0] < node.index }
+        return i < targetIndexes.count && targetIndexes[i] == node.index
     }
 
     /// Some target's span lies within `span`: among the targets starting inside it (found by
     /// binary search), one that also ends inside it.
     func holdsTargetSpan(_ span: Span) -> Bool {
-        var lo = 0
-        var hi = targetSpans.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if targetSpans[mid].start < span.start { lo = mid + 1 } else { hi = mid }
-        }
+        var lo = partitionPoint(targetSpans.indices) { targetSpans[$0].start < span.start }
         while lo < targetSpans.count && targetSpans[lo].start <= span.end {
             if targetSpans[lo].end <= span.end { return true }
             lo += 1

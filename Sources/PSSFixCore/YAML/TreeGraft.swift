@@ -139,25 +139,10 @@ enum TreeGraft {
         let moves: [Move]
         let baseBytes: Int
         let baseLines: Int
-        /// What every window adds, for what lies after the last one (most of a document's
-        /// nodes: the loops below ran for each of them).
-        let lastEnd: Int
-        let allBytes: Int
-        let allLines: Int
-
-        init(moves: [Move], baseBytes: Int, baseLines: Int) {
-            self.moves = moves
-            self.baseBytes = baseBytes
-            self.baseLines = baseLines
-            lastEnd = moves.last?.range.upperBound ?? Int.max
-            allBytes = baseBytes + moves.reduce(0) { $0 + $1.bytes }
-            allLines = baseLines + moves.reduce(0) { $0 + $1.lines }
-        }
 
         /// At an insertion window's point, what starts there (the next token) moves past the
         /// new lines and what ends there stays.
         func offset(_ x: Int, isEnd: Bool) -> Int {
-            if x > lastEnd { return x + allBytes }  // after every window (they are in order)
             guard let first = moves.first, first.range.upperBound <= x else { return x + baseBytes }  // before every window
             var d = baseBytes
             for move in moves {
@@ -170,7 +155,6 @@ enum TreeGraft {
 
         /// The line of a node starting at original offset `x`.
         func line(_ line: Int, at x: Int) -> Int {
-            if x >= lastEnd { return line + allLines }
             guard let first = moves.first, first.range.upperBound <= x else { return line + baseLines }
             var d = baseLines
             for move in moves {
